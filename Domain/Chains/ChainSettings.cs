@@ -1,0 +1,41 @@
+using SmartChain.Domain.Money;
+
+namespace SmartChain.Domain.Chains;
+
+/// <summary>
+/// The rules of one chain, fixed at creation: what it carries, how money behaves and when blocks are forged.
+/// Token-only fields are ignored for data chains.
+/// </summary>
+public sealed record ChainSettings
+{
+    public const int DefaultMaxBlockTx = 10_000;
+
+    public required ChainId Id { get; init; }
+
+    public required ChainKind Kind { get; init; }
+
+    public TokenMode Mode { get; init; } = TokenMode.Open;
+
+    public int Decimals { get; init; } = 8;
+
+    public FeeRate FeeRate { get; init; } = FeeRate.Default;
+
+    public FeePolicy FeePolicy { get; init; } = FeePolicy.Accumulate;
+
+    public ProductionPolicy Policy { get; init; } = ProductionPolicy.Default;
+
+    public int MaxBlockTx { get; init; } = DefaultMaxBlockTx;
+
+    /// <summary>Ledger mode: the key whose signature alone can mint (base64url SPKI).</summary>
+    public string? IssuerPublicKey { get; init; }
+
+    public bool IsLedger => Kind == ChainKind.Token && Mode == TokenMode.Ledger;
+
+    /// <summary>The article's default token chain: open mode, 8 decimals, fee 0.00005, fees accumulate.</summary>
+    public static ChainSettings DefaultToken(ProductionPolicy policy) =>
+        new() { Id = ChainId.Parse("aka"), Kind = ChainKind.Token, Policy = policy };
+
+    /// <summary>A node's own data chain (the article's chain2).</summary>
+    public static ChainSettings DefaultData(ProductionPolicy policy) =>
+        new() { Id = ChainId.Parse("data"), Kind = ChainKind.Data, Policy = policy };
+}

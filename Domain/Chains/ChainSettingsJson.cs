@@ -1,0 +1,182 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartChain.Domain.Money;
+
+namespace SmartChain.Domain.Chains;
+
+/// <summary>
+/// The JSON form of a chain's settings (SPEC §5): how they are created, stored, served and read back by
+/// replicas. Reading is strict: unknown fields and fields that do not apply to the kind are errors.
+/// </summary>
+public static class ChainSettingsJson
+{
+    private static readonly string[] TokenFields = ["id", "kind", "mode", "decimals", "fee_rate", "fee_policy", "policy", "max_block_tx", "issuer_public_key", "genesis"];
+    private static readonly string[] DataFields = ["id", "kind", "policy", "max_block_tx"];
+
+    public static JsonObject Write(ChainSettings chain)
+    {
+        var json = new JsonObject { ["id"] = chain.Id.Value, ["kind"] = Name(chain.Kind) };
+        if (chain.Kind == ChainKind.Token)
+        {
+            json["mode"] = Name(chain.Mode);
+            json["decimals"] = chain.Decimals;
+            json["fee_rate"] = chain.FeeRate.ToString();
+            json["fee_policy"] = Name(chain.FeePolicy);
+            if (chain.IssuerPublicKey is not null)
+            {
+                json["issuer_public_key"] = chain.IssuerPublicKey;
+            }
+        }
+
+        json["policy"] = WritePolicy(chain.Policy);
+        json["max_block_tx"] = chain.MaxBlockTx;
+        return json;
+    }
+
+    public static JsonObject WritePolicy(ProductionPolicy policy)
+    {
+        var json = new JsonObject();
+        if (policy.Interval is not null)
+        {
+            json["interval"] = policy.Interval;
+        }
+
+        if (policy.Count is not null)
+        {
+            json["count"] = policy.Count;
+        }
+
+        json["heartbeat"] = policy.Heartbeat;
+        return json;
+    }
+
+    /// <summary>Reads settings; null with a precise error when any field is missing, unknown or invalid.</summary>
+    public static ChainSettings? TryRead(JsonElement json, out string? error)
+    {
+        error = null;
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            error = "the body must be a JSON object";
+            return null;
+        }
+
+        var id = ChainId.TryParse(String(json, "id"));
+        if (id is null)
+        {
+            error = "id must be 1–32 characters of a-z, 0-9 and '-'";
+            return null;
+        }
+
+        var kind = String(json, "kind") switch { "token" => ChainKind.Token, "data" => ChainKind.Data, _ => (ChainKind?)null };
+        if (kind is null)
+        {
+            error = "kind must be \"token\" or \"data\"";
+            return null;
+        }
+
+        var allowed = kind == ChainKind.Token ? TokenFields : DataFields;
+        var unknown = json.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => !allowed.Contains(name));
+        if (unknown is not null)
+        {
+            error = $"field '{unknown}' does not apply to a {String(json, "kind")} chain";
+            return null;
+        }
+
+        var mistyped = json.EnumerateObject().FirstOrDefault(p => p.Value.ValueKind != ExpectedKind(p.Name) && !(p.Name == "fee_rate" && p.Value.ValueKind == JsonValueKind.Number));
+        if (mistyped.Name is not null)
+        {
+            error = $"field '{mistyped.Name}' must be a JSON {ExpectedKind(mistyped.Name).ToString().ToLowerInvariant()}";
+            return null;
+        }
+
+        var policy = ReadPolicy(json, out error);
+        var maxBlockTx = Int(json, "max_block_tx") ?? ChainSettings.DefaultMaxBlockTx;
+        if (policy is null)
+        {
+            return null;
+        }
+
+        if (maxBlockTx is < 1 or > ChainSettings.DefaultMaxBlockTx)
+        {
+            error = $"max_block_tx must be between 1 and {ChainSettings.DefaultMaxBlockTx}";
+            return null;
+        }
+
+        var settings = new ChainSettings { Id = id.Value, Kind = kind.Value, Policy = policy, MaxBlockTx = maxBlockTx };
+        return kind == ChainKind.Data ? settings : ReadToken(json, settings, out error);
+    }
+
+    private static ChainSettings? ReadToken(JsonElement json, ChainSettings settings, out string? error)
+    {
+        error = null;
+        var mode = (String(json, "mode") ?? "open") switch { "open" => TokenMode.Open, "ledger" => TokenMode.Ledger, _ => (TokenMode?)null };
+        var decimals = Int(json, "decimals") ?? 8;
+        var feeRate = json.TryGetProperty("fee_rate", out var rate) ? FeeRate.TryParse(RequestText(rate)) : FeeRate.Default;
+        var feePolicy = (String(json, "fee_policy") ?? "accumulate") switch { "accumulate" => FeePolicy.Accumulate, "burn" => FeePolicy.Burn, _ => (FeePolicy?)null };
+        error = mode is null ? "mode must be \"open\" or \"ledger\""
+            : decimals is < 0 or > 18 ? "decimals must be between 0 and 18"
+            : feeRate is null ? "fee_rate must be a decimal string in [0, 1), e.g. \"0.00005\""
+            : feePolicy is null ? "fee_policy must be \"accumulate\" or \"burn\""
+            : null;
+        return error is null
+            ? settings with { Mode = mode!.Value, Decimals = decimals, FeeRate = feeRate!.Value, FeePolicy = feePolicy!.Value, IssuerPublicKey = String(json, "issuer_public_key") }
+            : null;
+    }
+
+    private static ProductionPolicy? ReadPolicy(JsonElement json, out string? error)
+    {
+        error = null;
+        if (!json.TryGetProperty("policy", out var policy))
+        {
+            return ProductionPolicy.Manual;
+        }
+
+        if (policy.ValueKind != JsonValueKind.Object
+            || policy.EnumerateObject().Any(p => p.Name is not ("interval" or "count" or "heartbeat")))
+        {
+            error = "policy must be an object with only interval, count and heartbeat";
+            return null;
+        }
+
+        var result = new ProductionPolicy
+        {
+            Interval = String(policy, "interval"),
+            Count = Int(policy, "count"),
+            Heartbeat = policy.TryGetProperty("heartbeat", out var heartbeat) && heartbeat.ValueKind == JsonValueKind.True,
+        };
+        error = (policy.TryGetProperty("interval", out var interval) && interval.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+                ? "policy.interval must be a string"
+                : null)
+            ?? (policy.TryGetProperty("count", out var count) && count.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null) || (count.ValueKind == JsonValueKind.Number && !count.TryGetInt32(out _))
+                ? "policy.count must be an integer"
+                : null)
+            ?? (policy.TryGetProperty("heartbeat", out heartbeat) && heartbeat.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+                ? "policy.heartbeat must be true or false"
+                : null)
+            ?? result.Validate();
+        return error is null ? result : null;
+    }
+
+    private static JsonValueKind ExpectedKind(string field) => field switch
+    {
+        "decimals" or "max_block_tx" => JsonValueKind.Number,
+        "policy" => JsonValueKind.Object,
+        "genesis" => JsonValueKind.Array,
+        _ => JsonValueKind.String,
+    };
+
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static string? String(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Int(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+
+    private static string? RequestText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    };
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace SmartChain.Domain.Money;
+
+/// <summary>
+/// An exact, non-negative quantity of a token. Never a float: it wraps <see cref="decimal"/> (28 significant
+/// digits, checked arithmetic) and always prints as a plain decimal string without exponent or trailing zeros,
+/// which is the form hashed into blocks.
+/// </summary>
+public readonly record struct Amount : IComparable<Amount>
+{
+    /// <summary>The largest amount any chain accepts; keeps every sum of amounts far inside decimal's range.</summary>
+    public static readonly Amount Max = new(1_000_000_000_000_000_000m);
+
+    public static readonly Amount Zero = new(0m);
+
+    public decimal Value { get; }
+
+    private Amount(decimal value) => Value = value;
+
+    /// <summary>Parses a wire amount (a decimal string, or the raw text of a JSON number) for a chain with <paramref name="decimals"/>.</summary>
+    public static AmountParse Parse(string text, int decimals)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 64)
+        {
+            return AmountParse.Fail("amount must be a decimal number");
+        }
+
+        // Exponents are accepted only on JSON numbers (1e6); the parse is still exact because decimal is.
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        {
+            return AmountParse.Fail("amount must be a plain positive decimal number such as \"12.5\"");
+        }
+
+        if (value <= 0m)
+        {
+            return AmountParse.Fail("amount must be greater than zero");
+        }
+
+        if (value > Max.Value)
+        {
+            return AmountParse.Fail($"amount must not exceed {Max}");
+        }
+
+        if (decimal.Round(value, decimals) != value)
+        {
+            return AmountParse.Fail($"amount has more than {decimals} decimal places");
+        }
+
+        return AmountParse.Ok(new Amount(value));
+    }
+
+    /// <summary>Builds an amount from a value known to be valid (e.g. read back from a verified block).</summary>
+    public static Amount Of(decimal value)
+    {
+        if (value < 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "an amount is never negative");
+        }
+
+        return new Amount(value);
+    }
+
+    public static Amount operator +(Amount a, Amount b) => new(checked(a.Value + b.Value));
+
+    public static Amount operator -(Amount a, Amount b) => Of(a.Value - b.Value);
+
+    public static bool operator <(Amount a, Amount b) => a.Value < b.Value;
+
+    public static bool operator >(Amount a, Amount b) => a.Value > b.Value;
+
+    public static bool operator <=(Amount a, Amount b) => a.Value <= b.Value;
+
+    public static bool operator >=(Amount a, Amount b) => a.Value >= b.Value;
+
+    public int CompareTo(Amount other) => Value.CompareTo(other.Value);
+
+    /// <summary>Plain decimal, no exponent, no trailing zeros: "50", "999950", "0.299985".</summary>
+    public override string ToString()
+    {
+        var text = Value.ToString("0.############################", CultureInfo.InvariantCulture);
+        return text;
+    }
+}
+
+/// <summary>The outcome of parsing an amount: the amount, or why the text is not one.</summary>
+public readonly record struct AmountParse(Amount Amount, string? Error)
+{
+    public bool IsValid => Error is null;
+
+    public static AmountParse Ok(Amount amount) => new(amount, null);
+
+    public static AmountParse Fail(string error) => new(default, error);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartChain.Domain.Canonical;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Money;
+
+namespace SmartChain.Domain.Transactions;
+
+/// <summary>
+/// The article's transfer on an open-mode chain: <c>{sender, amount, recipient}</c> in, the six fields
+/// <c>sender, amount_send, bpsc, amount_bpsc, recipient, amount_receive</c> (plus id and type) in the block.
+/// </summary>
+public sealed record OpenTransfer(string Sender, Amount Amount, string Recipient)
+{
+    /// <summary>Stage-one validation of a request body: shape, names and an exact positive amount.</summary>
+    public static OpenTransfer? TryRead(JsonElement body, int decimals, out string? error)
+    {
+        error = RequestFields.CheckExactly(body, "sender", "amount", "recipient")
+            ?? RequestFields.CheckName(body.GetProperty("sender"), "sender")
+            ?? RequestFields.CheckName(body.GetProperty("recipient"), "recipient");
+        if (error is not null)
+        {
+            return null;
+        }
+
+        var amountText = RequestFields.AmountText(body.GetProperty("amount"));
+        if (amountText is null)
+        {
+            error = "amount must be a decimal string or a JSON number";
+            return null;
+        }
+
+        var amount = Amount.Parse(amountText, decimals);
+        if (!amount.IsValid)
+        {
+            error = amount.Error;
+            return null;
+        }
+
+        return new OpenTransfer(body.GetProperty("sender").GetString()!, amount.Amount, body.GetProperty("recipient").GetString()!);
+    }
+
+    /// <summary>The block entry, as canonical JSON text.</summary>
+    public string ToEntry(string id, string bpsc, ChainSettings chain)
+    {
+        var split = chain.FeeRate.Split(Amount, chain.Decimals);
+        return CanonicalJson.ToText(new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = TransactionType.Transfer,
+            ["sender"] = Sender,
+            ["amount_send"] = Amount.ToString(),
+            ["bpsc"] = bpsc,
+            ["amount_bpsc"] = split.Fee.ToString(),
+            ["recipient"] = Recipient,
+            ["amount_receive"] = split.Receive.ToString(),
+        });
+    }
+}

@@ -1,0 +1,78 @@
+namespace SmartChain.FunctionApp.Hosting;
+
+/// <summary>
+/// Every setting of a node, read from environment variables / app settings of the same name in both hosts
+/// (see local.settings.sample.json), plus the self-host's command-line flags.
+/// </summary>
+public sealed record NodeSettings
+{
+    /// <summary>Azurite's well-known development account, table endpoint only.</summary>
+    public const string DevelopmentStorage =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
+    public int Port { get; init; } = 5000;
+
+    /// <summary>SMARTCHAIN_STORAGE: a connection string, or a table endpoint URL used with DefaultAzureCredential.</summary>
+    public string Storage { get; init; } = DevelopmentStorage;
+
+    /// <summary>SMARTCHAIN_TABLE_PREFIX: used as is; unset, "sc" + the port.</summary>
+    public required string TablePrefix { get; init; }
+
+    /// <summary>SMARTCHAIN_ADMIN_KEY: the x-functions-key admin routes demand; unset, admin routes are closed.</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>SMARTCHAIN_BPSC_URL or --bpsc: makes this node a replica of that BPSC's token chains.</summary>
+    public Uri? BpscUrl { get; init; }
+
+    /// <summary>SMARTCHAIN_MANUAL=true or --manual: the default chains forge only when asked (the article's bpsc102).</summary>
+    public bool Manual { get; init; }
+
+    /// <summary>SMARTCHAIN_DEFAULT_POLICY_COUNT / _INTERVAL override the default chains' policy (C: 10 s or 100).</summary>
+    public int? DefaultPolicyCount { get; init; }
+
+    public string? DefaultPolicyInterval { get; init; }
+
+    /// <summary>SMARTCHAIN_SYNC_SECONDS: how often a replica pulls its remote chains (default 10).</summary>
+    public int SyncSeconds { get; init; } = 10;
+
+    /// <summary>SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.</summary>
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+
+    public static NodeSettings From(IReadOnlyList<string> args, Func<string, string?> env)
+    {
+        var port = IntFlag(args, "--port") ?? IntOrNull(env("SMARTCHAIN_PORT")) ?? 5000;
+        var bpsc = Flag(args, "--bpsc") ?? env("SMARTCHAIN_BPSC_URL");
+        return new NodeSettings
+        {
+            Port = port,
+            Storage = NonEmpty(env("SMARTCHAIN_STORAGE")) ?? DevelopmentStorage,
+            TablePrefix = NonEmpty(env("SMARTCHAIN_TABLE_PREFIX")) ?? $"sc{port}",
+            AdminKey = NonEmpty(env("SMARTCHAIN_ADMIN_KEY")),
+            BpscUrl = NonEmpty(bpsc) is { } url ? new Uri(url.TrimEnd('/') + "/") : null,
+            Manual = args.Contains("--manual") || string.Equals(env("SMARTCHAIN_MANUAL"), "true", StringComparison.OrdinalIgnoreCase),
+            DefaultPolicyCount = IntOrNull(env("SMARTCHAIN_DEFAULT_POLICY_COUNT")),
+            DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),
+            SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
+            MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
+        };
+    }
+
+    private static string? Flag(IReadOnlyList<string> args, string name)
+    {
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] == name)
+            {
+                return args[i + 1];
+            }
+        }
+
+        return null;
+    }
+
+    private static int? IntFlag(IReadOnlyList<string> args, string name) => IntOrNull(Flag(args, name));
+
+    private static int? IntOrNull(string? text) => int.TryParse(text, out var value) ? value : null;
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using SmartChain.Domain.Blocks;
+using SmartChain.FunctionApp.Storage;
+
+namespace SmartChain.FunctionApp.Http;
+
+/// <summary>Writes a run of stored blocks as a JSON array, block by block, flushing as it goes.</summary>
+public sealed class ChainStream(BlockStore blocks)
+{
+    public async Task WriteBlocksAsync(Utf8JsonWriter writer, string chain, long from, long to, CancellationToken cancellationToken)
+    {
+        writer.WriteStartArray();
+        if (from <= to)
+        {
+            await foreach (var block in blocks.ReadBlocksAsync(chain, from, to, cancellationToken))
+            {
+                BlockJson.Write(writer, block);
+                await StreamedJson.FlushIfFullAsync(writer, cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".</summary>
+    public IResult Whole(string chain, long height, string property, IReadOnlyDictionary<string, string>? before = null) =>
+        new StreamedJson(200, async (writer, ct) =>
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in before ?? new Dictionary<string, string>())
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WritePropertyName(property);
+            await WriteBlocksAsync(writer, chain, 1, height, ct);
+            writer.WriteNumber("length", height);
+            writer.WriteEndObject();
+        });
+}

@@ -1,0 +1,24 @@
+namespace SmartChain.FunctionApp.Http;
+
+/// <summary>RFC 9457 problem+json answers with a precise title and detail, one helper per status the API uses.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string detail) => Problem(400, "Invalid request", detail);
+
+    public static IResult Unauthorized(string detail) => Problem(401, "Admin key required", detail);
+
+    public static IResult NotFound(string detail) => Problem(404, "Not found", detail);
+
+    public static IResult Conflict(string detail) => Problem(409, "Conflict", detail);
+
+    public static IResult TooLarge(string detail) => Problem(413, "Request body too large", detail);
+
+    public static IResult UnsupportedMediaType(string detail) => Problem(415, "Unsupported media type", detail);
+
+    public static IResult Unprocessable(string detail) => Problem(422, "Rejected by a ledger rule", detail);
+
+    public static IResult BadGateway(string detail) => Problem(502, "The BPSC could not be reached", detail);
+
+    public static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

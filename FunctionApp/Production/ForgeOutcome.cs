@@ -1,0 +1,22 @@
+using SmartChain.Domain.Blocks;
+
+namespace SmartChain.FunctionApp.Production;
+
+/// <summary>What one forge did: the block it committed (null when there was nothing to forge) and the ids it included, by position.</summary>
+public sealed record ForgeOutcome(Block? Block, IReadOnlyList<string> IncludedIds)
+{
+    public static readonly ForgeOutcome Nothing = new(null, []);
+
+    public int PositionOf(string id)
+    {
+        for (var i = 0; i < IncludedIds.Count; i++)
+        {
+            if (IncludedIds[i] == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using SmartChain.Domain.Blocks;
+
+namespace SmartChain.FunctionApp.Storage;
+
+/// <summary>
+/// Blocks of every chain. In <c>blocks</c>, partition = chain id: one header row per index (RowKey = zero-padded
+/// index, insert-only) and the <c>head</c> row. A block is committed by one entity-group transaction that
+/// inserts its header and replaces the head under its ETag, so an index is taken at most once and the head
+/// never moves past a block that is not there. Its transactions are written before, as pages of
+/// <c>blocktx</c> under a partition named by the block hash; a losing or crashed attempt leaves pages nobody
+/// references.
+/// </summary>
+public sealed class BlockStore(Tables tables)
+{
+    private const string HeadRow = "head";
+    private const int ReadAhead = 8;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _knownHeights = new();
+
+    public static string RowKey(long index) => index.ToString("D12", CultureInfo.InvariantCulture);
+
+    public async Task<ChainHead> ReadHeadAsync(string chain, CancellationToken cancellationToken)
+    {
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, HeadRow, cancellationToken: cancellationToken);
+        var head = row.HasValue
+            ? new ChainHead(row.Value!.GetInt64("Height")!.Value, row.Value.GetString("Hash"), row.Value.ETag)
+            : ChainHead.Empty;
+        _knownHeights[chain] = head.Height;
+        return head;
+    }
+
+    /// <summary>The height this process last saw, without a round trip: for hints such as "will be added to block N".</summary>
+    public async ValueTask<long> KnownHeightAsync(string chain, CancellationToken cancellationToken) =>
+        _knownHeights.TryGetValue(chain, out var height) ? height : (await ReadHeadAsync(chain, cancellationToken)).Height;
+
+    /// <summary>Writes the pages, then commits. Null when another producer took this index or moved the head first.</summary>
+    public async Task<ChainHead?> CommitAsync(Block block, ChainHead expected, IReadOnlyList<PendingRef>? refs, bool followUpDone, CancellationToken cancellationToken)
+    {
+        var chain = block.Header.Chain;
+        var pages = TransactionPages.Pack(chain, block.Hash, block.Transactions, refs);
+        await Task.WhenAll(pages.Select(page => tables.BlockTx.UpsertEntityAsync(page, TableUpdateMode.Replace, cancellationToken)));
+
+        var header = new TableEntity(chain, RowKey(block.Index))
+        {
+            ["TimestampMs"] = block.Header.TimestampMs,
+            ["PreviousHash"] = block.Header.PreviousHash,
+            ["MerkleRoot"] = block.Header.MerkleRoot,
+            ["TxCount"] = block.Header.TxCount,
+            ["Hash"] = block.Hash,
+            ["Signature"] = block.Signature,
+            ["Pages"] = pages.Count,
+            ["Done"] = followUpDone,
+        };
+        var head = new TableEntity(chain, HeadRow) { ["Height"] = block.Index, ["Hash"] = block.Hash };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, header) };
+        actions.Add(expected.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, head));
+        try
+        {
+            var responses = await tables.Blocks.SubmitTransactionAsync(actions, cancellationToken);
+            _knownHeights[chain] = block.Index;
+            return new ChainHead(block.Index, block.Hash, responses.Value[1].Headers.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task<StoredHeader?> ReadHeaderAsync(string chain, long index, CancellationToken cancellationToken)
+    {
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), cancellationToken: cancellationToken);
+        return row.HasValue ? StoredHeader.From(chain, row.Value!) : null;
+    }
+
+    public Task MarkDoneAsync(string chain, long index, CancellationToken cancellationToken) =>
+        tables.Blocks.UpdateEntityAsync(new TableEntity(chain, RowKey(index)) { ["Done"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    public async Task<Block?> ReadBlockAsync(string chain, long index, CancellationToken cancellationToken)
+    {
+        var header = await ReadHeaderAsync(chain, index, cancellationToken);
+        return header is null ? null : await LoadAsync(header, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams blocks <paramref name="from"/>..<paramref name="to"/> in order, reading headers page by page and
+    /// the transactions of a few blocks ahead in parallel; memory holds a bounded window, never the chain.
+    /// </summary>
+    public async IAsyncEnumerable<Block> ReadBlocksAsync(string chain, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var window = new Queue<Task<Block>>();
+        var query = tables.Blocks.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {chain} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
+            maxPerPage: 1000,
+            cancellationToken: cancellationToken);
+        await foreach (var row in query)
+        {
+            window.Enqueue(LoadAsync(StoredHeader.From(chain, row), cancellationToken));
+            if (window.Count >= ReadAhead)
+            {
+                yield return await window.Dequeue();
+            }
+        }
+
+        while (window.Count > 0)
+        {
+            yield return await window.Dequeue();
+        }
+    }
+
+    public async Task<IReadOnlyList<PendingRef>> ReadRefsAsync(StoredHeader header, CancellationToken cancellationToken)
+    {
+        var refs = new List<PendingRef>();
+        await foreach (var page in PagesAsync(header, cancellationToken))
+        {
+            refs.AddRange(TransactionPages.Refs(page));
+        }
+
+        return refs;
+    }
+
+    private async Task<Block> LoadAsync(StoredHeader header, CancellationToken cancellationToken)
+    {
+        var transactions = new List<string>(header.Header.TxCount);
+        await foreach (var page in PagesAsync(header, cancellationToken))
+        {
+            transactions.AddRange(TransactionPages.Transactions(page));
+        }
+
+        if (transactions.Count != header.Header.TxCount)
+        {
+            throw new InvalidDataException($"block {header.Header.Index} of '{header.Header.Chain}' has {transactions.Count} stored transactions, its header says {header.Header.TxCount}");
+        }
+
+        return new Block { Header = header.Header, Hash = header.Hash, Signature = header.Signature, Transactions = transactions };
+    }
+
+    private IAsyncEnumerable<TableEntity> PagesAsync(StoredHeader header, CancellationToken cancellationToken) =>
+        header.Pages == 0
+            ? AsyncEnumerable.Empty<TableEntity>()
+            : tables.BlockTx.QueryAsync<TableEntity>(e => e.PartitionKey == TransactionPages.Partition(header.Header.Chain, header.Hash), cancellationToken: cancellationToken);
+}

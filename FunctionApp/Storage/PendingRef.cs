@@ -1,0 +1,13 @@
+namespace SmartChain.FunctionApp.Storage;
+
+/// <summary>Where an accepted entry waits: its shard and acceptance sequence in the pending table, and its id.</summary>
+public readonly record struct PendingRef(int Shard, string Seq, string Id)
+{
+    public override string ToString() => $"{Shard:x}:{Seq}:{Id}";
+
+    public static PendingRef Parse(string text)
+    {
+        var parts = text.Split(':');
+        return new PendingRef(Convert.ToInt32(parts[0], 16), parts[1], parts[2]);
+    }
+}

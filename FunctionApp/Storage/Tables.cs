@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using SmartChain.FunctionApp.Hosting;
+
+namespace SmartChain.FunctionApp.Storage;
+
+/// <summary>
+/// The node's tables, all named with its prefix: <c>chains</c> (settings and keys), <c>blocks</c> (head and
+/// headers), <c>blocktx</c> (transaction pages, content-addressed by block hash), <c>pending</c> (accepted
+/// entries, receipts and ledger accounts). See docs/storage.md.
+/// </summary>
+public sealed class Tables
+{
+    public Tables(NodeSettings settings)
+    {
+        var service = Uri.TryCreate(settings.Storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
+            ? new TableServiceClient(endpoint, new DefaultAzureCredential())
+            : new TableServiceClient(settings.Storage);
+        Chains = service.GetTableClient(settings.TablePrefix + "chains");
+        Blocks = service.GetTableClient(settings.TablePrefix + "blocks");
+        BlockTx = service.GetTableClient(settings.TablePrefix + "blocktx");
+        Pending = service.GetTableClient(settings.TablePrefix + "pending");
+    }
+
+    public TableClient Chains { get; }
+
+    public TableClient Blocks { get; }
+
+    public TableClient BlockTx { get; }
+
+    public TableClient Pending { get; }
+
+    public async Task CreateIfMissingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { Chains, Blocks, BlockTx, Pending })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
+
+namespace SmartChain.FunctionApp.Sync;
+
+/// <summary>
+/// Talks to another SmartChain node over its public API: what chains it has, pages of blocks, and
+/// forwarding a submission to the BPSC. Nothing it returns is trusted: blocks are verified by the caller.
+/// </summary>
+public sealed class NodeClient(HttpClient http)
+{
+    /// <summary>Chain info fields beside the settings themselves.</summary>
+    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key"];
+
+    public async Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken)
+    {
+        using var json = await GetJsonAsync(new Uri(node, "chains"), cancellationToken);
+        return json.RootElement.GetProperty("chains").EnumerateArray()
+            .Where(c => c.GetProperty("kind").GetString() == "token")
+            .Select(c => c.GetProperty("id").GetString()!)
+            .ToList();
+    }
+
+    /// <summary>A chain's settings and BPSC public key as its BPSC announces them.</summary>
+    public async Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(Uri node, string chain, CancellationToken cancellationToken)
+    {
+        using var json = await GetJsonAsync(new Uri(node, $"chains/{chain}"), cancellationToken);
+        var info = JsonNode.Parse(json.RootElement.GetRawText())!.AsObject();
+        var publicKey = info["bpsc_public_key"]?.GetValue<string>() ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
+        foreach (var field in InfoOnlyFields)
+        {
+            info.Remove(field);
+        }
+
+        var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
+            ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
+        return (settings, publicKey);
+    }
+
+    /// <summary>Blocks from <paramref name="from"/> on, at most <paramref name="limit"/>; empty past the head.</summary>
+    public async Task<IReadOnlyList<Block>> GetBlocksAsync(Uri node, string chain, long from, int limit, CancellationToken cancellationToken)
+    {
+        using var json = await GetJsonAsync(new Uri(node, $"chains/{chain}/blocks?from={from}&limit={limit}"), cancellationToken);
+        var blocks = new List<Block>();
+        foreach (var element in json.RootElement.GetProperty("blocks").EnumerateArray())
+        {
+            blocks.Add(BlockJson.TryRead(element, out var error) ?? throw new InvalidDataException($"block after {from - 1 + blocks.Count}: {error}"));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> on the node and hands back its status and JSON answer as they are.</summary>
+    public async Task<(int Status, string ContentType, string Body)> ForwardAsync(Uri node, string path, JsonElement body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(node, path.TrimStart('/')), body, cancellationToken);
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{uri} answered {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,107 @@
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Verification;
+using SmartChain.FunctionApp.Storage;
+
+namespace SmartChain.FunctionApp.Sync;
+
+/// <summary>
+/// Keeps replicas of remote chains: learns a BPSC's token chains and pins each one's public key on first
+/// contact, then pulls only the blocks it lacks — from the BPSC or any registered peer, the signature makes
+/// the source irrelevant — and verifies every block of a page (hash, signature, Merkle root, entry rules,
+/// links) before it stores any. On a mismatch it keeps its own chain and reports why.
+/// </summary>
+public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerRegistry peers, NodeClient client, ILogger<ReplicaSync> log)
+{
+    private const int TargetTransactionsPerPage = 20_000;
+
+    /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key.</summary>
+    public async Task DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
+    {
+        foreach (var chain in await client.ListTokenChainsAsync(bpsc, cancellationToken))
+        {
+            if (await registry.FindAsync(chain, cancellationToken) is null)
+            {
+                var (settings, publicKey) = await client.GetChainAsync(bpsc, chain, cancellationToken);
+                await registry.CreateAsync(settings, bpsc, publicKey, cancellationToken);
+                log.LogInformation("Mirroring chain {Chain} of {Bpsc}, BPSC key pinned", chain, bpsc);
+            }
+        }
+    }
+
+    public async Task<SyncReport> SyncAsync(ChainRecord chain, CancellationToken cancellationToken)
+    {
+        var sources = new List<Uri> { chain.RemoteUrl! };
+        sources.AddRange((await peers.ListAsync(cancellationToken)).Select(p => p.Url).Where(u => u != chain.RemoteUrl));
+        string? unreachable = null;
+        foreach (var source in sources)
+        {
+            try
+            {
+                return await PullAsync(chain, source, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                unreachable = $"{source} could not serve blocks: {e.Message}";
+                log.LogWarning("Chain {Chain}: {Reason}", chain.Id, unreachable);
+            }
+        }
+
+        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+        return new SyncReport(chain.Id.Value, head.Height, 0, unreachable);
+    }
+
+    private async Task<SyncReport> PullAsync(ChainRecord chain, Uri source, CancellationToken cancellationToken)
+    {
+        using var key = PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("pinned BPSC key is invalid");
+        var verifier = new BlockVerifier(chain.Settings, key);
+        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+        var pulled = 0;
+        var limit = 100;
+        while (true)
+        {
+            var page = await client.GetBlocksAsync(source, chain.Id.Value, head.Height + 1, limit, cancellationToken);
+            if (page.Count == 0)
+            {
+                return new SyncReport(chain.Id.Value, head.Height, pulled, null);
+            }
+
+            var error = Verify(page, verifier, head);
+            if (error is not null)
+            {
+                log.LogWarning("Chain {Chain}: refused blocks from {Source}: {Reason}", chain.Id, source, error);
+                return new SyncReport(chain.Id.Value, head.Height, pulled, error);
+            }
+
+            foreach (var block in page)
+            {
+                head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
+                    ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
+                pulled++;
+            }
+
+            var averageTransactions = Math.Max(1, page.Sum(b => b.Transactions.Count) / page.Count);
+            limit = Math.Clamp(TargetTransactionsPerPage / averageTransactions, 1, 100);
+        }
+    }
+
+    /// <summary>Contents in parallel (the signatures dominate), then the links in order.</summary>
+    private static string? Verify(IReadOnlyList<Block> page, BlockVerifier verifier, ChainHead head)
+    {
+        var errors = new string?[page.Count];
+        Parallel.For(0, page.Count, i => errors[i] = verifier.CheckContents(page[i]));
+        var (index, hash) = (head.Height, head.Hash);
+        for (var i = 0; i < page.Count; i++)
+        {
+            var error = BlockVerifier.CheckLink(page[i], index, hash) ?? errors[i];
+            if (error is not null)
+            {
+                return error;
+            }
+
+            (index, hash) = (page[i].Index, page[i].Hash);
+        }
+
+        return null;
+    }
+}

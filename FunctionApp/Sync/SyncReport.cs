@@ -1,0 +1,7 @@
+namespace SmartChain.FunctionApp.Sync;
+
+/// <summary>The result of pulling one chain: how far it now reaches, how many blocks came in, and why it stopped if it failed.</summary>
+public sealed record SyncReport(string Chain, long Height, int Pulled, string? Error)
+{
+    public bool Succeeded => Error is null;
+}

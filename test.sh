@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Build and run all tests against a private, in-memory Azurite table service on a free port.
+# Extra arguments are passed to `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~Chain").
+# The last line printed is "N passed, N failed" summed over every .trx produced.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/azurite.sh
+source scripts/azurite.sh
+
+azurite_install
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/smartchain-test.XXXXXX")"
+azurite_pid=""
+cleanup() {
+    if [[ -n "$azurite_pid" ]]; then
+        azurite_stop "$azurite_pid" >/dev/null 2>&1 || true
+        azurite_pid=""
+    fi
+    if [[ -n "$work" ]]; then
+        rm -rf "$work"
+        work=""
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port="$(free_port)"
+azurite_pid="$(azurite_start_table "$port" "$work/azurite" "$work/azurite.log" --inMemoryPersistence)"
+echo "Azurite (in-memory table service) on 127.0.0.1:$port, PID $azurite_pid"
+SMARTCHAIN_TEST_STORAGE="$(azurite_connection_string "$port")"
+export SMARTCHAIN_TEST_STORAGE
+
+results="$work/results"
+test_rc=0
+dotnet test SmartChain.Functions.sln -c Release --nologo \
+    --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" || test_rc=$?
+
+# Sum the <Counters .../> of every .trx (grep + awk only; attribute order does not matter).
+# "failed" also counts the error, timeout and aborted outcomes.
+trx_count=0
+passed=0
+failed=0
+while IFS= read -r -d '' trx; do
+    trx_count=$((trx_count + 1))
+    counters="$(tr '\r\n' '  ' <"$trx" | grep -o '<Counters [^>]*>' | head -n 1 || true)"
+    [[ -n "$counters" ]] || continue
+    read -r p f < <(printf '%s\n' "$counters" | grep -oE '\b(passed|failed|error|timeout|aborted)="[0-9]+"' |
+        awk -F'"' '{ split($1, k, "="); if (k[1] == "passed") p += $2; else f += $2 } END { print p + 0, f + 0 }')
+    passed=$((passed + p))
+    failed=$((failed + f))
+done < <(find "$results" -name '*.trx' -print0 2>/dev/null)
+
+cleanup
+trap - EXIT
+
+rc=0
+if ((test_rc != 0)); then
+    echo "dotnet test exited with status $test_rc" >&2
+    rc=$test_rc
+fi
+if ((trx_count == 0)); then
+    echo "no .trx test results were produced" >&2
+    ((rc != 0)) || rc=1
+fi
+if ((failed > 0)); then
+    ((rc != 0)) || rc=1
+fi
+echo "$passed passed, $failed failed"
+exit "$rc"
