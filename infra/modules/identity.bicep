@@ -31,4 +31,3 @@ output clientId string = identity.properties.clientId
 
 @description('Object (principal) id of the identity; the target of the role assignments.')
 output principalId string = identity.properties.principalId
-output broken string = nosuchthing
