@@ -82,10 +82,13 @@ public static class ChainSettingsJson
             return null;
         }
 
-        var mistyped = json.EnumerateObject().FirstOrDefault(p => p.Value.ValueKind != ExpectedKind(p.Name) && !(p.Name == "fee_rate" && p.Value.ValueKind == JsonValueKind.Number));
-        if (mistyped.Name is not null)
+        var mistyped = json.EnumerateObject()
+            .Where(p => p.Value.ValueKind != ExpectedKind(p.Name) && !(p.Name == "fee_rate" && p.Value.ValueKind == JsonValueKind.Number))
+            .Select(p => p.Name)
+            .FirstOrDefault();
+        if (mistyped is not null)
         {
-            error = $"field '{mistyped.Name}' must be a JSON {ExpectedKind(mistyped.Name).ToString().ToLowerInvariant()}";
+            error = $"field '{mistyped}' must be a JSON {ExpectedKind(mistyped).ToString().ToLowerInvariant()}";
             return null;
         }
 

@@ -13,7 +13,7 @@ namespace SmartChain.FunctionApp.Sync;
 public sealed class NodeClient(HttpClient http)
 {
     /// <summary>Chain info fields beside the settings themselves.</summary>
-    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key"];
+    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note"];
 
     public async Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken)
     {

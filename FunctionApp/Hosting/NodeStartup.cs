@@ -1,0 +1,40 @@
+using SmartChain.Domain.Chains;
+using SmartChain.FunctionApp.Production;
+using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Sync;
+
+namespace SmartChain.FunctionApp.Hosting;
+
+/// <summary>
+/// Readies storage before the node serves: the tables, the default chains of a fresh node — <c>data</c>
+/// always, <c>aka</c> unless this node mirrors a BPSC — with their keys and genesis blocks. Safe to run
+/// in several processes at once.
+/// </summary>
+public sealed class NodeStartup(Tables tables, ChainFactory factory, SyncRound sync, NodeSettings settings, ILogger<NodeStartup> log)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await tables.CreateIfMissingAsync(cancellationToken);
+        var policy = DefaultPolicy();
+        await factory.CreateLocalAsync(ChainSettings.DefaultData(policy), null, cancellationToken);
+        if (settings.BpscUrl is null)
+        {
+            await factory.CreateLocalAsync(ChainSettings.DefaultToken(policy), null, cancellationToken);
+        }
+        else
+        {
+            // A replica learns the BPSC's chains now if it can; the sync timer keeps trying if not.
+            await sync.RunAsync(cancellationToken);
+        }
+
+        log.LogInformation("SmartChain node ready: tables '{Prefix}*', default policy {Policy}", settings.TablePrefix, policy.IsManual ? "manual" : $"{policy.Interval} or {policy.Count} tx");
+    }
+
+    private ProductionPolicy DefaultPolicy() => settings.Manual
+        ? ProductionPolicy.Manual
+        : ProductionPolicy.Default with
+        {
+            Count = settings.DefaultPolicyCount ?? ProductionPolicy.Default.Count,
+            Interval = settings.DefaultPolicyInterval ?? ProductionPolicy.Default.Interval,
+        };
+}

@@ -1,0 +1,41 @@
+using SmartChain.FunctionApp.Accepting;
+using SmartChain.FunctionApp.Http;
+using SmartChain.FunctionApp.Production;
+using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Sync;
+
+namespace SmartChain.FunctionApp.Hosting;
+
+/// <summary>The services both hosts register: storage, acceptance, production, sync and the HTTP handlers.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddSmartChain(this IServiceCollection services, Func<IServiceProvider, NodeSettings> settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Tables>();
+        services.AddSingleton<ChainRegistry>();
+        services.AddSingleton<BlockStore>();
+        services.AddSingleton<PendingStore>();
+        services.AddSingleton<AcceptanceSequence>();
+        services.AddSingleton<GroupCommitter>();
+        services.AddSingleton<PendingCounter>();
+        services.AddSingleton<TransactionIntake>();
+        services.AddSingleton<BlockProducer>();
+        services.AddSingleton<ForgeGate>();
+        services.AddSingleton<ChainFactory>();
+        services.AddSingleton<ScheduledForging>();
+        services.AddSingleton<PeerRegistry>();
+        services.AddHttpClient<NodeClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<ReplicaSync>();
+        services.AddSingleton<SyncRound>();
+        services.AddSingleton<NodeStartup>();
+        services.AddSingleton<ChainStream>();
+        services.AddSingleton<ArticleApi>();
+        services.AddSingleton<ChainsApi>();
+        services.AddSingleton<BlocksApi>();
+        services.AddSingleton<TransactionsApi>();
+        services.AddSingleton<AdminKeyFilter>();
+        return services;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartChain.Domain.Blocks;
+using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Production;
+using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Sync;
+
+namespace SmartChain.FunctionApp.Http;
+
+/// <summary>
+/// The article's API, unchanged paths and shapes, on the default chains: <c>aka</c> (token) and <c>data</c>
+/// (the article's chain2). Anonymous, as in the article.
+/// </summary>
+public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, TransactionsApi transactions, ForgeGate gate, ChainStream stream, PeerRegistry peers, ReplicaSync sync, NodeSettings settings)
+{
+    public const string TokenChain = "aka";
+    public const string DataChain = "data";
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/transactions/new", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewTransactionAsync(request, ct));
+        routes.MapGet("/mine", (ArticleApi api, CancellationToken ct) => api.MineAsync(ct));
+        routes.MapGet("/chain", (ArticleApi api, CancellationToken ct) => api.ChainAsync(TokenChain, "chain", ct));
+        routes.MapPost("/nodes/register", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.RegisterNodesAsync(request, ct));
+        routes.MapGet("/smart/chain", (ArticleApi api, CancellationToken ct) => api.SmartChainAsync(ct));
+        routes.MapPost("/information/new", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewInformationAsync(request, ct));
+        routes.MapGet("/chain2", (ArticleApi api, CancellationToken ct) => api.ChainAsync(DataChain, "chain2", ct));
+    }
+
+    public Task<IResult> NewTransactionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        SubmitAsync(TokenChain, "transactions/new", "Transaction", request, cancellationToken);
+
+    public Task<IResult> NewInformationAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        SubmitAsync(DataChain, "information/new", "information", request, cancellationToken);
+
+    /// <summary>Forges one block on every chain this node produces, empty when nothing is pending, as the article's /mine does.</summary>
+    public async Task<IResult> MineAsync(CancellationToken cancellationToken)
+    {
+        var forged = new List<Block>();
+        foreach (var chain in (await registry.ListAsync(cancellationToken)).Where(c => c.IsLocal))
+        {
+            var outcome = await gate.ForgeSoonAsync(chain, allowEmpty: true, cancellationToken);
+            forged.Add(outcome.Block!);
+        }
+
+        // The article answers with the token chain's block; a node that produces no token chain answers with its data chain's.
+        var main = forged.FirstOrDefault(b => b.Header.Chain == TokenChain) ?? forged.FirstOrDefault(b => b.Header.Chain == DataChain) ?? forged.FirstOrDefault();
+        if (main is null)
+        {
+            return Problems.Conflict("this node produces no chain: it is a replica only");
+        }
+
+        return TypedResults.Ok(new JsonObject
+        {
+            ["message"] = "New Block Forged",
+            ["chain"] = main.Header.Chain,
+            ["index"] = main.Index,
+            ["transactions"] = new JsonArray(main.Transactions.Select(t => JsonNode.Parse(t)).ToArray()),
+            ["previous_hash"] = main.Header.PreviousHash,
+            ["hash"] = main.Hash,
+            ["forged"] = new JsonArray(forged.Select(b => (JsonNode)new JsonObject { ["chain"] = b.Header.Chain, ["index"] = b.Index, ["hash"] = b.Hash, ["tx_count"] = b.Header.TxCount }).ToArray()),
+        });
+    }
+
+    public async Task<IResult> ChainAsync(string chain, string property, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(chain, cancellationToken) is null)
+        {
+            return Problems.NotFound($"no chain '{chain}' on this node yet");
+        }
+
+        var height = (await blocks.ReadHeadAsync(chain, cancellationToken)).Height;
+        return stream.Whole(chain, height, property);
+    }
+
+    public async Task<IResult> RegisterNodesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using (json)
+        {
+            var body = json.RootElement;
+            if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array)
+            {
+                return Problems.BadRequest("Error: Please supply a valid list of nodes: {\"nodes\": [\"http://host:port\"]}");
+            }
+
+            var unknown = body.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => name != "nodes");
+            if (unknown is not null)
+            {
+                return Problems.BadRequest($"unknown field '{unknown}'; expected only nodes");
+            }
+
+            var urls = new List<Uri>();
+            foreach (var node in nodes.EnumerateArray())
+            {
+                var url = PeerRegistry.TryParseNode(node.ValueKind == JsonValueKind.String ? node.GetString() : node.GetRawText(), out var error);
+                if (url is null)
+                {
+                    return Problems.BadRequest(error!);
+                }
+
+                urls.Add(url);
+            }
+
+            if (urls.Count is 0 or > 100)
+            {
+                return Problems.BadRequest("nodes must list 1–100 URLs");
+            }
+
+            await peers.AddAsync(urls, cancellationToken);
+            var all = await peers.ListAsync(cancellationToken);
+            return TypedResults.Created("/nodes", new JsonObject
+            {
+                ["message"] = "New nodes have been added",
+                ["total_nodes"] = new JsonArray(all.Select(p => (JsonNode)JsonValue.Create(p.HostPort)).ToArray()),
+            });
+        }
+    }
+
+    /// <summary>Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old one.</summary>
+    public async Task<IResult> SmartChainAsync(CancellationToken cancellationToken)
+    {
+        var chain = await registry.FindAsync(TokenChain, cancellationToken);
+        if (chain is null && settings.BpscUrl is { } bpsc)
+        {
+            var discovery = await TryDiscoverAsync(bpsc, cancellationToken);
+            chain = await registry.FindAsync(TokenChain, cancellationToken);
+            if (chain is null)
+            {
+                return stream.Whole(TokenChain, 0, "old chain", Message($"Unsuccessful: {discovery ?? "the BPSC has no chain 'aka'"}"));
+            }
+        }
+
+        if (chain is null)
+        {
+            return Problems.NotFound($"no chain '{TokenChain}' on this node");
+        }
+
+        if (chain.IsLocal)
+        {
+            var height = (await blocks.ReadHeadAsync(TokenChain, cancellationToken)).Height;
+            return stream.Whole(TokenChain, height, "smart chain", Message("This node is the BPSC: its chain is the smart chain"));
+        }
+
+        var report = await sync.SyncAsync(chain, cancellationToken);
+        return report.Succeeded
+            ? stream.Whole(TokenChain, report.Height, "smart chain", Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
+            : stream.Whole(TokenChain, report.Height, "old chain", Message($"Unsuccessful: {report.Error}"));
+    }
+
+    private async Task<string?> TryDiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sync.DiscoverAsync(bpsc, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidDataException or JsonException or KeyNotFoundException)
+        {
+            return $"could not reach the BPSC at {bpsc}: {e.Message}";
+        }
+    }
+
+    private async Task<IResult> SubmitAsync(string chainId, string path, string noun, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var chain = await registry.FindAsync(chainId, cancellationToken);
+        if (chain is null)
+        {
+            return Problems.NotFound($"no chain '{chainId}' on this node yet");
+        }
+
+        var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using (json)
+        {
+            if (!chain.IsLocal)
+            {
+                return await transactions.ForwardAsync(chain, path, json.RootElement, cancellationToken);
+            }
+
+            var (acceptance, refusal) = await transactions.AcceptAsync(chain, json.RootElement, cancellationToken);
+            if (acceptance is null)
+            {
+                return refusal!;
+            }
+
+            var message = acceptance.Forged
+                ? $"{noun} was added to Block {acceptance.BlockIndex}"
+                : $"{noun} will be added to Block {acceptance.BlockIndex}";
+            return TypedResults.Created($"/chains/{chainId}/transactions/{acceptance.Id}", new JsonObject { ["message"] = message, ["id"] = acceptance.Id });
+        }
+    }
+
+    private static Dictionary<string, string> Message(string message) => new() { ["message"] = message };
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Merkle;
+using SmartChain.Domain.Transactions;
+using SmartChain.FunctionApp.Accepting;
+using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Sync;
+
+namespace SmartChain.FunctionApp.Http;
+
+/// <summary>
+/// <c>POST /chains/{chain}/transactions</c> (202 once durable; on a replica, forwarded to the BPSC) and
+/// <c>GET /chains/{chain}/transactions/{id}</c> (status, block, position and the Merkle inclusion proof).
+/// </summary>
+public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake intake, PendingStore pending, BlockStore blocks, NodeClient client, NodeSettings settings)
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/chains/{chain}/transactions", (TransactionsApi api, string chain, HttpRequest request, CancellationToken ct) => api.SubmitAsync(chain, request, ct));
+        routes.MapGet("/chains/{chain}/transactions/{id}", (TransactionsApi api, string chain, string id, CancellationToken ct) => api.GetAsync(chain, id, ct));
+    }
+
+    public async Task<IResult> SubmitAsync(string chain, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var record = await registry.FindAsync(chain, cancellationToken);
+        if (record is null)
+        {
+            return Problems.NotFound($"no chain '{chain}' on this node");
+        }
+
+        var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using (json)
+        {
+            var body = json.RootElement;
+            if (!record.IsLocal)
+            {
+                return await ForwardAsync(record, $"chains/{chain}/transactions", body, cancellationToken);
+            }
+
+            var accepted = await AcceptAsync(record, body, cancellationToken);
+            if (accepted.Problem is not null)
+            {
+                return accepted.Problem;
+            }
+
+            var acceptance = accepted.Acceptance!;
+            return TypedResults.Accepted($"/chains/{chain}/transactions/{acceptance.Id}", new JsonObject
+            {
+                ["id"] = acceptance.Id,
+                ["status"] = acceptance.Forged ? Receipt.Included : Receipt.Pending,
+                ["chain"] = chain,
+                ["block_index"] = acceptance.BlockIndex,
+            });
+        }
+    }
+
+    /// <summary>Validates a body for the chain's kind and accepts it durably; shared with the article's routes.</summary>
+    public async Task<(Acceptance? Acceptance, IResult? Problem)> AcceptAsync(ChainRecord chain, JsonElement body, CancellationToken cancellationToken)
+    {
+        string? error;
+        switch (chain.Settings)
+        {
+            case { Kind: ChainKind.Data }:
+                var information = DataRecord.TryRead(body, out error);
+                return information is null ? (null, Problems.BadRequest(error!)) : (await intake.AcceptRecordAsync(chain, information, cancellationToken), null);
+            case { Kind: ChainKind.Token, Mode: TokenMode.Open }:
+                var transfer = OpenTransfer.TryRead(body, chain.Settings.Decimals, out error);
+                return transfer is null ? (null, Problems.BadRequest(error!)) : (await intake.AcceptTransferAsync(chain, transfer, cancellationToken), null);
+            default:
+                return (null, Problems.BadRequest($"chain '{chain.Id}' does not take transactions here"));
+        }
+    }
+
+    public async Task<IResult> ForwardAsync(ChainRecord chain, string path, JsonElement body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (status, contentType, answer) = await client.ForwardAsync(chain.RemoteUrl!, path, body, cancellationToken);
+            return Results.Content(answer, contentType, Encoding.UTF8, status);
+        }
+        catch (HttpRequestException e)
+        {
+            return Problems.BadGateway($"could not forward to the BPSC at {chain.RemoteUrl}: {e.Message}");
+        }
+    }
+
+    public async Task<IResult> GetAsync(string chain, string id, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(chain, cancellationToken) is null)
+        {
+            return Problems.NotFound($"no chain '{chain}' on this node");
+        }
+
+        if (AcceptanceSequence.Locate(id) is not { } location)
+        {
+            return Problems.NotFound($"no transaction '{id}' on chain '{chain}'");
+        }
+
+        var receipt = await pending.FindAsync(chain, location.Shard, id, location.Seq, cancellationToken);
+        if (receipt is null)
+        {
+            return Problems.NotFound($"no transaction '{id}' on chain '{chain}'");
+        }
+
+        var json = new JsonObject
+        {
+            ["id"] = id,
+            ["status"] = receipt.Status,
+            ["block_index"] = receipt.BlockIndex,
+            ["position"] = receipt.Position,
+            ["reason"] = receipt.Reason,
+        };
+        if (receipt.BlockIndex is { } index && receipt.Position is { } position
+            && await blocks.ReadBlockAsync(chain, index, cancellationToken) is { } block)
+        {
+            json["proof"] = ProofJson(block, position);
+        }
+
+        return TypedResults.Ok(json);
+    }
+
+    private static JsonObject ProofJson(Block block, int position)
+    {
+        var proof = MerkleTree.Prove(BlockForger.LeafHashes(block.Transactions), position);
+        return new JsonObject
+        {
+            ["leaf_index"] = proof.LeafIndex,
+            ["tree_size"] = proof.TreeSize,
+            ["audit_path"] = new JsonArray(proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()),
+            ["merkle_root"] = block.Header.MerkleRoot,
+            ["block_hash"] = block.Hash,
+        };
+    }
+}

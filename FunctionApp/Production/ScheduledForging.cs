@@ -1,0 +1,37 @@
+using SmartChain.FunctionApp.Storage;
+
+namespace SmartChain.FunctionApp.Production;
+
+/// <summary>
+/// The timer's work, shared by both hosts (the self-host's loop and the Functions <c>ForgeBlocks</c> timer):
+/// forge every local chain with an interval tick in (<c>lastCheck</c>, <c>now</c>]; an empty tick forges
+/// only for a chain that asks for heartbeat blocks.
+/// </summary>
+public sealed class ScheduledForging(ChainRegistry registry, ForgeGate gate, ILogger<ScheduledForging> log)
+{
+    public async Task RunDueAsync(DateTimeOffset lastCheck, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = (await registry.ListAsync(cancellationToken))
+            .Where(c => c.IsLocal && c.Settings.Policy.NextTick(lastCheck) is { } tick && tick <= now);
+        await Task.WhenAll(due.Select(async chain =>
+        {
+            try
+            {
+                await gate.ForgeSoonAsync(chain, allowEmpty: chain.Settings.Policy.Heartbeat, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One chain's failure must not stop the others; the next tick retries.
+                log.LogError(e, "Scheduled forge of chain {Chain} failed", chain.Id);
+            }
+        }));
+    }
+
+    /// <summary>The earliest interval tick of any local chain after <paramref name="after"/>.</summary>
+    public async Task<DateTimeOffset?> NextTickAsync(DateTimeOffset after, CancellationToken cancellationToken) =>
+        (await registry.ListAsync(cancellationToken))
+            .Where(c => c.IsLocal)
+            .Select(c => c.Settings.Policy.NextTick(after))
+            .Where(t => t is not null)
+            .Min();
+}
