@@ -20,6 +20,7 @@ ArticleApi.Map(app);
 ChainsApi.Map(app);
 BlocksApi.Map(app);
 TransactionsApi.Map(app);
+AccountsApi.Map(app);
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

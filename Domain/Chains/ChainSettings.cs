@@ -29,6 +29,15 @@ public sealed record ChainSettings
     /// <summary>Ledger mode: the key whose signature alone can mint (base64url SPKI).</summary>
     public string? IssuerPublicKey { get; init; }
 
+    /// <summary>Ledger mode: a transfer above this is refunded by the BPSC instead of delivered.</summary>
+    public Amount? MaxTransfer { get; init; }
+
+    /// <summary>Ledger mode: recipients the BPSC will not deliver to; transfers to them are refunded.</summary>
+    public IReadOnlyList<string> BlockedRecipients { get; init; } = [];
+
+    /// <summary>Ledger mode: the allocation minted in the genesis block.</summary>
+    public IReadOnlyList<GenesisAllocation> Genesis { get; init; } = [];
+
     public bool IsLedger => Kind == ChainKind.Token && Mode == TokenMode.Ledger;
 
     /// <summary>The article's default token chain: open mode, 8 decimals, fee 0.00005, fees accumulate.</summary>
@@ -39,3 +48,6 @@ public sealed record ChainSettings
     public static ChainSettings DefaultData(ProductionPolicy policy) =>
         new() { Id = ChainId.Parse("data"), Kind = ChainKind.Data, Policy = policy };
 }
+
+/// <summary>Tokens given to an address in a ledger chain's genesis block.</summary>
+public sealed record GenesisAllocation(string Address, Amount Amount);

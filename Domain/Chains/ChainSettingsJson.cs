@@ -10,7 +10,8 @@ namespace SmartChain.Domain.Chains;
 /// </summary>
 public static class ChainSettingsJson
 {
-    private static readonly string[] TokenFields = ["id", "kind", "mode", "decimals", "fee_rate", "fee_policy", "policy", "max_block_tx", "issuer_public_key", "genesis"];
+    private static readonly string[] TokenFields = ["id", "kind", "mode", "decimals", "fee_rate", "fee_policy", "policy", "max_block_tx", "issuer_public_key", "genesis", "max_transfer", "blocked_recipients"];
+    private static readonly string[] LedgerOnlyFields = ["issuer_public_key", "genesis", "max_transfer", "blocked_recipients"];
     private static readonly string[] DataFields = ["id", "kind", "policy", "max_block_tx"];
 
     public static JsonObject Write(ChainSettings chain)
@@ -22,9 +23,16 @@ public static class ChainSettingsJson
             json["decimals"] = chain.Decimals;
             json["fee_rate"] = chain.FeeRate.ToString();
             json["fee_policy"] = Name(chain.FeePolicy);
-            if (chain.IssuerPublicKey is not null)
+            if (chain.IsLedger)
             {
                 json["issuer_public_key"] = chain.IssuerPublicKey;
+                json["genesis"] = new JsonArray(chain.Genesis.Select(g => (JsonNode)new JsonObject { ["address"] = g.Address, ["amount"] = g.Amount.ToString() }).ToArray());
+                if (chain.MaxTransfer is { } max)
+                {
+                    json["max_transfer"] = max.ToString();
+                }
+
+                json["blocked_recipients"] = new JsonArray(chain.BlockedRecipients.Select(a => (JsonNode)JsonValue.Create(a)).ToArray());
             }
         }
 
@@ -121,9 +129,90 @@ public static class ChainSettingsJson
             : feeRate is null ? "fee_rate must be a decimal string in [0, 1), e.g. \"0.00005\""
             : feePolicy is null ? "fee_policy must be \"accumulate\" or \"burn\""
             : null;
-        return error is null
-            ? settings with { Mode = mode!.Value, Decimals = decimals, FeeRate = feeRate!.Value, FeePolicy = feePolicy!.Value, IssuerPublicKey = String(json, "issuer_public_key") }
-            : null;
+        if (error is not null)
+        {
+            return null;
+        }
+
+        settings = settings with { Mode = mode!.Value, Decimals = decimals, FeeRate = feeRate!.Value, FeePolicy = feePolicy!.Value };
+        if (mode == TokenMode.Open)
+        {
+            var ledgerOnly = LedgerOnlyFields.FirstOrDefault(f => json.TryGetProperty(f, out _));
+            error = ledgerOnly is null ? null : $"field '{ledgerOnly}' applies to ledger-mode chains only";
+            return error is null ? settings : null;
+        }
+
+        return ReadLedger(json, settings, out error);
+    }
+
+    private static ChainSettings? ReadLedger(JsonElement json, ChainSettings settings, out string? error)
+    {
+        error = null;
+        var issuer = String(json, "issuer_public_key");
+        using (var key = Crypto.PublicKey.TryParse(issuer))
+        {
+            if (key is null)
+            {
+                error = "issuer_public_key must be a base64url (no padding) P-256 SubjectPublicKeyInfo";
+                return null;
+            }
+        }
+
+        var genesis = new List<GenesisAllocation>();
+        if (json.TryGetProperty("genesis", out var allocations))
+        {
+            foreach (var allocation in allocations.EnumerateArray())
+            {
+                var address = allocation.ValueKind == JsonValueKind.Object ? Crypto.Address.TryParse(String(allocation, "address")) : null;
+                var amount = allocation.ValueKind == JsonValueKind.Object && allocation.TryGetProperty("amount", out var a) && RequestText(a) is { } text
+                    ? Amount.Parse(text, settings.Decimals)
+                    : AmountParse.Fail("missing");
+                if (address is null || !amount.IsValid || allocation.EnumerateObject().Count() != 2)
+                {
+                    error = $"genesis[{genesis.Count}] must be {{address: 40 lowercase hex, amount: a positive amount with at most {settings.Decimals} decimals}}";
+                    return null;
+                }
+
+                genesis.Add(new GenesisAllocation(address.Value.Value, amount.Amount));
+            }
+        }
+
+        if (genesis.Count > 1000)
+        {
+            error = "genesis holds at most 1000 allocations";
+            return null;
+        }
+
+        Amount? maxTransfer = null;
+        if (json.TryGetProperty("max_transfer", out var max))
+        {
+            var parsed = Amount.Parse(RequestText(max) ?? "", settings.Decimals);
+            if (!parsed.IsValid)
+            {
+                error = $"max_transfer: {parsed.Error}";
+                return null;
+            }
+
+            maxTransfer = parsed.Amount;
+        }
+
+        var blocked = new List<string>();
+        if (json.TryGetProperty("blocked_recipients", out var recipients))
+        {
+            foreach (var recipient in recipients.EnumerateArray())
+            {
+                var address = recipient.ValueKind == JsonValueKind.String ? Crypto.Address.TryParse(recipient.GetString()) : null;
+                if (address is null)
+                {
+                    error = "blocked_recipients must hold addresses (40 lowercase hex)";
+                    return null;
+                }
+
+                blocked.Add(address.Value.Value);
+            }
+        }
+
+        return settings with { IssuerPublicKey = issuer, Genesis = genesis, MaxTransfer = maxTransfer, BlockedRecipients = blocked };
     }
 
     private static ProductionPolicy? ReadPolicy(JsonElement json, out string? error)
@@ -164,7 +253,7 @@ public static class ChainSettingsJson
     {
         "decimals" or "max_block_tx" => JsonValueKind.Number,
         "policy" => JsonValueKind.Object,
-        "genesis" => JsonValueKind.Array,
+        "genesis" or "blocked_recipients" => JsonValueKind.Array,
         _ => JsonValueKind.String,
     };
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Ledger;
 
 namespace SmartChain.Domain.Verification;
 
@@ -13,9 +14,15 @@ namespace SmartChain.Domain.Verification;
 /// </summary>
 public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
 {
+    private readonly string _bpscAddress = Address.Of(bpscKey).Value;
+
     /// <summary>Null when the block is internally sound and signed by the BPSC, else a precise reason.</summary>
-    public string? CheckContents(Block block)
+    public string? CheckContents(Block block) => CheckContents(block, out _);
+
+    /// <summary>As <see cref="CheckContents(Block)"/>, also handing back a ledger chain's checked entries for the ledger replay.</summary>
+    public string? CheckContents(Block block, out IReadOnlyList<LedgerEntry>? ledgerEntries)
     {
+        ledgerEntries = null;
         var at = $"block {block.Index}";
         if (block.Header.Chain != chain.Id.Value)
         {
@@ -47,10 +54,24 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var entries = chain.IsLedger ? new List<LedgerEntry>(block.Transactions.Count) : null;
         for (var i = 0; i < block.Transactions.Count; i++)
         {
             using var tx = JsonDocument.Parse(Encoding.UTF8.GetBytes(block.Transactions[i]));
-            var error = TransactionRules.Check(tx.RootElement, chain);
+            string? error;
+            if (entries is not null)
+            {
+                var entry = LedgerEntry.TryRead(tx.RootElement, chain, _bpscAddress, block.Index, out error);
+                if (entry is not null)
+                {
+                    entries.Add(entry);
+                }
+            }
+            else
+            {
+                error = TransactionRules.Check(tx.RootElement, chain);
+            }
+
             if (error is not null)
             {
                 return $"{at}, transaction {i}: {error}";
@@ -62,6 +83,7 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
             }
         }
 
+        ledgerEntries = entries;
         return null;
     }
 

@@ -1,4 +1,6 @@
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Ledger;
+using SmartChain.Domain.Money;
 using SmartChain.Domain.Production;
 using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Production;
@@ -10,7 +12,7 @@ namespace SmartChain.FunctionApp.Accepting;
 /// Accepts open-mode transfers and data records on local chains: durable through group commit before it
 /// answers, then applies the count policy (count 1, the article's bpsc103, answers with the forged block).
 /// </summary>
-public sealed class TransactionIntake(GroupCommitter committer, PendingCounter counter, ForgeGate gate, BlockStore blocks)
+public sealed class TransactionIntake(GroupCommitter committer, PendingCounter counter, ForgeGate gate, BlockStore blocks, AccountStore accounts, PendingStore pending, AcceptanceSequence sequence)
 {
     public Task<Acceptance> AcceptTransferAsync(ChainRecord chain, OpenTransfer transfer, CancellationToken cancellationToken)
     {
@@ -21,10 +23,57 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
     public Task<Acceptance> AcceptRecordAsync(ChainRecord chain, string informationCanonical, CancellationToken cancellationToken) =>
         AcceptAsync(chain, id => DataRecord.ToEntry(id, informationCanonical), cancellationToken);
 
-    private async Task<Acceptance> AcceptAsync(ChainRecord chain, Func<string, string> entryFor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Accepts a signed ledger request against the sender's account: the next nonce, enough spendable
+    /// balance (a mint needs none), then reserve + nonce + pending entry in one atomic batch, re-judged from a
+    /// fresh read whenever another acceptance changed the account first. An undeliverable transfer is
+    /// accepted as its refund. Resubmitting an accepted request answers the same id and applies nothing.
+    /// </summary>
+    public async Task<(Acceptance? Acceptance, LedgerRefusal? Refusal)> AcceptSignedAsync(ChainRecord chain, SignedTransfer transfer, CancellationToken cancellationToken)
     {
         var chainId = chain.Id.Value;
-        var id = await committer.AcceptAsync(chainId, entryFor, cancellationToken);
+        var bpsc = Address.Of(PublicKey.TryParse(chain.BpscPublicKey)!).Value;
+        var entry = LedgerDelivery.RefundReason(transfer, chain.Settings) is { } reason
+            ? LedgerDelivery.ToRefund(transfer, reason)
+            : transfer.ToEntry(bpsc, chain.Settings);
+        var reserve = transfer.IsMint ? 0m : transfer.Amount.Value;
+        while (true)
+        {
+            var account = await accounts.ReadAsync(chainId, transfer.Sender, cancellationToken);
+            if (transfer.Nonce != account.NextNonce)
+            {
+                if (transfer.Nonce < account.NextNonce && await accounts.FindAcceptedAsync(chainId, transfer.Sender, transfer.Id, cancellationToken) is { } seq)
+                {
+                    var receipt = await pending.FindAsync(chainId, AccountStore.ShardOf(transfer.Sender), transfer.Id, seq, cancellationToken);
+                    return (new Acceptance(transfer.Id, receipt?.BlockIndex ?? await blocks.KnownHeightAsync(chainId, cancellationToken) + 1, false, receipt?.Status ?? Receipt.Pending), null);
+                }
+
+                return (null, new LedgerRefusal(409, $"nonce {transfer.Nonce} is not the next nonce of {transfer.Sender}: expected {account.NextNonce}", account.NextNonce));
+            }
+
+            if (account.Spendable < reserve)
+            {
+                return (null, new LedgerRefusal(422, $"insufficient funds: {transfer.Sender} can spend {Amount.Of(Math.Max(0m, account.Spendable))}, the transfer needs {transfer.Amount}", null));
+            }
+
+            var accepted = new PendingEntry(new PendingRef(AccountStore.ShardOf(transfer.Sender), sequence.Next(), transfer.Id), entry);
+            if (await accounts.AcceptAsync(chainId, account, reserve, accepted, cancellationToken))
+            {
+                return (await AfterAcceptAsync(chain, transfer.Id, cancellationToken), null);
+            }
+        }
+    }
+
+    private async Task<Acceptance> AcceptAsync(ChainRecord chain, Func<string, string> entryFor, CancellationToken cancellationToken)
+    {
+        var id = await committer.AcceptAsync(chain.Id.Value, entryFor, cancellationToken);
+        return await AfterAcceptAsync(chain, id, cancellationToken);
+    }
+
+    /// <summary>Applies the count policy to a durable acceptance; count 1 (the article's bpsc103) waits for the forged block.</summary>
+    private async Task<Acceptance> AfterAcceptAsync(ChainRecord chain, string id, CancellationToken cancellationToken)
+    {
+        var chainId = chain.Id.Value;
         var policy = chain.Settings.Policy;
         if (ForgeTrigger.CountReached(policy, counter.Increment(chainId)))
         {
@@ -35,7 +84,7 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
                 var outcome = await forge.WaitAsync(cancellationToken);
                 if (outcome.Block is not null && outcome.PositionOf(id) >= 0)
                 {
-                    return new Acceptance(id, outcome.Block.Index, Forged: true);
+                    return new Acceptance(id, outcome.Block.Index, Forged: true, Status: Receipt.Included);
                 }
             }
         }

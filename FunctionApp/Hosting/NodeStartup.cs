@@ -16,10 +16,10 @@ public sealed class NodeStartup(Tables tables, ChainFactory factory, SyncRound s
     {
         await tables.CreateIfMissingAsync(cancellationToken);
         var policy = DefaultPolicy();
-        await factory.CreateLocalAsync(ChainSettings.DefaultData(policy), null, cancellationToken);
+        await factory.CreateLocalAsync(ChainSettings.DefaultData(policy), cancellationToken);
         if (settings.BpscUrl is null)
         {
-            await factory.CreateLocalAsync(ChainSettings.DefaultToken(policy), null, cancellationToken);
+            await factory.CreateLocalAsync(ChainSettings.DefaultToken(policy), cancellationToken);
         }
         else
         {

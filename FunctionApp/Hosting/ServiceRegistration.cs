@@ -17,6 +17,7 @@ public static class ServiceRegistration
         services.AddSingleton<ChainRegistry>();
         services.AddSingleton<BlockStore>();
         services.AddSingleton<PendingStore>();
+        services.AddSingleton<AccountStore>();
         services.AddSingleton<AcceptanceSequence>();
         services.AddSingleton<GroupCommitter>();
         services.AddSingleton<PendingCounter>();
@@ -35,6 +36,7 @@ public static class ServiceRegistration
         services.AddSingleton<ChainsApi>();
         services.AddSingleton<BlocksApi>();
         services.AddSingleton<TransactionsApi>();
+        services.AddSingleton<AccountsApi>();
         services.AddSingleton<AdminKeyFilter>();
         return services;
     }

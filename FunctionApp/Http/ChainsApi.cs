@@ -51,18 +51,13 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
                 return Problems.BadRequest(error!);
             }
 
-            var (record, created, refusal) = await factory.CreateLocalAsync(chainSettings, json.RootElement, cancellationToken);
-            if (refusal is not null)
-            {
-                return Problems.BadRequest(refusal);
-            }
-
+            var (record, created) = await factory.CreateLocalAsync(chainSettings, cancellationToken);
             if (!created)
             {
                 return Problems.Conflict($"chain '{chainSettings.Id}' already exists");
             }
 
-            return TypedResults.Created($"/chains/{record!.Id}", ChainInfo.Of(record, await blocks.ReadHeadAsync(record.Id.Value, cancellationToken)));
+            return TypedResults.Created($"/chains/{record.Id}", ChainInfo.Of(record, await blocks.ReadHeadAsync(record.Id.Value, cancellationToken)));
         }
     }
 }

@@ -11,6 +11,10 @@ public static class Problems
 
     public static IResult Conflict(string detail) => Problem(409, "Conflict", detail);
 
+    /// <summary>409 for a ledger nonce conflict, naming the nonce the sender must use in <c>expected_nonce</c>.</summary>
+    public static IResult NonceConflict(string detail, long expectedNonce) =>
+        TypedResults.Problem(statusCode: 409, title: "Nonce conflict", detail: detail, extensions: new Dictionary<string, object?> { ["expected_nonce"] = expectedNonce });
+
     public static IResult TooLarge(string detail) => Problem(413, "Request body too large", detail);
 
     public static IResult UnsupportedMediaType(string detail) => Problem(415, "Unsupported media type", detail);

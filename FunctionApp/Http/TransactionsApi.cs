@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Merkle;
 using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Accepting;
@@ -17,7 +18,7 @@ namespace SmartChain.FunctionApp.Http;
 /// <c>POST /chains/{chain}/transactions</c> (202 once durable; on a replica, forwarded to the BPSC) and
 /// <c>GET /chains/{chain}/transactions/{id}</c> (status, block, position and the Merkle inclusion proof).
 /// </summary>
-public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake intake, PendingStore pending, BlockStore blocks, NodeClient client, NodeSettings settings)
+public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake intake, PendingStore pending, AccountStore accounts, BlockStore blocks, NodeClient client, NodeSettings settings)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -57,7 +58,7 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
             return TypedResults.Accepted($"/chains/{chain}/transactions/{acceptance.Id}", new JsonObject
             {
                 ["id"] = acceptance.Id,
-                ["status"] = acceptance.Forged ? Receipt.Included : Receipt.Pending,
+                ["status"] = acceptance.Status,
                 ["chain"] = chain,
                 ["block_index"] = acceptance.BlockIndex,
             });
@@ -77,7 +78,16 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
                 var transfer = OpenTransfer.TryRead(body, chain.Settings.Decimals, out error);
                 return transfer is null ? (null, Problems.BadRequest(error!)) : (await intake.AcceptTransferAsync(chain, transfer, cancellationToken), null);
             default:
-                return (null, Problems.BadRequest($"chain '{chain.Id}' does not take transactions here"));
+                var signed = SignedTransfer.TryRead(body, chain.Settings, out var rejection);
+                if (signed is null)
+                {
+                    return (null, rejection!.Kind == RejectionKind.Malformed ? Problems.BadRequest(rejection.Detail) : Problems.Unprocessable(rejection.Detail));
+                }
+
+                var (acceptance, refusal) = await intake.AcceptSignedAsync(chain, signed, cancellationToken);
+                return refusal is null ? (acceptance, null)
+                    : refusal.ExpectedNonce is { } expected ? (null, Problems.NonceConflict(refusal.Detail, expected))
+                    : (null, Problems.Unprocessable(refusal.Detail));
         }
     }
 
@@ -85,8 +95,7 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
     {
         try
         {
-            var (status, contentType, answer) = await client.ForwardAsync(chain.RemoteUrl!, path, body, cancellationToken);
-            return Results.Content(answer, contentType, Encoding.UTF8, status);
+            return Relayed.From(await client.RelayAsync(HttpMethod.Post, chain.RemoteUrl!, path, body, cancellationToken));
         }
         catch (HttpRequestException e)
         {
@@ -101,12 +110,14 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
             return Problems.NotFound($"no chain '{chain}' on this node");
         }
 
-        if (AcceptanceSequence.Locate(id) is not { } location)
+        var location = AcceptanceSequence.Locate(id)
+            ?? (Hex.IsLowerHex(id, 64) ? await accounts.LocateAsync(chain, id, cancellationToken) : null);
+        if (location is null)
         {
             return Problems.NotFound($"no transaction '{id}' on chain '{chain}'");
         }
 
-        var receipt = await pending.FindAsync(chain, location.Shard, id, location.Seq, cancellationToken);
+        var receipt = await pending.FindAsync(chain, location.Value.Shard, id, location.Value.Seq, cancellationToken);
         if (receipt is null)
         {
             return Problems.NotFound($"no transaction '{id}' on chain '{chain}'");

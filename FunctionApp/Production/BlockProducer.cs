@@ -1,4 +1,8 @@
+using System.Text.Json;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Ledger;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Production;
@@ -6,9 +10,10 @@ namespace SmartChain.FunctionApp.Production;
 /// <summary>
 /// The BPSC's forge, safe with any number of producers on one storage and against a crash at any instant:
 /// finish the head block's follow-up if it is not done, take the oldest pending entries, forge and sign,
-/// commit under the head's ETag (a lost race starts over), then move the entries to receipts.
+/// commit under the head's ETag (a lost race starts over), then the follow-up: entries become receipts
+/// and, on ledger chains, the block's effects reach the account rows.
 /// </summary>
-public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, PendingStore pending, TimeProvider clock, ILogger<BlockProducer> log)
+public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, PendingStore pending, AccountStore accounts, TimeProvider clock, ILogger<BlockProducer> log)
 {
     private const int MaxAttempts = 20;
 
@@ -20,25 +25,28 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var head = await blocks.ReadHeadAsync(id, cancellationToken);
-            await FinishFollowUpAsync(id, head, cancellationToken);
+            await FinishFollowUpAsync(chain, head, cancellationToken);
 
-            var entries = await pending.ReadOldestAsync(id, chain.Settings.MaxBlockTx, cancellationToken);
+            var entries = head.Height == 0 ? [] : await pending.ReadOldestAsync(id, chain.Settings.MaxBlockTx, cancellationToken);
             if (entries.Count == 0 && !allowEmpty && head.Height > 0)
             {
                 return ForgeOutcome.Nothing;
             }
 
-            var block = BlockForger.Forge(id, head.Height + 1, head.PreviousHashForNext, clock.GetUtcNow().ToUnixTimeMilliseconds(), entries.Select(e => e.Text).ToList(), key);
+            var texts = head.Height == 0
+                ? GenesisEntries.For(chain.Settings, Address.Of(key.PublicKey).Value)
+                : entries.Select(e => e.Text).ToList();
+            var block = BlockForger.Forge(id, head.Height + 1, head.PreviousHashForNext, clock.GetUtcNow().ToUnixTimeMilliseconds(), texts, key);
             var refs = entries.Select(e => e.Ref).ToList();
-            if (await blocks.CommitAsync(block, head, refs, followUpDone: entries.Count == 0, cancellationToken) is null)
+            if (await blocks.CommitAsync(block, head, refs, followUpDone: texts.Count == 0, cancellationToken) is null)
             {
                 log.LogDebug("Chain {Chain}: block {Index} was taken by another producer (attempt {Attempt})", id, block.Index, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), clock, cancellationToken);
                 continue;
             }
 
-            await FollowUpAsync(id, block.Index, refs, cancellationToken);
-            log.LogInformation("Chain {Chain}: forged block {Index} with {Count} transactions", id, block.Index, entries.Count);
+            await FollowUpAsync(chain, block, refs, cancellationToken);
+            log.LogInformation("Chain {Chain}: forged block {Index} with {Count} transactions", id, block.Index, texts.Count);
             return new ForgeOutcome(block, refs.Select(r => r.Id).ToList());
         }
 
@@ -46,28 +54,48 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
     }
 
     /// <summary>Completes the follow-up of the head block if its producer crashed or is still at it: idempotent.</summary>
-    private async Task FinishFollowUpAsync(string chain, ChainHead head, CancellationToken cancellationToken)
+    private async Task FinishFollowUpAsync(ChainRecord chain, ChainHead head, CancellationToken cancellationToken)
     {
         if (head.Height == 0)
         {
             return;
         }
 
-        var header = await blocks.ReadHeaderAsync(chain, head.Height, cancellationToken)
-            ?? throw new InvalidDataException($"chain '{chain}': head names block {head.Height}, which is missing");
+        var id = chain.Id.Value;
+        var header = await blocks.ReadHeaderAsync(id, head.Height, cancellationToken)
+            ?? throw new InvalidDataException($"chain '{id}': head names block {head.Height}, which is missing");
         if (!header.Done)
         {
-            await FollowUpAsync(chain, head.Height, await blocks.ReadRefsAsync(header, cancellationToken), cancellationToken);
+            var block = await blocks.ReadBlockAsync(id, head.Height, cancellationToken);
+            await FollowUpAsync(chain, block!, await blocks.ReadRefsAsync(header, cancellationToken), cancellationToken);
         }
     }
 
-    private async Task FollowUpAsync(string chain, long index, IReadOnlyList<PendingRef> refs, CancellationToken cancellationToken)
+    /// <summary><paramref name="refs"/> are the pending rows of the block's entries, position for position (none for genesis).</summary>
+    private async Task FollowUpAsync(ChainRecord chain, Block block, IReadOnlyList<PendingRef> refs, CancellationToken cancellationToken)
     {
-        if (refs.Count > 0)
+        if (block.Transactions.Count == 0)
         {
-            var moves = refs.Select((r, position) => (r, new Receipt(r.Id, Receipt.Included, index, position, null))).ToList();
-            await pending.CompleteAsync(index, moves, chain, cancellationToken);
-            await blocks.MarkDoneAsync(chain, index, cancellationToken);
+            return;
         }
+
+        var id = chain.Id.Value;
+        if (chain.Settings.IsLedger)
+        {
+            var bpsc = Address.Of(PublicKey.TryParse(chain.BpscPublicKey)!).Value;
+            await accounts.ApplyAsync(id, block.Index, AccountDelta.Of(block.Transactions, bpsc, chain.Settings.FeePolicy), cancellationToken);
+        }
+
+        var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();
+        await pending.CompleteAsync(block.Index, moves, id, cancellationToken);
+        await blocks.MarkDoneAsync(id, block.Index, cancellationToken);
+    }
+
+    private static Receipt ReceiptFor(string id, Block block, int position)
+    {
+        using var entry = JsonDocument.Parse(block.Transactions[position]);
+        return entry.RootElement.GetProperty("type").GetString() == TransactionType.Refund
+            ? new Receipt(id, Receipt.Refunded, block.Index, position, entry.RootElement.GetProperty("reason").GetString())
+            : new Receipt(id, Receipt.Included, block.Index, position, null);
     }
 }

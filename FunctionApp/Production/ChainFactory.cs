@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Storage;
 
@@ -7,22 +6,12 @@ namespace SmartChain.FunctionApp.Production;
 /// <summary>Creates local chains with their genesis block (block 1, previous_hash "1"); the defaults of a fresh node among them.</summary>
 public sealed class ChainFactory(ChainRegistry registry, BlockProducer producer, BlockStore blocks)
 {
-    /// <summary>Creates the chain and its genesis; <c>Created</c> false when it existed. <paramref name="request"/> carries kind-specific extras.</summary>
-    public async Task<(ChainRecord? Record, bool Created, string? Refusal)> CreateLocalAsync(ChainSettings settings, JsonElement? request, CancellationToken cancellationToken)
+    /// <summary>Creates the chain and its genesis; <c>Created</c> false when it existed.</summary>
+    public async Task<(ChainRecord Record, bool Created)> CreateLocalAsync(ChainSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.IsLedger)
-        {
-            return (null, false, "ledger-mode chains are not available on this node yet");
-        }
-
-        if (request is { } body && body.TryGetProperty("genesis", out _))
-        {
-            return (null, false, "genesis allocations apply to ledger-mode chains only");
-        }
-
         var (record, created) = await registry.CreateAsync(settings, remoteUrl: null, pinnedPublicKey: null, cancellationToken);
         await EnsureGenesisAsync(record, cancellationToken);
-        return (record, created, null);
+        return (record, created);
     }
 
     /// <summary>Forges block 1 unless some producer already did (a restart, or several processes starting at once).</summary>

@@ -31,7 +31,7 @@ public static class TransactionPages
             }
 
             text.Append(transactions[i]).Append('\n');
-            if (refs is not null)
+            if (refs is not null && i < refs.Count)
             {
                 pageRefs.Append(refs[i]).Append('\n');
             }

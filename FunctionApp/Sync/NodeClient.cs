@@ -53,11 +53,17 @@ public sealed class NodeClient(HttpClient http)
         return blocks;
     }
 
-    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> on the node and hands back its status and JSON answer as they are.</summary>
-    public async Task<(int Status, string ContentType, string Body)> ForwardAsync(Uri node, string path, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>Sends a request to <paramref name="path"/> on the node and hands back its status and answer as they are.</summary>
+    public async Task<RelayedAnswer> RelayAsync(HttpMethod method, Uri node, string path, JsonElement? body, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(node, path.TrimStart('/')), body, cancellationToken);
-        return ((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", await response.Content.ReadAsStringAsync(cancellationToken));
+        using var request = new HttpRequestMessage(method, new Uri(node, path.TrimStart('/')));
+        if (body is { } json)
+        {
+            request.Content = JsonContent.Create(json);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        return new RelayedAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private async Task<JsonDocument> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
@@ -72,3 +78,6 @@ public sealed class NodeClient(HttpClient http)
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
     }
 }
+
+/// <summary>Another node's answer, passed on unchanged.</summary>
+public sealed record RelayedAnswer(int Status, string ContentType, string Body);

@@ -14,6 +14,7 @@ namespace SmartChain.FunctionApp.Sync;
 public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerRegistry peers, NodeClient client, ILogger<ReplicaSync> log)
 {
     private const int TargetTransactionsPerPage = 20_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChainVerifier> _verifiers = new();
 
     /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key.</summary>
     public async Task DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
@@ -53,55 +54,83 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
 
     private async Task<SyncReport> PullAsync(ChainRecord chain, Uri source, CancellationToken cancellationToken)
     {
-        using var key = PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("pinned BPSC key is invalid");
-        var verifier = new BlockVerifier(chain.Settings, key);
-        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+        var id = chain.Id.Value;
+        var head = await blocks.ReadHeadAsync(id, cancellationToken);
+        var verifier = await VerifierAsync(chain, head, cancellationToken);
         var pulled = 0;
         var limit = 100;
-        while (true)
+        try
         {
-            var page = await client.GetBlocksAsync(source, chain.Id.Value, head.Height + 1, limit, cancellationToken);
-            if (page.Count == 0)
+            while (true)
             {
-                return new SyncReport(chain.Id.Value, head.Height, pulled, null);
-            }
+                var page = await client.GetBlocksAsync(source, id, head.Height + 1, limit, cancellationToken);
+                if (page.Count == 0)
+                {
+                    return new SyncReport(id, head.Height, pulled, null);
+                }
 
-            var error = Verify(page, verifier, head);
-            if (error is not null)
-            {
-                log.LogWarning("Chain {Chain}: refused blocks from {Source}: {Reason}", chain.Id, source, error);
-                return new SyncReport(chain.Id.Value, head.Height, pulled, error);
-            }
+                var error = Verify(page, verifier);
+                if (error is not null)
+                {
+                    log.LogWarning("Chain {Chain}: refused blocks from {Source}: {Reason}", id, source, error);
+                    _verifiers.TryRemove(id, out _);
+                    return new SyncReport(id, head.Height, pulled, error);
+                }
 
-            foreach (var block in page)
-            {
-                head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
-                    ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
-                pulled++;
-            }
+                foreach (var block in page)
+                {
+                    head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
+                        ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
+                    pulled++;
+                }
 
-            var averageTransactions = Math.Max(1, page.Sum(b => b.Transactions.Count) / page.Count);
-            limit = Math.Clamp(TargetTransactionsPerPage / averageTransactions, 1, 100);
+                var averageTransactions = Math.Max(1, page.Sum(b => b.Transactions.Count) / page.Count);
+                limit = Math.Clamp(TargetTransactionsPerPage / averageTransactions, 1, 100);
+            }
+        }
+        catch
+        {
+            // The verifier may have run ahead of what was stored: start from storage next time.
+            _verifiers.TryRemove(id, out _);
+            throw;
         }
     }
 
-    /// <summary>Contents in parallel (the signatures dominate), then the links in order.</summary>
-    private static string? Verify(IReadOnlyList<Block> page, BlockVerifier verifier, ChainHead head)
+    /// <summary>
+    /// The chain's verifier, positioned at the stored head: kept between rounds; rebuilt after a restart
+    /// (a ledger chain by replaying its stored blocks, so balances and nonces are known again).
+    /// </summary>
+    private async Task<ChainVerifier> VerifierAsync(ChainRecord chain, ChainHead head, CancellationToken cancellationToken)
     {
-        var errors = new string?[page.Count];
-        Parallel.For(0, page.Count, i => errors[i] = verifier.CheckContents(page[i]));
-        var (index, hash) = (head.Height, head.Hash);
-        for (var i = 0; i < page.Count; i++)
+        var id = chain.Id.Value;
+        if (_verifiers.TryGetValue(id, out var cached) && cached.Height == head.Height && cached.HeadHash == head.Hash)
         {
-            var error = BlockVerifier.CheckLink(page[i], index, hash) ?? errors[i];
-            if (error is not null)
-            {
-                return error;
-            }
-
-            (index, hash) = (page[i].Index, page[i].Hash);
+            return cached;
         }
 
-        return null;
+        var key = PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("pinned BPSC key is invalid");
+        if (!chain.Settings.IsLedger)
+        {
+            return _verifiers[id] = ChainVerifier.ResumeAt(chain.Settings, key, head.Height, head.Hash);
+        }
+
+        var verifier = new ChainVerifier(chain.Settings, key);
+        await foreach (var block in blocks.ReadBlocksAsync(id, 1, head.Height, cancellationToken))
+        {
+            if (verifier.Append(block) is { } error)
+            {
+                throw new InvalidDataException($"the stored replica no longer verifies: {error}");
+            }
+        }
+
+        return _verifiers[id] = verifier;
+    }
+
+    /// <summary>Contents in parallel (the signatures dominate), then links and ledger rules in order.</summary>
+    private static string? Verify(IReadOnlyList<Block> page, ChainVerifier verifier)
+    {
+        var prepared = new PreparedBlock[page.Count];
+        Parallel.For(0, page.Count, i => prepared[i] = verifier.Prepare(page[i]));
+        return prepared.Select(verifier.Append).FirstOrDefault(error => error is not null);
     }
 }

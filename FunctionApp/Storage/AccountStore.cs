@@ -1,0 +1,137 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using SmartChain.Domain.Ledger;
+
+namespace SmartChain.FunctionApp.Storage;
+
+/// <summary>
+/// Ledger accounts, in the <c>pending</c> table beside their owner's pending transfers: RowKey <c>a{address}</c>
+/// in the partition of the address's shard. Accepting a transfer is one batch there — the account row
+/// replaced under its ETag (reserve, advance the nonce), the pending entry and an id index row added — so
+/// two transfers racing for one balance cannot both pass, on one instance or many.
+/// </summary>
+public sealed class AccountStore(Tables tables)
+{
+    public static int ShardOf(string address) => Convert.ToInt32(address[..1], 16);
+
+    public async Task<Account> ReadAsync(string chain, string address, CancellationToken cancellationToken)
+    {
+        var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, ShardOf(address)), "a" + address, cancellationToken: cancellationToken);
+        return row.HasValue ? From(row.Value!) : Account.Empty(address);
+    }
+
+    /// <summary>The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.</summary>
+    public async Task<string?> FindAcceptedAsync(string chain, string sender, string id, CancellationToken cancellationToken)
+    {
+        var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, ShardOf(sender)), "i" + id, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Seq") : null;
+    }
+
+    /// <summary>Where a ledger id was accepted: its shard and sequence, looking in every shard (a ledger id does not name its sender).</summary>
+    public async Task<(int Shard, string Seq)?> LocateAsync(string chain, string id, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(Enumerable.Range(0, PendingStore.Shards).Select(async shard =>
+        {
+            var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, shard), "i" + id, cancellationToken: cancellationToken);
+            return row.HasValue ? (shard, row.Value!.GetString("Seq")) : ((int, string)?)null;
+        }));
+        return found.FirstOrDefault(f => f is not null);
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry, atomically.
+    /// False when the account changed since <paramref name="account"/> was read: read again and re-judge.
+    /// </summary>
+    public async Task<bool> AcceptAsync(string chain, Account account, decimal reserve, PendingEntry entry, CancellationToken cancellationToken)
+    {
+        var partition = PendingStore.Partition(chain, ShardOf(account.Address));
+        var row = Row(partition, account with { Reserved = account.Reserved + reserve, NextNonce = account.NextNonce + 1 });
+        var actions = new List<TableTransactionAction>
+        {
+            account.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, row, etag) : new(TableTransactionActionType.Add, row),
+            new(TableTransactionActionType.Add, new TableEntity(partition, "p" + entry.Ref.Seq) { ["Id"] = entry.Ref.Id, ["Tx"] = entry.Text }),
+            new(TableTransactionActionType.Add, new TableEntity(partition, "i" + entry.Ref.Id) { ["Seq"] = entry.Ref.Seq }),
+        };
+        try
+        {
+            await tables.Pending.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies a forged block's account changes, each account at most once (rows already at
+    /// <paramref name="blockIndex"/> are skipped), retrying a shard whose rows moved under it.
+    /// </summary>
+    public async Task ApplyAsync(string chain, long blockIndex, IReadOnlyDictionary<string, AccountDelta> deltas, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(deltas.GroupBy(d => ShardOf(d.Key)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (shard, ct) =>
+        {
+            foreach (var chunk in shard.Chunk(100))
+            {
+                while (!await TryApplyAsync(chain, blockIndex, chunk, ct))
+                {
+                    // An acceptance changed one of these rows meanwhile: read them again.
+                }
+            }
+        });
+    }
+
+    private async Task<bool> TryApplyAsync(string chain, long blockIndex, KeyValuePair<string, AccountDelta>[] deltas, CancellationToken cancellationToken)
+    {
+        var accounts = await Task.WhenAll(deltas.Select(d => ReadAsync(chain, d.Key, cancellationToken)));
+        var actions = new List<TableTransactionAction>();
+        for (var i = 0; i < deltas.Length; i++)
+        {
+            var account = accounts[i];
+            if (account.AppliedBlock >= blockIndex)
+            {
+                continue;
+            }
+
+            var row = Row(PendingStore.Partition(chain, ShardOf(account.Address)), account with
+            {
+                Balance = account.Balance + deltas[i].Value.Balance,
+                Reserved = account.Reserved + deltas[i].Value.Reserved,
+                AppliedBlock = blockIndex,
+            });
+            actions.Add(account.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, row, etag) : new(TableTransactionActionType.Add, row));
+        }
+
+        if (actions.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await tables.Pending.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity Row(string partition, Account account) => new(partition, "a" + account.Address)
+    {
+        ["Balance"] = account.Balance.ToString(CultureInfo.InvariantCulture),
+        ["Reserved"] = account.Reserved.ToString(CultureInfo.InvariantCulture),
+        ["NextNonce"] = account.NextNonce,
+        ["AppliedBlock"] = account.AppliedBlock,
+    };
+
+    private static Account From(TableEntity row) => new(
+        row.RowKey[1..],
+        decimal.Parse(row.GetString("Balance"), CultureInfo.InvariantCulture),
+        decimal.Parse(row.GetString("Reserved"), CultureInfo.InvariantCulture),
+        row.GetInt64("NextNonce") ?? 0,
+        row.GetInt64("AppliedBlock") ?? 0,
+        row.ETag);
+}
