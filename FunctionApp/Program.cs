@@ -9,6 +9,7 @@ var port = NodeSettings.From(args, key => builder.Configuration[key]).Port;
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 builder.Services.AddSmartChain(services => NodeSettings.From(args, key => services.GetRequiredService<IConfiguration>()[key]));
 builder.Services.AddHostedService<ProductionLoop>();
 builder.Services.AddHostedService<SyncLoop>();
@@ -16,6 +17,7 @@ builder.Services.AddHostedService<SyncLoop>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.MapOpenApi(); // GET /openapi/v1.json: the self-host's documentation of every route below
 ArticleApi.Map(app);
 ChainsApi.Map(app);
 BlocksApi.Map(app);
