@@ -4,7 +4,8 @@ using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Sync;
 
 // The self-hosted SmartChain node: the same handlers and schedule as the Azure Functions host, on Kestrel.
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the build output, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var port = NodeSettings.From(args, key => builder.Configuration[key]).Port;
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
