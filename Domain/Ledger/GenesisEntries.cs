@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using SmartChain.Domain.Money;
 using SmartChain.Domain.Canonical;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Transactions;
@@ -9,15 +9,6 @@ namespace SmartChain.Domain.Ledger;
 public static class GenesisEntries
 {
     public static IReadOnlyList<string> For(ChainSettings chain, string bpscAddress) =>
-        chain.Genesis.Select((allocation, i) => CanonicalJson.ToText(new JsonObject
-        {
-            ["id"] = $"genesis-{i}",
-            ["type"] = TransactionType.Mint,
-            ["sender"] = LedgerEntry.GenesisSender,
-            ["amount_send"] = allocation.Amount.ToString(),
-            ["bpsc"] = bpscAddress,
-            ["amount_bpsc"] = "0",
-            ["recipient"] = allocation.Address,
-            ["amount_receive"] = allocation.Amount.ToString(),
-        })).ToList();
+        chain.Genesis.Select((allocation, i) => CanonicalJson.ToText(TransferEntry.Fields(
+            $"genesis-{i}", TransactionType.Mint, LedgerEntry.GenesisSender, allocation.Amount, bpscAddress, new FeeSplit(Amount.Zero, allocation.Amount), allocation.Address))).ToList();
 }

@@ -124,20 +124,11 @@ public sealed record SignedTransfer
     public string ToEntry(string bpsc, ChainSettings chain)
     {
         var split = IsMint ? new FeeSplit(Amount.Zero, Amount) : chain.FeeRate.Split(Amount, chain.Decimals);
-        return CanonicalJson.ToText(new JsonObject
-        {
-            ["id"] = Id,
-            ["type"] = Type,
-            ["sender"] = Sender,
-            ["amount_send"] = Amount.ToString(),
-            ["bpsc"] = bpsc,
-            ["amount_bpsc"] = split.Fee.ToString(),
-            ["recipient"] = Recipient,
-            ["amount_receive"] = split.Receive.ToString(),
-            ["payload"] = JsonNode.Parse(PayloadCanonical),
-            ["public_key"] = PublicKey,
-            ["signature"] = Signature,
-        });
+        var entry = TransferEntry.Fields(Id, Type, Sender, Amount, bpsc, split, Recipient);
+        entry["payload"] = JsonNode.Parse(PayloadCanonical);
+        entry["public_key"] = PublicKey;
+        entry["signature"] = Signature;
+        return CanonicalJson.ToText(entry);
     }
 
     private static string? Text(JsonElement json, string name) =>

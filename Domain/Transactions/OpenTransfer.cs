@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SmartChain.Domain.Canonical;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Money;
@@ -43,17 +42,6 @@ public sealed record OpenTransfer(string Sender, Amount Amount, string Recipient
     /// <summary>The block entry, as canonical JSON text.</summary>
     public string ToEntry(string id, string bpsc, ChainSettings chain)
     {
-        var split = chain.FeeRate.Split(Amount, chain.Decimals);
-        return CanonicalJson.ToText(new JsonObject
-        {
-            ["id"] = id,
-            ["type"] = TransactionType.Transfer,
-            ["sender"] = Sender,
-            ["amount_send"] = Amount.ToString(),
-            ["bpsc"] = bpsc,
-            ["amount_bpsc"] = split.Fee.ToString(),
-            ["recipient"] = Recipient,
-            ["amount_receive"] = split.Receive.ToString(),
-        });
+        return CanonicalJson.ToText(TransferEntry.Fields(id, TransactionType.Transfer, Sender, Amount, bpsc, chain.FeeRate.Split(Amount, chain.Decimals), Recipient));
     }
 }
