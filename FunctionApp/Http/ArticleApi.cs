@@ -167,39 +167,12 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         }
     }
 
-    private async Task<IResult> SubmitAsync(string chainId, string path, string noun, HttpRequest request, CancellationToken cancellationToken)
-    {
-        var chain = await registry.FindAsync(chainId, cancellationToken);
-        if (chain is null)
+    private Task<IResult> SubmitAsync(string chain, string path, string noun, HttpRequest request, CancellationToken cancellationToken) =>
+        transactions.ReceiveAsync(chain, path, request, acceptance => TypedResults.Created($"/chains/{chain}/transactions/{acceptance.Id}", new JsonObject
         {
-            return Problems.NotFound($"no chain '{chainId}' on this node yet");
-        }
-
-        var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using (json)
-        {
-            if (!chain.IsLocal)
-            {
-                return await transactions.ForwardAsync(chain, path, json.RootElement, cancellationToken);
-            }
-
-            var (acceptance, refusal) = await transactions.AcceptAsync(chain, json.RootElement, cancellationToken);
-            if (acceptance is null)
-            {
-                return refusal!;
-            }
-
-            var message = acceptance.Forged
-                ? $"{noun} was added to Block {acceptance.BlockIndex}"
-                : $"{noun} will be added to Block {acceptance.BlockIndex}";
-            return TypedResults.Created($"/chains/{chainId}/transactions/{acceptance.Id}", new JsonObject { ["message"] = message, ["id"] = acceptance.Id });
-        }
-    }
+            ["message"] = acceptance.Forged ? $"{noun} was added to Block {acceptance.BlockIndex}" : $"{noun} will be added to Block {acceptance.BlockIndex}",
+            ["id"] = acceptance.Id,
+        }), cancellationToken);
 
     private static Dictionary<string, string> Message(string message) => new() { ["message"] = message };
 }

@@ -26,7 +26,21 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
         routes.MapGet("/chains/{chain}/transactions/{id}", (TransactionsApi api, string chain, string id, CancellationToken ct) => api.GetAsync(chain, id, ct));
     }
 
-    public async Task<IResult> SubmitAsync(string chain, HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> SubmitAsync(string chain, HttpRequest request, CancellationToken cancellationToken) =>
+        ReceiveAsync(chain, $"chains/{chain}/transactions", request, acceptance => TypedResults.Accepted($"/chains/{chain}/transactions/{acceptance.Id}", new JsonObject
+        {
+            ["id"] = acceptance.Id,
+            ["status"] = acceptance.Status,
+            ["chain"] = chain,
+            ["block_index"] = acceptance.BlockIndex,
+        }), cancellationToken);
+
+    /// <summary>
+    /// The path every submission takes, the article's routes included: 404 for an unknown chain, the body's
+    /// 4xx checks, forwarding to the BPSC when this node holds a replica, else durable acceptance answered by
+    /// <paramref name="answer"/>.
+    /// </summary>
+    public async Task<IResult> ReceiveAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)
@@ -42,31 +56,18 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
 
         using (json)
         {
-            var body = json.RootElement;
             if (!record.IsLocal)
             {
-                return await ForwardAsync(record, $"chains/{chain}/transactions", body, cancellationToken);
+                return await ForwardAsync(record, forwardPath, json.RootElement, cancellationToken);
             }
 
-            var accepted = await AcceptAsync(record, body, cancellationToken);
-            if (accepted.Problem is not null)
-            {
-                return accepted.Problem;
-            }
-
-            var acceptance = accepted.Acceptance!;
-            return TypedResults.Accepted($"/chains/{chain}/transactions/{acceptance.Id}", new JsonObject
-            {
-                ["id"] = acceptance.Id,
-                ["status"] = acceptance.Status,
-                ["chain"] = chain,
-                ["block_index"] = acceptance.BlockIndex,
-            });
+            var (acceptance, refusal) = await AcceptAsync(record, json.RootElement, cancellationToken);
+            return acceptance is null ? refusal! : answer(acceptance);
         }
     }
 
-    /// <summary>Validates a body for the chain's kind and accepts it durably; shared with the article's routes.</summary>
-    public async Task<(Acceptance? Acceptance, IResult? Problem)> AcceptAsync(ChainRecord chain, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>Validates a body for the chain's kind and accepts it durably.</summary>
+    private async Task<(Acceptance? Acceptance, IResult? Problem)> AcceptAsync(ChainRecord chain, JsonElement body, CancellationToken cancellationToken)
     {
         string? error;
         switch (chain.Settings)
@@ -91,7 +92,7 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
         }
     }
 
-    public async Task<IResult> ForwardAsync(ChainRecord chain, string path, JsonElement body, CancellationToken cancellationToken)
+    private async Task<IResult> ForwardAsync(ChainRecord chain, string path, JsonElement body, CancellationToken cancellationToken)
     {
         try
         {
