@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Functions;
@@ -45,6 +46,22 @@ public sealed class HostParityTests(SelfHostSurface selfHost) : IClassFixture<Se
         var (functions, problems) = FunctionDeclarations.Read(Sources());
         Assert.Empty(problems);
         Assert.Empty(selfHost.Compare(functions));
+    }
+
+    [Fact]
+    public void WorkerStartsLikeTheSelfHostWithTimersInPlaceOfBackgroundLoops()
+    {
+        var selfHost = Invocations(Path.Combine(TestStorage.RepoRoot, "FunctionApp", "Program.cs"));
+        var worker = Invocations(Path.Combine(SelfHostSurface.FunctionsDirectory, "WorkerProgram.cs"));
+        foreach (var startup in new[] { "AddSmartChain", "GetRequiredService<NodeStartup>", "AddProblemDetails" })
+        {
+            Assert.Contains(startup, selfHost);
+            Assert.Contains(startup, worker);
+        }
+
+        Assert.Contains("AddHostedService<ProductionLoop>", selfHost);
+        Assert.DoesNotContain(worker, name => name.StartsWith("AddHostedService", StringComparison.Ordinal));
+        Assert.Contains("ConfigureFunctionsWebApplication", worker);
     }
 
     [Fact]
@@ -101,6 +118,17 @@ public sealed class HostParityTests(SelfHostSurface selfHost) : IClassFixture<Se
         var (_, problems) = FunctionDeclarations.Read([(mine.Path, merged)]);
         Assert.Contains("Mine.cs: 2 function classes; one per file", problems);
     }
+
+    /// <summary>The names of the methods a source file calls (generic ones with their type arguments).</summary>
+    private static IReadOnlyList<string> Invocations(string path) =>
+        CSharpSyntaxTree.ParseText(File.ReadAllText(path), FunctionDeclarations.ParseOptions, path).GetRoot()
+            .DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(i => i.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.ToString(),
+                var other => other.ToString(),
+            })
+            .ToList();
 
     private IReadOnlyList<string> DifferencesAfter(string file, string find, string replace)
     {
