@@ -15,10 +15,15 @@ public sealed record SelfHostEndpoint(string Route, string Method, bool Admin);
 /// <summary>The self-hosted node's surface: its endpoint table at run time, the handler call each Map lambda makes, and what its background loops drive.</summary>
 public static class SelfHostEndpoints
 {
-    /// <summary>Every (route, method) the running node serves, from its EndpointDataSource; admin = carries <see cref="AdminRouteMetadata"/>.</summary>
+    /// <summary>
+    /// Every (route, method) of the API the running node serves, from its EndpointDataSource; admin = carries
+    /// <see cref="AdminRouteMetadata"/>. The OpenAPI document (<c>/openapi/…</c>) describes the API rather than
+    /// being part of it, and only the self-host serves it (docs/deploy.md says so).
+    /// </summary>
     public static IReadOnlyList<SelfHostEndpoint> Read(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
+            .Where(e => !e.RoutePattern.RawText!.TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(m => new SelfHostEndpoint(e.RoutePattern.RawText!.Trim('/'), m.ToUpperInvariant(), e.Metadata.GetMetadata<AdminRouteMetadata>() is not null)))
             .ToList();
