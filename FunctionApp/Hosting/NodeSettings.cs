@@ -24,6 +24,9 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_BPSC_URL or --bpsc: makes this node a replica of that BPSC's token chains.</summary>
     public Uri? BpscUrl { get; init; }
 
+    /// <summary>SMARTCHAIN_KEYVAULT_URI: when set, new BPSC keys are kept in this Key Vault (managed identity) instead of the chains table.</summary>
+    public Uri? KeyVaultUri { get; init; }
+
     /// <summary>SMARTCHAIN_MANUAL=true or --manual: the default chains forge only when asked (the article's bpsc102).</summary>
     public bool Manual { get; init; }
 
@@ -49,6 +52,7 @@ public sealed record NodeSettings
             TablePrefix = NonEmpty(env("SMARTCHAIN_TABLE_PREFIX")) ?? $"sc{port}",
             AdminKey = NonEmpty(env("SMARTCHAIN_ADMIN_KEY")),
             BpscUrl = NonEmpty(bpsc) is { } url ? new Uri(url.TrimEnd('/') + "/") : null,
+            KeyVaultUri = NonEmpty(env("SMARTCHAIN_KEYVAULT_URI")) is { } vault ? new Uri(vault) : null,
             Manual = args.Contains("--manual") || string.Equals(env("SMARTCHAIN_MANUAL"), "true", StringComparison.OrdinalIgnoreCase),
             DefaultPolicyCount = IntOrNull(env("SMARTCHAIN_DEFAULT_POLICY_COUNT")),
             DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),

@@ -14,6 +14,7 @@ public static class ServiceRegistration
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Tables>();
+        services.AddSingleton<SigningKeyVault>();
         services.AddSingleton<ChainRegistry>();
         services.AddSingleton<BlockStore>();
         services.AddSingleton<PendingStore>();

@@ -10,9 +10,10 @@ namespace SmartChain.FunctionApp.Storage;
 /// <summary>
 /// The chains a deployment holds, in the <c>chains</c> table (PartitionKey "chain", RowKey = chain id).
 /// A chain's row is written once, by insert: whoever inserts first defines it (its settings and, for a local
-/// chain, its BPSC private key, which never leaves storage); everyone else reads that row.
+/// chain, its BPSC private key — in the row, or in Key Vault when one is configured — which is never served);
+/// everyone else reads that row.
 /// </summary>
-public sealed class ChainRegistry(Tables tables)
+public sealed class ChainRegistry(Tables tables, SigningKeyVault vault)
 {
     private const string Partition = "chain";
     private readonly ConcurrentDictionary<string, ChainRecord> _cache = new();
@@ -27,8 +28,16 @@ public sealed class ChainRegistry(Tables tables)
             ["Settings"] = ChainSettingsJson.Write(settings).ToJsonString(),
             ["RemoteUrl"] = remoteUrl?.ToString(),
             ["PublicKey"] = key?.PublicKey.Base64Url ?? pinnedPublicKey,
-            ["PrivateKey"] = key is null ? null : Convert.ToBase64String(key.ExportPkcs8()),
         };
+        if (key is not null && vault.IsConfigured)
+        {
+            entity["KeySecret"] = await vault.StoreAsync(settings.Id.Value, key.ExportPkcs8(), cancellationToken);
+        }
+        else if (key is not null)
+        {
+            entity["PrivateKey"] = Convert.ToBase64String(key.ExportPkcs8());
+        }
+
         try
         {
             await tables.Chains.AddEntityAsync(entity, cancellationToken);
@@ -76,9 +85,11 @@ public sealed class ChainRegistry(Tables tables)
             return key;
         }
 
-        var row = await tables.Chains.GetEntityAsync<TableEntity>(Partition, id.Value, cancellationToken: cancellationToken);
-        var pkcs8 = row.Value.GetString("PrivateKey") ?? throw new InvalidOperationException($"chain '{id}' is not produced here");
-        return _keys.GetOrAdd(id.Value, _ => SigningKey.FromPkcs8(Convert.FromBase64String(pkcs8)));
+        var row = (await tables.Chains.GetEntityAsync<TableEntity>(Partition, id.Value, cancellationToken: cancellationToken)).Value;
+        var pkcs8 = row.GetString("PrivateKey") is { } inline ? Convert.FromBase64String(inline)
+            : row.GetString("KeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
+            : throw new InvalidOperationException($"chain '{id}' is not produced here");
+        return _keys.GetOrAdd(id.Value, _ => SigningKey.FromPkcs8(pkcs8));
     }
 
     private ChainRecord Remember(TableEntity row)
