@@ -48,4 +48,29 @@ public static class HttpJson
     /// <summary>The hashes of a chain's blocks in order, from the article's <c>{chain|chain2, length}</c> answer.</summary>
     public static IReadOnlyList<string> Hashes(JsonElement articleChain, string property) =>
         articleChain.GetProperty(property).EnumerateArray().Select(b => b.GetProperty("hash").GetString()!).ToList();
+
+    /// <summary><c>POST /chains/{chain}/forge</c> with the admin key: forges one block now and answers it.</summary>
+    public static async Task<JsonElement> ForgeAsync(this HttpClient http, string chain, string adminKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/chains/{chain}/forge");
+        request.Headers.Add("x-functions-key", adminKey);
+        using var response = await http.SendAsync(request);
+        var json = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, $"forge of {chain} answered {(int)response.StatusCode}: {json}");
+        return json;
+    }
+
+    /// <summary>Forges until a block comes out empty: nothing acknowledged is left pending.</summary>
+    public static async Task DrainAsync(this HttpClient http, string chain, string adminKey)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if ((await http.ForgeAsync(chain, adminKey)).GetProperty("tx_count").GetInt32() == 0)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"chain {chain} still had pending transactions after 50 forges");
+    }
 }
