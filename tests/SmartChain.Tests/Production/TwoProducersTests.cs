@@ -45,6 +45,9 @@ public sealed class TwoProducersTests(ITestOutputHelper output)
         var lost = load.Acknowledged.Where(id => !counts.ContainsKey(id)).ToList();
         Assert.True(twice.Count == 0, $"{twice.Count} transactions are in more than one block, e.g. {string.Join(", ", twice.Take(5))}");
         Assert.True(lost.Count == 0, $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. {string.Join(", ", lost.Take(5))}");
+
+        // The follow-up finished too: a sample of receipts says where each one is, with a proof that verifies.
+        await audit.AssertReceiptsAsync(second.Http, "aka", load.Acknowledged.Where((_, i) => i % 25 == 0));
         Assert.Equal(0, load.Failures);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Merkle;
 using SmartChain.Domain.Verification;
 
 namespace SmartChain.Tests.Support;
@@ -46,6 +47,38 @@ public sealed record ChainAudit(long Height, IReadOnlyList<Block> Blocks)
         }
 
         return new ChainAudit(blocks.Count, blocks);
+    }
+
+    /// <summary>
+    /// Checks the node's receipts of <paramref name="ids"/> against the verified chain: each is "included" in the
+    /// block and at the position where the chain holds it, and its inclusion proof leads to that block's Merkle root.
+    /// </summary>
+    public async Task AssertReceiptsAsync(HttpClient http, string chain, IEnumerable<string> ids)
+    {
+        var where = new Dictionary<string, (Block Block, int Position)>();
+        foreach (var block in Blocks)
+        {
+            for (var i = 0; i < block.Transactions.Count; i++)
+            {
+                where[JsonNode.Parse(block.Transactions[i])!["id"]!.GetValue<string>()] = (block, i);
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            var (block, position) = where[id];
+            var receipt = await http.GetJsonAsync($"/chains/{chain}/transactions/{id}");
+            Assert.Equal("included", receipt.GetProperty("status").GetString());
+            Assert.Equal(block.Index, receipt.GetProperty("block_index").GetInt64());
+            Assert.Equal(position, receipt.GetProperty("position").GetInt32());
+            var proof = receipt.GetProperty("proof");
+            var inclusion = new InclusionProof(
+                proof.GetProperty("leaf_index").GetInt64(),
+                proof.GetProperty("tree_size").GetInt64(),
+                proof.GetProperty("audit_path").EnumerateArray().Select(h => Hex.Decode(h.GetString()!)).ToList());
+            var leaf = MerkleTree.LeafHash(System.Text.Encoding.UTF8.GetBytes(block.Transactions[position]));
+            Assert.True(MerkleTree.VerifyInclusion(leaf, inclusion, Hex.Decode(block.Header.MerkleRoot)), $"the proof of {id} does not lead to block {block.Index}'s root");
+        }
     }
 
     /// <summary>The chain's settings from its info, as a replica reads them: the info minus the fields that only describe the node's copy.</summary>
