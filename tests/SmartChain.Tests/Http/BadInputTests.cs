@@ -16,7 +16,7 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
     private static readonly string TxId = new('0', 28);
 
     /// <summary>A request and the status it must get.</summary>
-    public sealed record Case(string Method, string Path, string? ContentType, string? Body, int Status, string? AdminKey = null);
+    public sealed record Case(string Method, string Path, string? ContentType, string? Body, int Status, string? AdminKey = null, bool Chunked = false);
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
@@ -25,6 +25,7 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
         ["transactions/new: text/plain"] = new("POST", "/transactions/new", "text/plain", "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\"}", 415),
         ["transactions/new: no content type"] = new("POST", "/transactions/new", null, "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\"}", 415),
         ["transactions/new: over 64 KiB"] = new("POST", "/transactions/new", Json, $"{{\"sender\":\"{new string('a', 70_000)}\",\"amount\":1,\"recipient\":\"b\"}}", 413),
+        ["transactions/new: over 64 KiB chunked"] = new("POST", "/transactions/new", Json, $"{{\"sender\":\"{new string('a', 70_000)}\",\"amount\":1,\"recipient\":\"b\"}}", 413, Chunked: true),
         ["transactions/new: empty body"] = new("POST", "/transactions/new", Json, "", 400),
         ["transactions/new: array"] = new("POST", "/transactions/new", Json, "[]", 400),
         ["transactions/new: deep nesting"] = new("POST", "/transactions/new", Json, new string('[', 100) + new string(']', 100), 400),
@@ -172,7 +173,8 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
         using var request = new HttpRequestMessage(new HttpMethod(bad.Method), bad.Path);
         if (bad.Body is not null)
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(bad.Body));
+            var bytes = Encoding.UTF8.GetBytes(bad.Body);
+            request.Content = bad.Chunked ? new ChunkedContent(bytes) : new ByteArrayContent(bytes);
             if (bad.ContentType is not null)
             {
                 request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(bad.ContentType);
@@ -193,5 +195,17 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
         var chains = (await http.GetJsonAsync("/chains")).GetProperty("chains").EnumerateArray()
             .Select(c => $"{c.GetProperty("id").GetString()}@{c.GetProperty("height").GetInt64()}");
         return string.Join(",", chains.Order());
+    }
+
+    /// <summary>A body sent without Content-Length (chunked), so the size limit must hold while reading.</summary>
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 }
