@@ -14,6 +14,9 @@ public readonly record struct Amount : IComparable<Amount>
 
     public static readonly Amount Zero = new(0m);
 
+    /// <summary>Digits a decimal always holds exactly (its 96-bit mantissa holds every 28-digit integer).</summary>
+    public const int MaxSignificantDigits = 28;
+
     public decimal Value { get; }
 
     private Amount(decimal value) => Value = value;
@@ -42,12 +45,36 @@ public readonly record struct Amount : IComparable<Amount>
             return AmountParse.Fail($"amount must not exceed {Max}");
         }
 
-        if (decimal.Round(value, decimals) != value)
+        // decimal.TryParse rounds past 28 significant digits ("1.00000000000000000000000000001" becomes 1), so the
+        // decimals and the precision are judged on the text itself: an accepted amount is exactly the amount sent.
+        var (significant, places) = Precision(text);
+        if (places > decimals)
         {
             return AmountParse.Fail($"amount has more than {decimals} decimal places");
         }
 
+        if (significant > MaxSignificantDigits)
+        {
+            return AmountParse.Fail($"amount must have at most {MaxSignificantDigits} significant digits");
+        }
+
         return AmountParse.Ok(new Amount(value));
+    }
+
+    /// <summary>Significant digits and decimal places of a number's text that decimal.TryParse accepted (digits, point, exponent).</summary>
+    private static (int Significant, long Places) Precision(string text)
+    {
+        var e = text.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? text : text[..e];
+        var exponent = e < 0 ? 0L : long.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.');
+        var fraction = point < 0 ? string.Empty : mantissa[(point + 1)..];
+        var digits = ((point < 0 ? mantissa : mantissa[..point]) + fraction).TrimStart('0');
+        var trimmed = digits.TrimEnd('0');
+
+        // value = trimmed × 10^power
+        var power = exponent - fraction.Length + (digits.Length - trimmed.Length);
+        return (trimmed.Length, Math.Max(0, -power));
     }
 
     /// <summary>Builds an amount from a value known to be valid (e.g. read back from a verified block).</summary>

@@ -59,9 +59,17 @@ public static class TransactionPages
 
     private static void Split(TableEntity page, string prefix, string text)
     {
-        for (int offset = 0, n = 0; offset < text.Length; offset += ChunkChars, n++)
+        for (int offset = 0, n = 0; offset < text.Length; n++)
         {
-            page[prefix + n] = text.Substring(offset, Math.Min(ChunkChars, text.Length - offset));
+            var length = Math.Min(ChunkChars, text.Length - offset);
+            // Never end a chunk between the halves of a surrogate pair (an emoji): a lone half does not survive storage.
+            if (offset + length < text.Length && char.IsHighSurrogate(text[offset + length - 1]))
+            {
+                length--;
+            }
+
+            page[prefix + n] = text.Substring(offset, length);
+            offset += length;
         }
     }
 
