@@ -20,9 +20,9 @@ public static class SmartChainCli
         return new RootCommand("SmartChain wallet and admin CLI: keys, signed ledger transfers, balances, chains and verification.")
         {
             wallet,
-            SendCommand.Create(context),
+            SignedRequestCommand.Send(context),
             BalanceCommand.Create(context),
-            MintCommand.Create(context),
+            SignedRequestCommand.Mint(context),
             chain,
             VerifyCommand.Create(context),
         };
