@@ -197,7 +197,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
         const string forged = "0000000000000000000000000000000000000000000000000000000000000000";
-        await using var proxy = await TamperingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
+        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
         {
             if (path != $"chains/{setup.Chain}/transactions")
             {
@@ -220,7 +220,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
         // The block is served with a rewritten fee in our entry: header, hash and signature stay honest.
-        await using var proxy = await TamperingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
+        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
             path.StartsWith($"chains/{setup.Chain}/blocks/", StringComparison.Ordinal) ? body.Replace("\"amount_bpsc\":\"0.0005\"", "\"amount_bpsc\":\"0\"") : body);
 
         var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "10", "--wallet", setup.AliceWallet, "--url", proxy.Url.ToString()]);

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using SmartChain.Tests.Support;
+
 namespace SmartChain.Tests.Cli;
 
 public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<OpenChainNode>
@@ -25,7 +27,7 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsTransferAmountRewrittenByProxy()
     {
         // An honest header over dishonest transactions: 100 became 1000 in block 2 as served.
-        await using var proxy = await TamperingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
+        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
             path.StartsWith("chains/aka/blocks", StringComparison.Ordinal) ? body.Replace("\"amount_send\":\"100\"", "\"amount_send\":\"1000\"") : body);
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
@@ -41,7 +43,7 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsBlockThatBelongsToAnotherChain()
     {
         // Asked for aka, the proxy serves the data chain's blocks (signed by data's BPSC key, naming chain data).
-        await using var proxy = await TamperingProxy.StartAsync(fixture.Node.Url, redirect: path =>
+        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, redirect: path =>
             path.StartsWith("chains/aka/blocks", StringComparison.Ordinal) ? path.Replace("chains/aka/", "chains/data/") : path);
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
@@ -57,7 +59,7 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
         // The proxy announces the data chain's BPSC key for aka: every aka signature then fails.
         var dataKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/data")).GetProperty("bpsc_public_key").GetString()!;
         var akaKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/aka")).GetProperty("bpsc_public_key").GetString()!;
-        await using var proxy = await TamperingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
+        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
             path == "chains/aka" ? body.Replace(akaKey, dataKey) : body);
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
@@ -82,7 +84,7 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsChainShorterThanAnnounced()
     {
         // The last page is cut: block 4 is dropped and next says there is nothing more.
-        await using var proxy = await TamperingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
+        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
         {
             if (!path.StartsWith("chains/aka/blocks", StringComparison.Ordinal))
             {

@@ -4,18 +4,18 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace SmartChain.Tests.Cli;
+namespace SmartChain.Tests.Support;
 
 /// <summary>
 /// A real HTTP server in front of a node that passes every request on and lets the test rewrite the path it
 /// asks upstream and the answer it returns: a node that lies, for the CLI to catch.
 /// </summary>
-public sealed class TamperingProxy : IAsyncDisposable
+public sealed class RewritingProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
 
-    private TamperingProxy(WebApplication app, HttpClient upstream)
+    private RewritingProxy(WebApplication app, HttpClient upstream)
     {
         _app = app;
         _upstream = upstream;
@@ -26,13 +26,13 @@ public sealed class TamperingProxy : IAsyncDisposable
     /// <param name="upstream">The honest node.</param>
     /// <param name="redirect">Maps the path and query asked (without the leading slash) to the one asked upstream.</param>
     /// <param name="rewrite">Maps (path and query asked, upstream answer) to the answer given.</param>
-    public static async Task<TamperingProxy> StartAsync(Uri upstream, Func<string, string>? redirect = null, Func<string, string, string>? rewrite = null)
+    public static async Task<RewritingProxy> StartAsync(Uri upstream, Func<string, string>? redirect = null, Func<string, string, string>? rewrite = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var http = new HttpClient { BaseAddress = upstream };
+        var http = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(60) };
         app.Map("/{**path}", async (HttpContext context) =>
         {
             var asked = (context.Request.Path + context.Request.QueryString).ToString().TrimStart('/');
@@ -55,7 +55,7 @@ public sealed class TamperingProxy : IAsyncDisposable
             await context.Response.WriteAsync(rewrite?.Invoke(asked, body) ?? body);
         });
         await app.StartAsync();
-        return new TamperingProxy(app, http);
+        return new RewritingProxy(app, http);
     }
 
     public async ValueTask DisposeAsync()
