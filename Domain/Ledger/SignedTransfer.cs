@@ -87,8 +87,7 @@ public sealed record SignedTransfer
             return null;
         }
 
-        using var key = Crypto.PublicKey.TryParse(body.GetProperty("public_key").GetString());
-        if (key is null)
+        if (PublicKeyCache.Get(body.GetProperty("public_key").GetString()) is not var (key, keyAddress))
         {
             rejection = Rejection.Malformed("public_key must be a base64url (no padding) P-256 SubjectPublicKeyInfo");
             return null;
@@ -96,7 +95,7 @@ public sealed record SignedTransfer
 
         var canonical = CanonicalJson.ToBytes(payload);
         var signature = Base64Url.TryDecode(body.GetProperty("signature").GetString());
-        rejection = Address.Of(key).Value != sender ? Rejection.Rule($"payload.sender {sender} is not the address of public_key ({Address.Of(key)})")
+        rejection = keyAddress != sender ? Rejection.Rule($"payload.sender {sender} is not the address of public_key ({keyAddress})")
             : signature is not { Length: 64 } ? Rejection.Malformed("signature must be base64url of a 64-byte IEEE P1363 (r‖s) ECDSA signature")
             : !key.Verify(canonical, signature) ? Rejection.Rule("signature does not verify over the RFC 8785 bytes of payload with public_key")
             : type == TransactionType.Mint && key.Base64Url != chain.IssuerPublicKey ? Rejection.Rule("only the chain's issuer key can mint")
