@@ -17,7 +17,8 @@ namespace SmartChain.FunctionApp.Storage;
 public sealed class BlockStore(Tables tables)
 {
     private const string HeadRow = "head";
-    private const int ReadAhead = 8;
+    private const int ReadAheadBlocks = 8;
+    private const int ReadAheadTransactions = 20_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _knownHeights = new();
 
     public static string RowKey(long index) => index.ToString("D12", CultureInfo.InvariantCulture);
@@ -92,23 +93,30 @@ public sealed class BlockStore(Tables tables)
     /// </summary>
     public async IAsyncEnumerable<Block> ReadBlocksAsync(string chain, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var window = new Queue<Task<Block>>();
+        // A window of blocks being loaded ahead, bounded in blocks and in transactions, so that memory stays
+        // flat whether blocks hold one transaction or ten thousand.
+        var window = new Queue<(Task<Block> Block, int Transactions)>();
+        var windowTransactions = 0;
         var query = tables.Blocks.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {chain} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
             maxPerPage: 1000,
             cancellationToken: cancellationToken);
         await foreach (var row in query)
         {
-            window.Enqueue(LoadAsync(StoredHeader.From(chain, row), cancellationToken));
-            if (window.Count >= ReadAhead)
+            var header = StoredHeader.From(chain, row);
+            window.Enqueue((LoadAsync(header, cancellationToken), header.Header.TxCount));
+            windowTransactions += header.Header.TxCount;
+            while (window.Count >= ReadAheadBlocks || (window.Count > 1 && windowTransactions > ReadAheadTransactions))
             {
-                yield return await window.Dequeue();
+                var (block, transactions) = window.Dequeue();
+                windowTransactions -= transactions;
+                yield return await block;
             }
         }
 
         while (window.Count > 0)
         {
-            yield return await window.Dequeue();
+            yield return await window.Dequeue().Block;
         }
     }
 
