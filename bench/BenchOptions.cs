@@ -1,0 +1,41 @@
+namespace SmartChain.Bench;
+
+/// <summary>What to run and how big: every scenario's size and duration, with the <c>--quick</c> smoke defaults.</summary>
+public sealed record BenchOptions
+{
+    public static readonly string[] AllScenarios = ["azurite", "accept", "ledger", "forge", "verify", "memory"];
+
+    public required IReadOnlySet<string> Scenarios { get; init; }
+
+    public bool Quick { get; init; }
+
+    /// <summary>Concurrent HTTP clients of the accept and ledger load tests.</summary>
+    public int Clients { get; init; } = 32;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan AcceptDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Which SmartChain nodes the accept test loads: "manual" (no forging) and/or "default" (10 s or 100 tx).</summary>
+    public required IReadOnlyList<string> AcceptPolicies { get; init; }
+
+    public bool SkipArticleNode { get; init; }
+
+    public int LedgerWallets { get; init; } = 1000;
+
+    public required IReadOnlyList<int> ForgeSizes { get; init; }
+
+    public int ForgeRepeat { get; init; } = 3;
+
+    public int VerifyTx { get; init; } = 1_000_000;
+
+    public required IReadOnlyList<int> MemoryTx { get; init; }
+
+    public TimeSpan AzuriteDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan CryptoDuration { get; init; } = TimeSpan.FromSeconds(3);
+
+    public string? Output { get; init; }
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario);
+}

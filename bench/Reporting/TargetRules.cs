@@ -1,0 +1,67 @@
+namespace SmartChain.Bench.Reporting;
+
+/// <summary>
+/// The targets of issue 6, evaluated on the figures the scenarios recorded. They are reported, never asserted:
+/// a missed target is a finding to explain in docs/benchmarks.md, not a failed run.
+/// </summary>
+public static class TargetRules
+{
+    /// <summary>Memory counts as flat when the peak at the largest size is at most this multiple of the peak at the smallest.</summary>
+    public const double FlatGrowth = 1.5;
+
+    public const int MemoryTargetTx = 1_000_000;
+
+    public static IReadOnlyList<TargetCheck> Evaluate(IReadOnlyDictionary<string, double> f, BenchOptions options)
+    {
+        var checks = new List<TargetCheck>();
+        var policy = f.ContainsKey("accept.smartchain.manual.per_s") ? "manual" : "default";
+        var accept = Get(f, $"accept.smartchain.{policy}.per_s");
+        var article = Get(f, "accept.article.per_s");
+        checks.Add(accept is null || article is null
+            ? new TargetCheck("accept ≥ 2× the article's node", accept is null ? "SmartChain accept not measured" : "article node not run", TargetCheck.NotMeasured)
+            : Judge("accept ≥ 2× the article's node", $"{accept:N0} vs {article:N0} tx/s = {accept / article:0.00}× ({policy} node)", accept / article >= 2));
+
+        var batch = Get(f, "azurite.batch.entities_per_s");
+        checks.Add(accept is null || batch is null
+            ? new TargetCheck("accept ≥ 60% of the Azurite batch ceiling", "needs accept and azurite", TargetCheck.NotMeasured)
+            : Judge("accept ≥ 60% of the Azurite batch ceiling", $"{accept:N0} vs {batch:N0} entities/s = {accept / batch:P0}", accept / batch >= 0.6));
+
+        var verify = Get(f, "verify.tx_per_s");
+        var ecdsa = Get(f, "crypto.ecdsa_verify_per_s");
+        checks.Add(verify is null || ecdsa is null
+            ? new TargetCheck("verify ≥ 70% of raw ECDSA verify rate", "needs verify", TargetCheck.NotMeasured)
+            : Judge("verify ≥ 70% of raw ECDSA verify rate", $"{verify:N0} tx/s vs {ecdsa:N0} verifies/s = {verify / ecdsa:P0} (at {Get(f, "verify.tx"):N0} tx)", verify / ecdsa >= 0.7));
+
+        foreach (var (role, what) in new[] { ("bpsc", "node serving GET /chain"), ("replica", "replica syncing") })
+        {
+            var sizes = f.Keys.Where(k => k.StartsWith($"memory.{role}.peak_mb.", StringComparison.Ordinal))
+                .Select(k => int.Parse(k[(k.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+                .Order()
+                .ToList();
+            var name = $"memory of a {what} < 200 MB at 1M, flat from 10k";
+            if (sizes.Count == 0)
+            {
+                checks.Add(new TargetCheck(name, "needs memory", TargetCheck.NotMeasured));
+                continue;
+            }
+
+            var smallest = f[$"memory.{role}.peak_mb.{sizes[0]}"];
+            var largest = f[$"memory.{role}.peak_mb.{sizes[^1]}"];
+            var figure = $"{largest:0} MB at {sizes[^1]:N0} tx, {smallest:0} MB at {sizes[0]:N0} ({largest / smallest:0.00}×)";
+            checks.Add(sizes[^1] < MemoryTargetTx
+                ? new TargetCheck(name, figure, $"{TargetCheck.NotMeasured} at 1M")
+                : Judge(name, figure, largest < 200 && largest <= smallest * FlatGrowth));
+        }
+
+        var forge = Get(f, "forge.total_ms.10000");
+        checks.Add(forge is null
+            ? new TargetCheck("forge of 10,000 < 1 s", "needs --forge-sizes with 10000", TargetCheck.NotMeasured)
+            : Judge("forge of 10,000 < 1 s", $"{forge:N0} ms", forge < 1000));
+        _ = options;
+        return checks;
+    }
+
+    private static double? Get(IReadOnlyDictionary<string, double> f, string key) => f.TryGetValue(key, out var value) ? value : null;
+
+    private static TargetCheck Judge(string target, string figure, bool met) => new(target, figure, met ? TargetCheck.Met : TargetCheck.Missed);
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartChain.Bench.Infrastructure;
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
+using SmartChain.FunctionApp.Accepting;
+using SmartChain.FunctionApp.Production;
+using SmartChain.FunctionApp.Storage;
+
+namespace SmartChain.Bench.Scenarios;
+
+/// <summary>
+/// Scenarios 4 and 5 on one growing chain. The chain <c>aka</c> is built in process (blocks of 10,000 open
+/// transfers forged and committed straight through BlockStore); at each checkpoint size a fresh BPSC node
+/// process serves it and a fresh replica process (<c>--bpsc</c>) pulls and verifies all of it at startup.
+/// Verify rate = transactions ÷ time between the replica's "Mirroring chain" and "node ready" log lines;
+/// memory = VmHWM of the BPSC after streaming <c>GET /chain</c>, and of the replica after its sync.
+/// </summary>
+public sealed class ChainScenario : IBenchScenario
+{
+    private const string Name = "chain";
+    private const string Mirroring = "Mirroring chain aka";
+    private const string Ready = "SmartChain node ready";
+    private const int BlockTx = ChainSettings.DefaultMaxBlockTx;
+
+    public string Title => "Verify and memory: a replica pulling and verifying the chain; peak working sets";
+
+    public bool Selected(BenchOptions options) => options.Runs("verify") || options.Runs("memory");
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        if (options.Runs("verify"))
+        {
+            MeasureCrypto(context);
+        }
+
+        var memorySizes = options.Runs("memory") ? options.MemoryTx.ToHashSet() : [];
+        var checkpoints = new SortedSet<int>(memorySizes);
+        if (options.Runs("verify"))
+        {
+            checkpoints.Add(options.VerifyTx);
+        }
+
+        var prefix = BenchContext.UniquePrefix("bc");
+        await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
+        try
+        {
+            var (record, _, refusal) = await node.Get<ChainFactory>().CreateLocalAsync(ChainSettings.DefaultToken(ProductionPolicy.Manual), null, cancellationToken);
+            if (record is null)
+            {
+                throw new InvalidOperationException(refusal);
+            }
+
+            var builder = new ChainBuilder(node, record);
+            foreach (var size in checkpoints)
+            {
+                var building = Stopwatch.StartNew();
+                var added = size - builder.Transactions;
+                await builder.GrowToAsync(size, cancellationToken);
+                context.Report.Add(Name, $"build chain to {size:N0} tx", $"{builder.Height:N0} blocks", $"{added:N0} tx forged and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({added / building.Elapsed.TotalSeconds:N0} tx/s)");
+                await MeasureAsync(context, prefix, size, builder.Height, memorySizes.Contains(size), cancellationToken);
+            }
+        }
+        finally
+        {
+            await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, prefix, CancellationToken.None);
+        }
+
+        var azurite = context.Azurite.Process.Stats();
+        context.Report.Detail(Name, "azurite_peak_rss_mb", Math.Round(azurite?.PeakRssMb ?? 0, 1));
+    }
+
+    private static void MeasureCrypto(BenchContext context)
+    {
+        var duration = context.Options.CryptoDuration;
+        var ecdsa = CryptoBaseline.EcdsaVerifiesPerSecond(duration);
+        var sha = CryptoBaseline.Sha256PerSecond(duration);
+        context.Report.Figure("crypto.ecdsa_verify_per_s", ecdsa);
+        context.Report.Figure("crypto.sha256_per_s", sha);
+        context.Report.Add(Name, "raw ECDSA P-256 verify, all cores", $"{ecdsa:N0} verifies/s", $"{Environment.ProcessorCount} threads, Domain PublicKey.Verify of a {CryptoBaseline.InputBytes}-byte message");
+        context.Report.Add(Name, "raw SHA-256, all cores", $"{sha:N0} hashes/s", $"{CryptoBaseline.InputBytes}-byte inputs");
+        context.Report.Detail(Name, "crypto", new JsonObject { ["ecdsa_verify_per_s"] = Math.Round(ecdsa), ["sha256_per_s"] = Math.Round(sha), ["threads"] = Environment.ProcessorCount });
+    }
+
+    private static async Task MeasureAsync(BenchContext context, string prefix, int size, long height, bool memory, CancellationToken cancellationToken)
+    {
+        var label = size.ToString(CultureInfo.InvariantCulture);
+        var json = new JsonObject { ["tx"] = size, ["blocks"] = height };
+        var quiet = new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true", ["SMARTCHAIN_SYNC_SECONDS"] = "3600" };
+        using var bpsc = await context.StartNodeAsync(prefix, env: quiet, cancellationToken: cancellationToken);
+        json["bpsc_idle_peak_mb"] = Math.Round(bpsc.Process.Stats()?.PeakRssMb ?? 0, 1);
+        if (memory)
+        {
+            var (bytes, seconds) = await StreamChainAsync(bpsc, cancellationToken);
+            var peak = bpsc.Process.Stats()?.PeakRssMb ?? double.NaN;
+            context.Report.Figure($"memory.bpsc.peak_mb.{label}", peak);
+            context.Report.Add(Name, $"BPSC node serving GET /chain, {size:N0} tx", $"peak {peak:0} MB", $"VmHWM; {json["bpsc_idle_peak_mb"]} MB after startup; streamed {bytes / 1e6:N0} MB in {seconds:0.0} s ({size / seconds:N0} tx/s)");
+            json["bpsc_chain_peak_mb"] = Math.Round(peak, 1);
+            json["chain_bytes"] = bytes;
+            json["chain_seconds"] = Math.Round(seconds, 3);
+        }
+
+        var replicaPrefix = BenchContext.UniquePrefix("br");
+        var cpu = CpuMeter.Of(("bpsc", bpsc.Process.Id), ("azurite", context.Azurite.Process.Id));
+        cpu.Start();
+        var env = new Dictionary<string, string>(quiet)
+        {
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__Microsoft"] = "Warning",
+            ["Logging__LogLevel__System"] = "Warning",
+        };
+        env.Remove("SMARTCHAIN_MANUAL");
+        try
+        {
+            using var replica = await context.StartNodeAsync(replicaPrefix, ["--bpsc", bpsc.Url.ToString().TrimEnd('/')], env, [Mirroring, Ready], TimeSpan.FromHours(2), cancellationToken);
+            var used = cpu.Stop();
+            var wall = (replica.ServingAt - replica.Process.StartedAt).TotalSeconds;
+            var mirroring = replica.Process.SeenAsync(Mirroring);
+            var ready = replica.Process.SeenAsync(Ready);
+            var timedByLog = mirroring.IsCompletedSuccessfully && ready.IsCompletedSuccessfully;
+            var seconds = timedByLog ? (ready.Result - mirroring.Result).TotalSeconds : wall;
+            var stats = replica.Process.Stats();
+            var replicaCores = stats is { } s ? s.Cpu.TotalSeconds / wall : double.NaN;
+            var replicaHeight = await HeightAsync(replica, cancellationToken);
+            var rate = size / seconds;
+            var complete = replicaHeight == height;
+            context.Report.Add(
+                Name,
+                $"replica pull + verify, {size:N0} tx",
+                complete ? $"{rate:N0} tx/s" : $"INCOMPLETE: height {replicaHeight} of {height}",
+                $"{seconds:0.0} s {(timedByLog ? "between its 'Mirroring' and 'ready' log lines" : "from process start to serving")}; CPU replica {replicaCores:0.00}, {string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))} cores of {used.MachineCores}");
+            json["replica_sync_seconds"] = Math.Round(seconds, 3);
+            json["replica_timed_by_log"] = timedByLog;
+            json["replica_height"] = replicaHeight;
+            json["verify_tx_per_s"] = Math.Round(rate, 1);
+            json["cpu"] = used.ToJson();
+            json["cpu"]!["replica"] = Math.Round(replicaCores, 3);
+            json["replica_peak_mb"] = Math.Round(stats?.PeakRssMb ?? 0, 1);
+            json["bpsc_peak_after_serving_replica_mb"] = Math.Round(bpsc.Process.Stats()?.PeakRssMb ?? 0, 1);
+            if (memory)
+            {
+                var peak = stats?.PeakRssMb ?? double.NaN;
+                context.Report.Figure($"memory.replica.peak_mb.{label}", peak);
+                context.Report.Add(Name, $"replica syncing, {size:N0} tx", $"peak {peak:0} MB", "VmHWM after its startup sync");
+            }
+
+            if (complete && size == context.Options.VerifyTx)
+            {
+                context.Report.Figure("verify.tx_per_s", rate);
+                context.Report.Figure("verify.tx", size);
+                if (context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa))
+                {
+                    context.Report.Add(Name, "ratio verify ÷ raw ECDSA verify", $"{rate / ecdsa:P0}", "open transfers carry no signature: per block, one ECDSA verify and one SHA-256 leaf per transaction");
+                }
+
+                if (context.Report.Figures.TryGetValue("crypto.sha256_per_s", out var sha))
+                {
+                    context.Report.Add(Name, "ratio verify ÷ raw SHA-256", $"{rate / sha:P1}");
+                }
+            }
+        }
+        finally
+        {
+            context.Report.Detail(Name, label, json);
+            await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, replicaPrefix, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.</summary>
+    private static async Task<(long Bytes, double Seconds)> StreamChainAsync(NodeProcess node, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await node.Http.GetAsync("chain", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[1 << 16];
+        long bytes = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            bytes += read;
+        }
+
+        return (bytes, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<long> HeightAsync(NodeProcess node, CancellationToken cancellationToken)
+    {
+        using var response = await node.Http.GetAsync("chains/aka", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+
+        using var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return info.RootElement.GetProperty("height").GetInt64();
+    }
+
+    /// <summary>Appends blocks of 10,000 open transfers to a local chain straight through the stores.</summary>
+    private sealed class ChainBuilder(InProcessNode node, ChainRecord chain)
+    {
+        private readonly OpenTransferSource _source = new(chain, node.Get<AcceptanceSequence>());
+        private ChainHead? _head;
+
+        public int Transactions { get; private set; }
+
+        public long Height => _head?.Height ?? 1;
+
+        public async Task GrowToAsync(int size, CancellationToken cancellationToken)
+        {
+            var blocks = node.Get<BlockStore>();
+            var key = await node.Get<ChainRegistry>().SigningKeyAsync(chain.Id, cancellationToken);
+            _head ??= await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+            while (Transactions < size)
+            {
+                var count = Math.Min(BlockTx, size - Transactions);
+                var entries = Enumerable.Range(0, count).Select(i => _source.Next(i % PendingStore.Shards)).ToList();
+                var block = BlockForger.Forge(chain.Id.Value, _head.Height + 1, _head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries.Select(e => e.Text).ToList(), key);
+                _head = await blocks.CommitAsync(block, _head, entries.Select(e => e.Ref).ToList(), followUpDone: true, cancellationToken)
+                    ?? throw new InvalidOperationException("the chain head moved while the bench was building it");
+                Transactions += count;
+            }
+        }
+    }
+}

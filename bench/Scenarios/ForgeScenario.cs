@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using SmartChain.Bench.Infrastructure;
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
+using SmartChain.FunctionApp.Accepting;
+using SmartChain.FunctionApp.Production;
+using SmartChain.FunctionApp.Storage;
+
+namespace SmartChain.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 3: how long the BPSC takes to forge, sign and commit one block of N pending open transfers, using
+/// the FunctionApp's own BlockProducer in process on the bench's Azurite. The total is the real
+/// <c>BlockProducer.ForgeAsync</c>; the phases come from a replay of the same public store calls in the same
+/// order on a second, identically filled chain (production code is not instrumented).
+/// </summary>
+public sealed class ForgeScenario : IBenchScenario
+{
+    private const string Name = "forge";
+
+    public string Title => "Forge: BlockProducer.ForgeAsync of N pending transactions (in process)";
+
+    public bool Selected(BenchOptions options) => options.Runs(Name);
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var prefix = BenchContext.UniquePrefix("bf");
+        await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
+        try
+        {
+            var chainNumber = 0;
+            foreach (var size in context.Options.ForgeSizes)
+            {
+                var totals = new List<double>();
+                var fills = new List<double>();
+                for (var r = 0; r < context.Options.ForgeRepeat; r++)
+                {
+                    var (chain, source) = await CreateChainAsync(node, $"forge-{++chainNumber}", cancellationToken);
+                    fills.Add(await FillAsync(node, chain, source, size, cancellationToken));
+                    var clock = Stopwatch.StartNew();
+                    var outcome = await node.Get<BlockProducer>().ForgeAsync(chain, allowEmpty: false, cancellationToken);
+                    totals.Add(clock.Elapsed.TotalMilliseconds);
+                    if (outcome.IncludedIds.Count != size)
+                    {
+                        throw new InvalidOperationException($"forged {outcome.IncludedIds.Count} of {size} pending transactions");
+                    }
+                }
+
+                var (phaseChain, phaseSource) = await CreateChainAsync(node, $"forge-{++chainNumber}", cancellationToken);
+                await FillAsync(node, phaseChain, phaseSource, size, cancellationToken);
+                var phases = await ReplayPhasesAsync(node, phaseChain, size, cancellationToken);
+
+                var total = Stats.Median(totals);
+                var fillRate = size / (Stats.Median(fills) / 1000);
+                context.Report.Figure($"forge.total_ms.{size}", total);
+                context.Report.Add(
+                    Name,
+                    $"block of {size:N0}",
+                    $"{total:N0} ms",
+                    $"median of {totals.Count}; phases: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:N0} ms"))}; pending filled at {fillRate:N0} entries/s");
+                var json = new JsonObject
+                {
+                    ["size"] = size,
+                    ["total_ms"] = new JsonArray(totals.Select(t => (JsonNode)JsonValue.Create(Math.Round(t, 2))).ToArray()),
+                    ["median_ms"] = Math.Round(total, 2),
+                    ["phases_ms"] = new JsonObject(phases.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 2))))),
+                    ["fill_entries_per_s"] = Math.Round(fillRate, 1),
+                };
+                context.Report.Detail(Name, size.ToString(System.Globalization.CultureInfo.InvariantCulture), json);
+            }
+        }
+        finally
+        {
+            await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, prefix, CancellationToken.None);
+        }
+    }
+
+    private static async Task<(ChainRecord Chain, OpenTransferSource Source)> CreateChainAsync(InProcessNode node, string id, CancellationToken cancellationToken)
+    {
+        var settings = new ChainSettings { Id = ChainId.Parse(id), Kind = ChainKind.Token, Policy = ProductionPolicy.Manual };
+        var (record, _, refusal) = await node.Get<ChainFactory>().CreateLocalAsync(settings, null, cancellationToken);
+        return record is null
+            ? throw new InvalidOperationException(refusal)
+            : (record, new OpenTransferSource(record, node.Get<AcceptanceSequence>()));
+    }
+
+    /// <summary>Makes <paramref name="count"/> transfers pending, 100 per entity-group transaction; answers the milliseconds it took.</summary>
+    private static async Task<double> FillAsync(InProcessNode node, ChainRecord chain, OpenTransferSource source, int count, CancellationToken cancellationToken)
+    {
+        var pending = node.Get<PendingStore>();
+        var batches = source.Batches(count);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await pending.InsertAsync(chain.Id.Value, batch.Shard, batch.Entries, ct));
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>BlockProducer.ForgeAsync's steps, one by one through the same public calls, each timed.</summary>
+    private static async Task<Dictionary<string, double>> ReplayPhasesAsync(InProcessNode node, ChainRecord chain, int size, CancellationToken cancellationToken)
+    {
+        var blocks = node.Get<BlockStore>();
+        var pending = node.Get<PendingStore>();
+        var id = chain.Id.Value;
+        var key = await node.Get<ChainRegistry>().SigningKeyAsync(chain.Id, cancellationToken);
+        var phases = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        void Lap(string phase)
+        {
+            phases[phase] = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+        }
+
+        var head = await blocks.ReadHeadAsync(id, cancellationToken);
+        _ = await blocks.ReadHeaderAsync(id, head.Height, cancellationToken);
+        Lap("read head");
+        var entries = await pending.ReadOldestAsync(id, chain.Settings.MaxBlockTx, cancellationToken);
+        Lap("read pending");
+        var block = BlockForger.Forge(id, head.Height + 1, head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries.Select(e => e.Text).ToList(), key);
+        Lap("merkle+sign");
+        var refs = entries.Select(e => e.Ref).ToList();
+        _ = await blocks.CommitAsync(block, head, refs, followUpDone: false, cancellationToken)
+            ?? throw new InvalidOperationException("the replayed commit lost its ETag race");
+        Lap("commit");
+        var moves = refs.Select((r, position) => (r, new Receipt(r.Id, Receipt.Included, block.Index, position, null))).ToList();
+        await pending.CompleteAsync(block.Index, moves, id, cancellationToken);
+        await blocks.MarkDoneAsync(id, block.Index, cancellationToken);
+        Lap("follow-up");
+        if (entries.Count != size)
+        {
+            throw new InvalidOperationException($"replay read {entries.Count} of {size} pending transactions");
+        }
+
+        return phases;
+    }
+}
