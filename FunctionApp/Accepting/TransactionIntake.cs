@@ -16,7 +16,7 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
 {
     public Task<Acceptance> AcceptTransferAsync(ChainRecord chain, OpenTransfer transfer, CancellationToken cancellationToken)
     {
-        var bpsc = Address.Of(PublicKey.TryParse(chain.BpscPublicKey)!).Value;
+        var bpsc = chain.BpscAddress!;
         return AcceptAsync(chain, id => transfer.ToEntry(id, bpsc, chain.Settings), cancellationToken);
     }
 
@@ -32,7 +32,7 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
     public async Task<(Acceptance? Acceptance, LedgerRefusal? Refusal)> AcceptSignedAsync(ChainRecord chain, SignedTransfer transfer, CancellationToken cancellationToken)
     {
         var chainId = chain.Id.Value;
-        var bpsc = Address.Of(PublicKey.TryParse(chain.BpscPublicKey)!).Value;
+        var bpsc = chain.BpscAddress!;
         var entry = LedgerDelivery.RefundReason(transfer, chain.Settings) is { } reason
             ? LedgerDelivery.ToRefund(transfer, reason)
             : transfer.ToEntry(bpsc, chain.Settings);
