@@ -58,7 +58,10 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         var head = await blocks.ReadHeadAsync(id, cancellationToken);
         var verifier = await VerifierAsync(chain, head, cancellationToken);
         var pulled = 0;
-        var limit = 100;
+        // The first page assumes full blocks, so it holds at most TargetTransactionsPerPage transactions whatever
+        // the chain; later pages size themselves on what came. (Starting at 100 blocks pulled a 1M-transaction
+        // chain of 10,000-transaction blocks as one response: a replica peaked near 2 GB.)
+        var limit = Math.Clamp(TargetTransactionsPerPage / chain.Settings.MaxBlockTx, 1, 100);
         try
         {
             while (true)
