@@ -29,10 +29,11 @@ public static class BenchMain
         var memoryTx = new Option<string?>("--memory-tx") { Description = "Chain sizes at which peak memory is read (default 10000,100000,1000000; quick 10000,20000)." };
         var azuriteSeconds = new Option<double?>("--azurite-seconds") { Description = "Seconds per Azurite ceiling measurement (default 5, quick 2)." };
         var output = new Option<string?>("--output") { Description = "Where to write the JSON results (default bench/results/<date>.json)." };
+        var nodeEnv = new Option<string[]>("--node-env") { Description = "KEY=VALUE set in every node process (repeatable), e.g. DOTNET_gcServer=0.", AllowMultipleArgumentsPerToken = false };
 
         var root = new RootCommand("SmartChain benchmarks: accept, ledger accept, forge, verify, memory and the Azurite ceiling.")
         {
-            quick, scenarios, clients, seconds, warmup, policies, noPython, wallets, forgeSizes, forgeRepeat, verifyTx, memoryTx, azuriteSeconds, output,
+            quick, scenarios, clients, seconds, warmup, policies, noPython, wallets, forgeSizes, forgeRepeat, verifyTx, memoryTx, azuriteSeconds, output, nodeEnv,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,6 +63,7 @@ public static class BenchMain
                 AzuriteDuration = TimeSpan.FromSeconds(parse.GetValue(azuriteSeconds) ?? (isQuick ? 2 : 5)),
                 CryptoDuration = TimeSpan.FromSeconds(isQuick ? 1 : 3),
                 Output = parse.GetValue(output),
+                NodeEnvironment = (parse.GetValue(nodeEnv) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : ""),
             };
             return await RunAsync(options, cancellationToken);
         });
@@ -99,7 +101,7 @@ public static class BenchMain
             {
                 // One broken scenario must not cost the figures of the others: record it and go on.
                 failed = true;
-                report.Fail(scenario.Title, e);
+                report.Fail(scenario.Key, e);
                 Console.WriteLine($"   FAILED: {e}");
             }
         }

@@ -37,5 +37,8 @@ public sealed record BenchOptions
 
     public string? Output { get; init; }
 
+    /// <summary>Extra environment for every node process the bench starts (e.g. DOTNET_gcServer=0).</summary>
+    public IReadOnlyDictionary<string, string> NodeEnvironment { get; init; } = new Dictionary<string, string>();
+
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 }

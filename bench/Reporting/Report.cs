@@ -65,6 +65,7 @@ public sealed class Report(MachineInfo machine, BenchOptions options)
             ["forge_sizes"] = new JsonArray(options.ForgeSizes.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
             ["verify_tx"] = options.VerifyTx,
             ["memory_tx"] = new JsonArray(options.MemoryTx.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
+            ["node_env"] = new JsonObject(options.NodeEnvironment.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
         },
         ["figures"] = new JsonObject(Figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Math.Round(f.Value, 3))))),
         ["targets"] = new JsonArray(Targets().Select(t => (JsonNode)t.ToJson()).ToArray()),

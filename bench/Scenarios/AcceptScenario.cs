@@ -17,6 +17,8 @@ public sealed class AcceptScenario : IBenchScenario
 {
     private const string Name = "accept";
 
+    public string Key => Name;
+
     public string Title => "Accept: POST /transactions/new (open mode), closed loop";
 
     public bool Selected(BenchOptions options) => options.Runs(Name);
@@ -40,11 +42,16 @@ public sealed class AcceptScenario : IBenchScenario
                 var used = cpu.Last!;
                 var height = await HeightAsync(node, cancellationToken);
                 var what = policy == "manual" ? "SMARTCHAIN_MANUAL=true, no forging" : $"default policy (10 s or 100 tx): {height - 1} blocks forged during the run";
-                context.Report.Add(Name, $"SmartChain ({policy})", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; {what}; {used}");
+                var nodeCpu = used.MicrosecondsPerOperation("node", result.Seconds, result.Ok);
+                var azuriteCpu = used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok);
+                context.Report.Add(Name, $"SmartChain ({policy})", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; {what}; {used}; CPU per tx: node {nodeCpu:N0} µs, azurite {azuriteCpu:N0} µs");
+                context.Report.Figure($"accept.smartchain.{policy}.node_cpu_us_per_tx", nodeCpu);
                 context.Report.Figure($"accept.smartchain.{policy}.per_s", result.Rate);
                 var json = result.ToJson();
                 json["cpu"] = used.ToJson();
                 json["policy"] = policy;
+                json["node_cpu_us_per_tx"] = Math.Round(nodeCpu, 1);
+                json["azurite_cpu_us_per_tx"] = Math.Round(azuriteCpu, 1);
                 json["blocks_forged"] = height - 1;
                 json["node_peak_rss_mb"] = Math.Round(node.Process.Stats()?.PeakRssMb ?? 0, 1);
                 context.Report.Detail(Name, $"smartchain_{policy}", json);
@@ -66,10 +73,13 @@ public sealed class AcceptScenario : IBenchScenario
             var cpu = CpuMeter.Of(("python", article.Process.Id), ("bench", Environment.ProcessId));
             var result = await LoadAsync(article.Url, options, cpu, cancellationToken);
             var used = cpu.Last!;
-            context.Report.Add(Name, "article node (Flask, bpsc102.py)", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; in memory only; {used}");
+            var pythonCpu = used.MicrosecondsPerOperation("python", result.Seconds, result.Ok);
+            context.Report.Add(Name, "article node (Flask, bpsc102.py)", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; in memory only; {used}; CPU per tx: python {pythonCpu:N0} µs");
+            context.Report.Figure("accept.article.python_cpu_us_per_tx", pythonCpu);
             context.Report.Figure("accept.article.per_s", result.Rate);
             var json = result.ToJson();
             json["cpu"] = used.ToJson();
+            json["python_cpu_us_per_tx"] = Math.Round(pythonCpu, 1);
             context.Report.Detail(Name, "article", json);
         }
 

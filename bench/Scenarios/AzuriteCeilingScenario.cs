@@ -16,6 +16,8 @@ public sealed class AzuriteCeilingScenario : IBenchScenario
     private static readonly int[] BatchConcurrency = [4, 16];
     private static readonly string Payload = new('x', 300);
 
+    public string Key => Name;
+
     public string Title => "Azurite ceiling: raw entities/s (single inserts, 100-entity batches)";
 
     public bool Selected(BenchOptions options) => options.Runs(Name);

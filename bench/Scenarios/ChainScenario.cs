@@ -25,6 +25,8 @@ public sealed class ChainScenario : IBenchScenario
     private const string Ready = "SmartChain node ready";
     private const int BlockTx = ChainSettings.DefaultMaxBlockTx;
 
+    public string Key => Name;
+
     public string Title => "Verify and memory: a replica pulling and verifying the chain; peak working sets";
 
     public bool Selected(BenchOptions options) => options.Runs("verify") || options.Runs("memory");
@@ -48,12 +50,7 @@ public sealed class ChainScenario : IBenchScenario
         await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
         try
         {
-            var (record, _, refusal) = await node.Get<ChainFactory>().CreateLocalAsync(ChainSettings.DefaultToken(ProductionPolicy.Manual), null, cancellationToken);
-            if (record is null)
-            {
-                throw new InvalidOperationException(refusal);
-            }
-
+            var (record, _) = await node.Get<ChainFactory>().CreateLocalAsync(ChainSettings.DefaultToken(ProductionPolicy.Manual), cancellationToken);
             var builder = new ChainBuilder(node, record);
             foreach (var size in checkpoints)
             {
