@@ -26,6 +26,7 @@ public static class BenchMain
         var forgeSizes = new Option<string?>("--forge-sizes") { Description = "Block sizes to forge (default 1,100,1000,10000; quick 1,100,1000)." };
         var forgeRepeat = new Option<int?>("--forge-repeat") { Description = "Forges per size; the median is reported (default 3, quick 1)." };
         var verifyTx = new Option<int?>("--verify-tx") { Description = "Transactions in the chain a replica pulls and verifies (default 1000000, quick 20000)." };
+        var verifyLedgerTx = new Option<int?>("--verify-ledger-tx") { Description = "Signed ledger transfers in a second chain a replica verifies signature by signature (default 200000, quick 2000; 0 skips)." };
         var memoryTx = new Option<string?>("--memory-tx") { Description = "Chain sizes at which peak memory is read (default 10000,100000,1000000; quick 10000,20000)." };
         var azuriteSeconds = new Option<double?>("--azurite-seconds") { Description = "Seconds per Azurite ceiling measurement (default 5, quick 2)." };
         var output = new Option<string?>("--output") { Description = "Where to write the JSON results (default bench/results/<date>.json)." };
@@ -33,7 +34,7 @@ public static class BenchMain
 
         var root = new RootCommand("SmartChain benchmarks: accept, ledger accept, forge, verify, memory and the Azurite ceiling.")
         {
-            quick, scenarios, clients, seconds, warmup, policies, noPython, wallets, forgeSizes, forgeRepeat, verifyTx, memoryTx, azuriteSeconds, output, nodeEnv,
+            quick, scenarios, clients, seconds, warmup, policies, noPython, wallets, forgeSizes, forgeRepeat, verifyTx, verifyLedgerTx, memoryTx, azuriteSeconds, output, nodeEnv,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +60,7 @@ public static class BenchMain
                 ForgeSizes = Ints(parse.GetValue(forgeSizes)) ?? (isQuick ? [1, 100, 1000] : [1, 100, 1000, 10_000]),
                 ForgeRepeat = parse.GetValue(forgeRepeat) ?? (isQuick ? 1 : 3),
                 VerifyTx = parse.GetValue(verifyTx) ?? (isQuick ? 20_000 : 1_000_000),
+                VerifyLedgerTx = parse.GetValue(verifyLedgerTx) ?? (isQuick ? 2_000 : 200_000),
                 MemoryTx = Ints(parse.GetValue(memoryTx)) ?? (isQuick ? [10_000, 20_000] : [10_000, 100_000, 1_000_000]),
                 AzuriteDuration = TimeSpan.FromSeconds(parse.GetValue(azuriteSeconds) ?? (isQuick ? 2 : 5)),
                 CryptoDuration = TimeSpan.FromSeconds(isQuick ? 1 : 3),

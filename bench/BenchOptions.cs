@@ -29,6 +29,9 @@ public sealed record BenchOptions
 
     public int VerifyTx { get; init; } = 1_000_000;
 
+    /// <summary>Signed ledger transfers in the chain a replica verifies signature by signature (0: skip).</summary>
+    public int VerifyLedgerTx { get; init; } = 200_000;
+
     public required IReadOnlyList<int> MemoryTx { get; init; }
 
     public TimeSpan AzuriteDuration { get; init; } = TimeSpan.FromSeconds(5);

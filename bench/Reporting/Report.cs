@@ -64,6 +64,7 @@ public sealed class Report(MachineInfo machine, BenchOptions options)
             ["ledger_wallets"] = options.LedgerWallets,
             ["forge_sizes"] = new JsonArray(options.ForgeSizes.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
             ["verify_tx"] = options.VerifyTx,
+            ["verify_ledger_tx"] = options.VerifyLedgerTx,
             ["memory_tx"] = new JsonArray(options.MemoryTx.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
             ["node_env"] = new JsonObject(options.NodeEnvironment.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
         },

@@ -26,11 +26,14 @@ public static class TargetRules
             ? new TargetCheck("accept ≥ 60% of the Azurite batch ceiling", "needs accept and azurite", TargetCheck.NotMeasured)
             : Judge("accept ≥ 60% of the Azurite batch ceiling", $"{accept:N0} vs {batch:N0} entities/s = {accept / batch:P0}", accept / batch >= 0.6));
 
-        var verify = Get(f, "verify.tx_per_s");
+        // Judged on the signed ledger chain when it was measured: open transfers carry no signature to verify.
+        var ledger = Get(f, "verify.ledger.tx_per_s") is not null;
+        var verify = Get(f, ledger ? "verify.ledger.tx_per_s" : "verify.tx_per_s");
+        var verifiedTx = Get(f, ledger ? "verify.ledger.tx" : "verify.tx");
         var ecdsa = Get(f, "crypto.ecdsa_verify_per_s");
         checks.Add(verify is null || ecdsa is null
             ? new TargetCheck("verify ≥ 70% of raw ECDSA verify rate", "needs verify", TargetCheck.NotMeasured)
-            : Judge("verify ≥ 70% of raw ECDSA verify rate", $"{verify:N0} tx/s vs {ecdsa:N0} verifies/s = {verify / ecdsa:P0} (at {Get(f, "verify.tx"):N0} tx)", verify / ecdsa >= 0.7));
+            : Judge("verify ≥ 70% of raw ECDSA verify rate", $"{verify:N0} tx/s vs {ecdsa:N0} verifies/s = {verify / ecdsa:P0} ({(ledger ? "signed ledger" : "open, unsigned")} chain of {verifiedTx:N0} tx)", verify / ecdsa >= 0.7));
 
         foreach (var (role, what) in new[] { ("bpsc", "node serving GET /chain"), ("replica", "replica syncing") })
         {

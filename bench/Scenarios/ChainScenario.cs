@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using SmartChain.Bench.Infrastructure;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
+using SmartChain.Domain.Crypto;
 using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
@@ -21,7 +22,6 @@ namespace SmartChain.Bench.Scenarios;
 public sealed class ChainScenario : IBenchScenario
 {
     private const string Name = "chain";
-    private const string Mirroring = "Mirroring chain aka";
     private const string Ready = "SmartChain node ready";
     private const int BlockTx = ChainSettings.DefaultMaxBlockTx;
 
@@ -58,12 +58,17 @@ public sealed class ChainScenario : IBenchScenario
                 var added = size - builder.Transactions;
                 await builder.GrowToAsync(size, cancellationToken);
                 context.Report.Add(Name, $"build chain to {size:N0} tx", $"{builder.Height:N0} blocks", $"{added:N0} tx forged and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({added / building.Elapsed.TotalSeconds:N0} tx/s)");
-                await MeasureAsync(context, prefix, size, builder.Height, memorySizes.Contains(size), cancellationToken);
+                await MeasureAsync(context, prefix, "aka", size, builder.Height, memorySizes.Contains(size), cancellationToken);
             }
         }
         finally
         {
             await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, prefix, CancellationToken.None);
+        }
+
+        if (options.Runs("verify") && options.VerifyLedgerTx > 0)
+        {
+            await LedgerChainAsync(context, options.VerifyLedgerTx, cancellationToken);
         }
 
         var azurite = context.Azurite.Process.Stats();
@@ -82,10 +87,51 @@ public sealed class ChainScenario : IBenchScenario
         context.Report.Detail(Name, "crypto", new JsonObject { ["ecdsa_verify_per_s"] = Math.Round(ecdsa), ["sha256_per_s"] = Math.Round(sha), ["threads"] = Environment.ProcessorCount });
     }
 
-    private static async Task MeasureAsync(BenchContext context, string prefix, int size, long height, bool memory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signed transfers: a ledger chain of <paramref name="size"/> transfers among 100 wallets funded at genesis,
+    /// forged straight through the stores; its replica checks every transfer's ECDSA signature and replays the ledger.
+    /// </summary>
+    private static async Task LedgerChainAsync(BenchContext context, int size, CancellationToken cancellationToken)
     {
-        var label = size.ToString(CultureInfo.InvariantCulture);
-        var json = new JsonObject { ["tx"] = size, ["blocks"] = height };
+        const string Chain = "bench-ledger";
+        var prefix = BenchContext.UniquePrefix("bg");
+        await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
+        try
+        {
+            using var issuer = SigningKey.Generate();
+            var wallets = Enumerable.Range(0, 100).Select(_ => SigningKey.Generate()).ToArray();
+            var (record, _) = await node.Get<ChainFactory>().CreateLocalAsync(SignedTransferSource.Settings(Chain, wallets, issuer), cancellationToken);
+            using var source = SignedTransferSource.For(record.Settings, wallets, record.BpscAddress!);
+            var blocks = node.Get<BlockStore>();
+            var key = await node.Get<ChainRegistry>().SigningKeyAsync(record.Id, cancellationToken);
+            var head = await blocks.ReadHeadAsync(Chain, cancellationToken);
+            var building = Stopwatch.StartNew();
+            for (var built = 0; built < size;)
+            {
+                var count = Math.Min(BlockTx, size - built);
+                var entries = source.Next(count);
+                var block = BlockForger.Forge(Chain, head.Height + 1, head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries, key);
+                head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
+                    ?? throw new InvalidOperationException("the ledger chain head moved while the bench was building it");
+                built += count;
+            }
+
+            context.Report.Add(Name, $"build ledger chain of {size:N0} signed tx", $"{head.Height:N0} blocks", $"100 wallets funded at genesis; signed and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({size / building.Elapsed.TotalSeconds:N0} tx/s)");
+            await MeasureAsync(context, prefix, Chain, size, head.Height, memory: false, cancellationToken);
+        }
+        finally
+        {
+            await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, prefix, CancellationToken.None);
+        }
+    }
+
+    private static async Task MeasureAsync(BenchContext context, string prefix, string chain, int size, long height, bool memory, CancellationToken cancellationToken)
+    {
+        var ledger = chain != "aka";
+        var kind = ledger ? "signed ledger" : "open";
+        var label = (ledger ? "ledger_" : "") + size.ToString(CultureInfo.InvariantCulture);
+        var mirroring = $"Mirroring chain {chain} ";
+        var json = new JsonObject { ["chain"] = kind, ["tx"] = size, ["blocks"] = height };
         var quiet = new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true", ["SMARTCHAIN_SYNC_SECONDS"] = "3600" };
         using var bpsc = await context.StartNodeAsync(prefix, env: quiet, cancellationToken: cancellationToken);
         json["bpsc_idle_peak_mb"] = Math.Round(bpsc.Process.Stats()?.PeakRssMb ?? 0, 1);
@@ -112,21 +158,21 @@ public sealed class ChainScenario : IBenchScenario
         env.Remove("SMARTCHAIN_MANUAL");
         try
         {
-            using var replica = await context.StartNodeAsync(replicaPrefix, ["--bpsc", bpsc.Url.ToString().TrimEnd('/')], env, [Mirroring, Ready], TimeSpan.FromHours(2), cancellationToken);
+            using var replica = await context.StartNodeAsync(replicaPrefix, ["--bpsc", bpsc.Url.ToString().TrimEnd('/')], env, [mirroring, Ready], TimeSpan.FromHours(2), cancellationToken);
             var used = cpu.Stop();
             var wall = (replica.ServingAt - replica.Process.StartedAt).TotalSeconds;
-            var mirroring = replica.Process.SeenAsync(Mirroring);
+            var mirrored = replica.Process.SeenAsync(mirroring);
             var ready = replica.Process.SeenAsync(Ready);
-            var timedByLog = mirroring.IsCompletedSuccessfully && ready.IsCompletedSuccessfully;
-            var seconds = timedByLog ? (ready.Result - mirroring.Result).TotalSeconds : wall;
+            var timedByLog = mirrored.IsCompletedSuccessfully && ready.IsCompletedSuccessfully;
+            var seconds = timedByLog ? (ready.Result - mirrored.Result).TotalSeconds : wall;
             var stats = replica.Process.Stats();
             var replicaCores = stats is { } s ? s.Cpu.TotalSeconds / wall : double.NaN;
-            var replicaHeight = await HeightAsync(replica, cancellationToken);
+            var replicaHeight = await HeightAsync(replica, chain, cancellationToken);
             var rate = size / seconds;
             var complete = replicaHeight == height;
             context.Report.Add(
                 Name,
-                $"replica pull + verify, {size:N0} tx",
+                $"replica pull + verify, {size:N0} {kind} tx",
                 complete ? $"{rate:N0} tx/s" : $"INCOMPLETE: height {replicaHeight} of {height}",
                 $"{seconds:0.0} s {(timedByLog ? "between its 'Mirroring' and 'ready' log lines" : "from process start to serving")}; CPU replica {replicaCores:0.00}, {string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))} cores of {used.MachineCores}");
             json["replica_sync_seconds"] = Math.Round(seconds, 3);
@@ -144,18 +190,21 @@ public sealed class ChainScenario : IBenchScenario
                 context.Report.Add(Name, $"replica syncing, {size:N0} tx", $"peak {peak:0} MB", "VmHWM after its startup sync");
             }
 
-            if (complete && size == context.Options.VerifyTx)
+            if (complete && (ledger || size == context.Options.VerifyTx))
             {
-                context.Report.Figure("verify.tx_per_s", rate);
-                context.Report.Figure("verify.tx", size);
+                var figure = ledger ? "verify.ledger" : "verify";
+                context.Report.Figure($"{figure}.tx_per_s", rate);
+                context.Report.Figure($"{figure}.tx", size);
                 if (context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa))
                 {
-                    context.Report.Add(Name, "ratio verify ÷ raw ECDSA verify", $"{rate / ecdsa:P0}", "open transfers carry no signature: per block, one ECDSA verify and one SHA-256 leaf per transaction");
+                    context.Report.Add(Name, $"ratio {kind} verify ÷ raw ECDSA verify", $"{rate / ecdsa:P0}", ledger
+                        ? "per transfer: its ECDSA signature, SHA-256 id and leaf, ledger replay"
+                        : "open transfers carry no signature: per block one ECDSA verify, per transaction a SHA-256 leaf and the entry rules");
                 }
 
                 if (context.Report.Figures.TryGetValue("crypto.sha256_per_s", out var sha))
                 {
-                    context.Report.Add(Name, "ratio verify ÷ raw SHA-256", $"{rate / sha:P1}");
+                    context.Report.Add(Name, $"ratio {kind} verify ÷ raw SHA-256", $"{rate / sha:P1}");
                 }
             }
         }
@@ -184,9 +233,9 @@ public sealed class ChainScenario : IBenchScenario
         return (bytes, clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task<long> HeightAsync(NodeProcess node, CancellationToken cancellationToken)
+    private static async Task<long> HeightAsync(NodeProcess node, string chain, CancellationToken cancellationToken)
     {
-        using var response = await node.Http.GetAsync("chains/aka", cancellationToken);
+        using var response = await node.Http.GetAsync($"chains/{chain}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return 0;
