@@ -25,10 +25,11 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault)
         using var key = remoteUrl is null ? SigningKey.Generate() : null;
         var entity = new TableEntity(Partition, settings.Id.Value)
         {
-            ["Settings"] = ChainSettingsJson.Write(settings).ToJsonString(),
             ["RemoteUrl"] = remoteUrl?.ToString(),
             ["PublicKey"] = key?.PublicKey.Base64Url ?? pinnedPublicKey,
         };
+        // Settings with a large genesis outgrow one property.
+        LongText.Write(entity, "Settings", ChainSettingsJson.Write(settings).ToJsonString());
         if (key is not null && vault.IsConfigured)
         {
             entity["KeySecret"] = await vault.StoreAsync(settings.Id.Value, key.ExportPkcs8(), cancellationToken);
@@ -94,7 +95,7 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault)
 
     private ChainRecord Remember(TableEntity row)
     {
-        using var settings = JsonDocument.Parse(row.GetString("Settings"));
+        using var settings = JsonDocument.Parse(LongText.Read(row, "Settings"));
         var record = new ChainRecord
         {
             Settings = ChainSettingsJson.TryRead(settings.RootElement, out var error)

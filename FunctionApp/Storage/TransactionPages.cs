@@ -11,7 +11,6 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public static class TransactionPages
 {
-    private const int ChunkChars = 30_000;   // < 32K UTF-16 chars per string property
     private const int PageChars = 400_000;   // transactions and refs together, ~800 KB in UTF-16: inside the 1 MiB entity limit
 
     public static string Partition(string chain, string blockHash) => $"{chain}|{blockHash}";
@@ -45,43 +44,16 @@ public static class TransactionPages
         return pages;
     }
 
-    public static IEnumerable<string> Transactions(TableEntity page) => Lines(Joined(page, "T"));
+    public static IEnumerable<string> Transactions(TableEntity page) => Lines(LongText.Read(page, "T"));
 
-    public static IEnumerable<PendingRef> Refs(TableEntity page) => Lines(Joined(page, "R")).Select(PendingRef.Parse);
+    public static IEnumerable<PendingRef> Refs(TableEntity page) => Lines(LongText.Read(page, "R")).Select(PendingRef.Parse);
 
     private static TableEntity Page(string chain, string blockHash, int number, StringBuilder text, StringBuilder refs)
     {
         var page = new TableEntity(Partition(chain, blockHash), number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
-        Split(page, "T", text.ToString());
-        Split(page, "R", refs.ToString());
+        LongText.Write(page, "T", text.ToString());
+        LongText.Write(page, "R", refs.ToString());
         return page;
-    }
-
-    private static void Split(TableEntity page, string prefix, string text)
-    {
-        for (int offset = 0, n = 0; offset < text.Length; n++)
-        {
-            var length = Math.Min(ChunkChars, text.Length - offset);
-            // Never end a chunk between the halves of a surrogate pair (an emoji): a lone half does not survive storage.
-            if (offset + length < text.Length && char.IsHighSurrogate(text[offset + length - 1]))
-            {
-                length--;
-            }
-
-            page[prefix + n] = text.Substring(offset, length);
-            offset += length;
-        }
-    }
-
-    private static string Joined(TableEntity page, string prefix)
-    {
-        var text = new StringBuilder();
-        for (var n = 0; page.TryGetValue(prefix + n, out var chunk); n++)
-        {
-            text.Append((string)chunk);
-        }
-
-        return text.ToString();
     }
 
     private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
