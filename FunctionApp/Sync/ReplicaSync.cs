@@ -13,7 +13,7 @@ namespace SmartChain.FunctionApp.Sync;
 /// </summary>
 public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerRegistry peers, NodeClient client, ILogger<ReplicaSync> log)
 {
-    private const int TargetTransactionsPerPage = 20_000;
+    private const int TargetTransactionsPerPage = 10_000;  // two pages are in memory at once: the one verified and the next
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChainVerifier> _verifiers = new();
 
     /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key.</summary>
@@ -64,13 +64,19 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         var limit = Math.Clamp(TargetTransactionsPerPage / chain.Settings.MaxBlockTx, 1, 100);
         try
         {
+            // The next page downloads while this one is verified and stored.
+            var next = client.GetBlocksAsync(source, id, head.Height + 1, limit, cancellationToken);
             while (true)
             {
-                var page = await client.GetBlocksAsync(source, id, head.Height + 1, limit, cancellationToken);
+                var page = await next;
                 if (page.Count == 0)
                 {
                     return new SyncReport(id, head.Height, pulled, null);
                 }
+
+                var averageTransactions = Math.Max(1, page.Sum(b => b.Transactions.Count) / page.Count);
+                limit = Math.Clamp(TargetTransactionsPerPage / averageTransactions, 1, 100);
+                next = client.GetBlocksAsync(source, id, page[^1].Index + 1, limit, cancellationToken);
 
                 var error = Verify(page, verifier);
                 if (error is not null)
@@ -86,9 +92,6 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
                         ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
                     pulled++;
                 }
-
-                var averageTransactions = Math.Max(1, page.Sum(b => b.Transactions.Count) / page.Count);
-                limit = Math.Clamp(TargetTransactionsPerPage / averageTransactions, 1, 100);
             }
         }
         catch
