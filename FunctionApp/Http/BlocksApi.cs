@@ -11,6 +11,9 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>A page also ends once it holds this many transactions, so no answer is a whole large chain.</summary>
+    public const int MaxPageTransactions = 20_000;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/chains/{chain}/blocks", (BlocksApi api, string chain, HttpRequest request, CancellationToken ct) => api.PageAsync(chain, request, ct));
@@ -45,15 +48,14 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
 
         var height = (await blocks.ReadHeadAsync(chain, cancellationToken)).Height;
         var to = from.Value > height ? height : Math.Min(height, from.Value - 1 + limit.Value);
-        long? next = to < height ? to + 1 : null;
         return new StreamedJson(200, async (writer, ct) =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("blocks");
-            await stream.WriteBlocksAsync(writer, chain, from.Value, to, ct);
-            if (next is { } n)
+            var last = await stream.WriteBlocksAsync(writer, chain, from.Value, to, MaxPageTransactions, ct);
+            if (last < height)
             {
-                writer.WriteNumber("next", n);
+                writer.WriteNumber("next", last + 1);
             }
             else
             {

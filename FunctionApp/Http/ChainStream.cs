@@ -7,8 +7,15 @@ namespace SmartChain.FunctionApp.Http;
 /// <summary>Writes a run of stored blocks as a JSON array, block by block, flushing as it goes.</summary>
 public sealed class ChainStream(BlockStore blocks)
 {
-    public async Task WriteBlocksAsync(Utf8JsonWriter writer, string chain, long from, long to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes blocks <paramref name="from"/>..<paramref name="to"/>, stopping early once
+    /// <paramref name="maxTransactions"/> transactions are written (always at least one block); answers the index
+    /// of the last block written.
+    /// </summary>
+    public async Task<long> WriteBlocksAsync(Utf8JsonWriter writer, string chain, long from, long to, int maxTransactions, CancellationToken cancellationToken)
     {
+        var last = from - 1;
+        var written = 0;
         writer.WriteStartArray();
         if (from <= to)
         {
@@ -16,10 +23,17 @@ public sealed class ChainStream(BlockStore blocks)
             {
                 BlockJson.Write(writer, block);
                 await StreamedJson.FlushIfFullAsync(writer, cancellationToken);
+                last = block.Index;
+                written += block.Transactions.Count;
+                if (written >= maxTransactions)
+                {
+                    break;
+                }
             }
         }
 
         writer.WriteEndArray();
+        return last;
     }
 
     /// <summary>The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".</summary>
@@ -33,7 +47,7 @@ public sealed class ChainStream(BlockStore blocks)
             }
 
             writer.WritePropertyName(property);
-            await WriteBlocksAsync(writer, chain, 1, height, ct);
+            await WriteBlocksAsync(writer, chain, 1, height, int.MaxValue, ct);
             writer.WriteNumber("length", height);
             writer.WriteEndObject();
         });

@@ -18,7 +18,7 @@ public sealed class BlockStore(Tables tables)
 {
     private const string HeadRow = "head";
     private const int ReadAheadBlocks = 8;
-    private const int ReadAheadTransactions = 20_000;
+    private const int ReadAheadTransactions = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _knownHeights = new();
 
     public static string RowKey(long index) => index.ToString("D12", CultureInfo.InvariantCulture);

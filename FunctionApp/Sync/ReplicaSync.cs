@@ -74,8 +74,10 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
                     return new SyncReport(id, head.Height, pulled, null);
                 }
 
-                var averageTransactions = Math.Max(1, page.Sum(b => b.Transactions.Count) / page.Count);
-                limit = Math.Clamp(TargetTransactionsPerPage / averageTransactions, 1, 100);
+                // Size the next page on the largest block seen; a page of empty blocks (a genesis, heartbeats) says
+                // nothing about what follows, so the page only doubles.
+                var largest = page.Max(b => b.Transactions.Count);
+                limit = largest == 0 ? Math.Min(limit * 2, 100) : Math.Clamp(TargetTransactionsPerPage / largest, 1, 100);
                 next = client.GetBlocksAsync(source, id, page[^1].Index + 1, limit, cancellationToken);
 
                 var error = Verify(page, verifier);
