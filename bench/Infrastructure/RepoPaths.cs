@@ -7,8 +7,13 @@ public sealed record RepoPaths(string Root)
 
     public string AzuriteTable => Path.Combine(Root, "node_modules", ".bin", "azurite-table");
 
-    /// <summary>The article's bpsc102.py, beside the repository (../shared/peers), as the project keeps it.</summary>
-    public string ArticleNode => Path.GetFullPath(Path.Combine(Root, "..", "shared", "peers", "bpsc102.py"));
+    /// <summary>
+    /// The article's bpsc102.py: SMARTCHAIN_ARTICLE_NODE when set (a clone elsewhere than the project folder),
+    /// else beside the repository (../shared/peers), as the project keeps it.
+    /// </summary>
+    public string ArticleNode => Environment.GetEnvironmentVariable("SMARTCHAIN_ARTICLE_NODE") is { Length: > 0 } given
+        ? Path.GetFullPath(given)
+        : Path.GetFullPath(Path.Combine(Root, "..", "shared", "peers", "bpsc102.py"));
 
     /// <summary>The repository holding this build: the first parent with SmartChain.Functions.sln, from the working directory or the binary.</summary>
     public static RepoPaths Find()
