@@ -37,9 +37,18 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
             ? LedgerDelivery.ToRefund(transfer, reason)
             : transfer.ToEntry(bpsc, chain.Settings);
         var reserve = transfer.IsMint ? 0m : transfer.Amount.Value;
+        var fresh = false;
         while (true)
         {
-            var account = await accounts.ReadAsync(chainId, transfer.Sender, cancellationToken);
+            var (account, remembered) = await accounts.ReadForAcceptAsync(chainId, transfer.Sender, fresh, cancellationToken);
+            var refused = transfer.Nonce != account.NextNonce || account.Spendable < reserve;
+            if (refused && remembered)
+            {
+                // Only storage may refuse: this process's memory of the account may be behind it.
+                fresh = true;
+                continue;
+            }
+
             if (transfer.Nonce != account.NextNonce)
             {
                 if (transfer.Nonce < account.NextNonce && await accounts.FindAcceptedAsync(chainId, transfer.Sender, transfer.Id, cancellationToken) is { } seq)

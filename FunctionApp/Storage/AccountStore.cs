@@ -13,6 +13,11 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public sealed class AccountStore(Tables tables)
 {
+    // The row as this process last wrote it, with its ETag: the next acceptance for the same sender can skip the
+    // read. Never trusted blindly — the batch still carries the ETag, so a row changed elsewhere (another process,
+    // a block's follow-up) fails with 412 and is read afresh.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Chain, string Address), Account> _lastWritten = new();
+
     public static int ShardOf(string address) => Convert.ToInt32(address[..1], 16);
 
     public async Task<Account> ReadAsync(string chain, string address, CancellationToken cancellationToken)
@@ -20,6 +25,13 @@ public sealed class AccountStore(Tables tables)
         var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, ShardOf(address)), "a" + address, cancellationToken: cancellationToken);
         return row.HasValue ? From(row.Value!) : Account.Empty(address);
     }
+
+    /// <summary>
+    /// The account as this process last wrote it (<c>Remembered</c>: good enough to attempt an acceptance, whose
+    /// ETag check settles it, but not to refuse one), or as storage has it.
+    /// </summary>
+    public async Task<(Account Account, bool Remembered)> ReadForAcceptAsync(string chain, string address, bool fresh, CancellationToken cancellationToken) =>
+        !fresh && _lastWritten.TryGetValue((chain, address), out var account) ? (account, true) : (await ReadAsync(chain, address, cancellationToken), false);
 
     /// <summary>The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.</summary>
     public async Task<string?> FindAcceptedAsync(string chain, string sender, string id, CancellationToken cancellationToken)
@@ -46,7 +58,8 @@ public sealed class AccountStore(Tables tables)
     public async Task<bool> AcceptAsync(string chain, Account account, decimal reserve, PendingEntry entry, CancellationToken cancellationToken)
     {
         var partition = PendingStore.Partition(chain, ShardOf(account.Address));
-        var row = Row(partition, account with { Reserved = account.Reserved + reserve, NextNonce = account.NextNonce + 1 });
+        var updated = account with { Reserved = account.Reserved + reserve, NextNonce = account.NextNonce + 1 };
+        var row = Row(partition, updated);
         var actions = new List<TableTransactionAction>
         {
             account.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, row, etag) : new(TableTransactionActionType.Add, row),
@@ -55,11 +68,13 @@ public sealed class AccountStore(Tables tables)
         };
         try
         {
-            await tables.Pending.SubmitTransactionAsync(actions, cancellationToken);
+            var responses = await tables.Pending.SubmitTransactionAsync(actions, cancellationToken);
+            _lastWritten[(chain, account.Address)] = updated with { ETag = responses.Value[0].Headers.ETag };
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
+            _lastWritten.TryRemove((chain, account.Address), out _);
             return false;
         }
     }
