@@ -28,7 +28,7 @@ public sealed record LedgerEntry(string Id, string Type, string Sender, string R
         }
 
         var fields = type == TransactionType.Refund ? RefundFields : SignedFields;
-        error = Shape(tx, fields);
+        error = EntryFields.CheckExactly(tx, fields);
         if (error is not null)
         {
             return null;
@@ -83,7 +83,7 @@ public sealed record LedgerEntry(string Id, string Type, string Sender, string R
 
     private static LedgerEntry? ReadGenesis(JsonElement tx, ChainSettings chain, string bpscAddress, out string? error)
     {
-        error = Shape(tx, GenesisFields);
+        error = EntryFields.CheckExactly(tx, GenesisFields);
         var amount = error is null ? Amount.Parse(Text(tx, "amount_send") ?? "", chain.Decimals) : default;
         error ??= !amount.IsValid || amount.Amount.ToString() != Text(tx, "amount_send") ? "genesis amount_send is not a valid amount"
             : Text(tx, "amount_bpsc") != "0" || Text(tx, "amount_receive") != Text(tx, "amount_send") ? "a genesis allocation pays no fee"
@@ -99,20 +99,6 @@ public sealed record LedgerEntry(string Id, string Type, string Sender, string R
     {
         using var json = JsonDocument.Parse(Encoding.UTF8.GetBytes(canonicalText));
         return TryRead(json.RootElement, chain, bpscAddress, blockIndex, out error);
-    }
-
-    private static string? Shape(JsonElement tx, string[] fields)
-    {
-        if (tx.ValueKind != JsonValueKind.Object)
-        {
-            return "entry must be an object";
-        }
-
-        var names = tx.EnumerateObject().Select(p => p.Name).ToList();
-        var extra = names.FirstOrDefault(n => !fields.Contains(n));
-        return extra is not null ? $"unexpected field '{extra}'"
-            : names.Count != fields.Length ? $"entry must have the fields {string.Join(", ", fields)}"
-            : null;
     }
 
     private static string? Text(JsonElement json, string name) =>

@@ -22,7 +22,7 @@ public static class TransactionRules
 
         return (chain.Kind, type.GetString()) switch
         {
-            (ChainKind.Data, Transactions.TransactionType.Record) => HasExactly(tx, "id", "type", "information"),
+            (ChainKind.Data, Transactions.TransactionType.Record) => Transactions.EntryFields.CheckExactly(tx, "id", "type", "information"),
             (ChainKind.Token, Transactions.TransactionType.Transfer) when chain.Mode == TokenMode.Open => CheckOpenTransfer(tx, chain),
             _ => $"entry type '{type.GetString()}' does not belong on a {chain.Kind.ToString().ToLowerInvariant()} chain in this mode",
         };
@@ -30,7 +30,7 @@ public static class TransactionRules
 
     private static string? CheckOpenTransfer(JsonElement tx, ChainSettings chain)
     {
-        var shape = HasExactly(tx, "id", "type", "sender", "amount_send", "bpsc", "amount_bpsc", "recipient", "amount_receive");
+        var shape = Transactions.EntryFields.CheckExactly(tx, "id", "type", "sender", "amount_send", "bpsc", "amount_bpsc", "recipient", "amount_receive");
         if (shape is not null)
         {
             return shape;
@@ -64,21 +64,5 @@ public static class TransactionRules
         var parsed = Amount.Parse(value.GetString()!, decimals);
         // Only the canonical print of an amount is valid in a block, so one amount has one hash.
         return parsed.IsValid && parsed.Amount.ToString() == value.GetString() ? parsed.Amount : null;
-    }
-
-    private static string? HasExactly(JsonElement tx, params string[] fields)
-    {
-        var count = 0;
-        foreach (var property in tx.EnumerateObject())
-        {
-            if (Array.IndexOf(fields, property.Name) < 0)
-            {
-                return $"unexpected field '{property.Name}'";
-            }
-
-            count++;
-        }
-
-        return count == fields.Length ? null : $"entry must have the fields {string.Join(", ", fields)}";
     }
 }

@@ -82,8 +82,7 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
         var id = chain.Id.Value;
         if (chain.Settings.IsLedger)
         {
-            var bpsc = Address.Of(PublicKey.TryParse(chain.BpscPublicKey)!).Value;
-            await accounts.ApplyAsync(id, block.Index, AccountDelta.Of(block.Transactions, bpsc, chain.Settings.FeePolicy), cancellationToken);
+            await accounts.ApplyAsync(id, block.Index, AccountDelta.Of(block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy), cancellationToken);
         }
 
         var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();
