@@ -10,7 +10,11 @@ public static class ForgeTrigger
 {
     public static bool CountReached(ProductionPolicy policy, long pending) => policy.Count is { } count && pending >= count;
 
-    /// <summary>True when an interval tick fell in (<paramref name="lastCheck"/>, <paramref name="now"/>] and there is reason to forge.</summary>
+    /// <summary>True when an interval tick fell in (<paramref name="lastCheck"/>, <paramref name="now"/>].</summary>
+    public static bool TickPassed(ProductionPolicy policy, DateTimeOffset lastCheck, DateTimeOffset now) =>
+        policy.NextTick(lastCheck) is { } tick && tick <= now;
+
+    /// <summary>True when a tick passed and there is reason to forge: something pending, or a heartbeat policy.</summary>
     public static bool IntervalDue(ProductionPolicy policy, DateTimeOffset lastCheck, DateTimeOffset now, long pending) =>
-        policy.NextTick(lastCheck) is { } tick && tick <= now && (pending > 0 || policy.Heartbeat);
+        TickPassed(policy, lastCheck, now) && (pending > 0 || policy.Heartbeat);
 }

@@ -1,3 +1,4 @@
+using SmartChain.Domain.Production;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Production;
@@ -12,11 +13,12 @@ public sealed class ScheduledForging(ChainRegistry registry, ForgeGate gate, ILo
     public async Task RunDueAsync(DateTimeOffset lastCheck, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = (await registry.ListAsync(cancellationToken))
-            .Where(c => c.IsLocal && c.Settings.Policy.NextTick(lastCheck) is { } tick && tick <= now);
+            .Where(c => c.IsLocal && ForgeTrigger.TickPassed(c.Settings.Policy, lastCheck, now));
         await Task.WhenAll(due.Select(async chain =>
         {
             try
             {
+                // Whether anything is pending is the forge's to see (across every instance): allowEmpty is the heartbeat.
                 await gate.ForgeSoonAsync(chain, allowEmpty: chain.Settings.Policy.Heartbeat, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
