@@ -129,7 +129,7 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         var chain = await registry.FindAsync(TokenChain, cancellationToken);
         if (chain is null && settings.BpscUrl is { } bpsc)
         {
-            var discovery = await TryDiscoverAsync(bpsc, cancellationToken);
+            var discovery = await sync.DiscoverAsync(bpsc, cancellationToken);
             chain = await registry.FindAsync(TokenChain, cancellationToken);
             if (chain is null)
             {
@@ -152,19 +152,6 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         return report.Succeeded
             ? stream.Whole(TokenChain, report.Height, "smart chain", Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
             : stream.Whole(TokenChain, report.Height, "old chain", Message($"Unsuccessful: {report.Error}"));
-    }
-
-    private async Task<string?> TryDiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sync.DiscoverAsync(bpsc, cancellationToken);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException or InvalidDataException or JsonException or KeyNotFoundException)
-        {
-            return $"could not reach the BPSC at {bpsc}: {e.Message}";
-        }
     }
 
     private Task<IResult> SubmitAsync(string chain, string path, string noun, HttpRequest request, CancellationToken cancellationToken) =>

@@ -16,19 +16,33 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
     private const int TargetTransactionsPerPage = 10_000;  // two pages are in memory at once: the one verified and the next
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChainVerifier> _verifiers = new();
 
-    /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key.</summary>
-    public async Task DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
+    /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key. Null, or why the BPSC could not be read.</summary>
+    public async Task<string?> DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
     {
-        foreach (var chain in await client.ListTokenChainsAsync(bpsc, cancellationToken))
+        try
         {
-            if (await registry.FindAsync(chain, cancellationToken) is null)
+            foreach (var chain in await client.ListTokenChainsAsync(bpsc, cancellationToken))
             {
-                var (settings, publicKey) = await client.GetChainAsync(bpsc, chain, cancellationToken);
-                await registry.CreateAsync(settings, bpsc, publicKey, cancellationToken);
-                log.LogInformation("Mirroring chain {Chain} of {Bpsc}, BPSC key pinned", chain, bpsc);
+                if (await registry.FindAsync(chain, cancellationToken) is null)
+                {
+                    var (settings, publicKey) = await client.GetChainAsync(bpsc, chain, cancellationToken);
+                    await registry.CreateAsync(settings, bpsc, publicKey, cancellationToken);
+                    log.LogInformation("Mirroring chain {Chain} of {Bpsc}, BPSC key pinned", chain, bpsc);
+                }
             }
+
+            return null;
+        }
+        catch (Exception e) when (IsRemoteFailure(e))
+        {
+            log.LogWarning("Could not list the chains of the BPSC at {Bpsc}: {Reason}", bpsc, e.Message);
+            return $"could not reach the BPSC at {bpsc}: {e.Message}";
         }
     }
+
+    /// <summary>What another node can do to a request: be down, time out, or answer something unreadable.</summary>
+    private static bool IsRemoteFailure(Exception e) =>
+        e is HttpRequestException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException;
 
     public async Task<SyncReport> SyncAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
@@ -41,7 +55,7 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
             {
                 return await PullAsync(chain, source, cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception e) when (IsRemoteFailure(e) || e is InvalidOperationException)
             {
                 unreachable = $"{source} could not serve blocks: {e.Message}";
                 log.LogWarning("Chain {Chain}: {Reason}", chain.Id, unreachable);

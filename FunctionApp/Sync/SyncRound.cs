@@ -7,20 +7,14 @@ namespace SmartChain.FunctionApp.Sync;
 /// One round of replica upkeep, shared by the self-host's timer and the Functions <c>SyncReplicas</c> timer:
 /// learn the BPSC's chains (when configured), then pull every remote chain.
 /// </summary>
-public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSettings settings, ILogger<SyncRound> log)
+public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSettings settings)
 {
     public async Task<IReadOnlyList<SyncReport>> RunAsync(CancellationToken cancellationToken)
     {
         if (settings.BpscUrl is { } bpsc)
         {
-            try
-            {
-                await sync.DiscoverAsync(bpsc, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException or TaskCanceledException)
-            {
-                log.LogWarning("Could not list the chains of the BPSC at {Bpsc}: {Reason}", bpsc, e.Message);
-            }
+            // An unreachable BPSC is logged there; the chains already mirrored are still pulled, from peers if need be.
+            await sync.DiscoverAsync(bpsc, cancellationToken);
         }
 
         var reports = new List<SyncReport>();
