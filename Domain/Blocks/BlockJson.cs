@@ -12,6 +12,18 @@ public static class BlockJson
 {
     public static void Write(Utf8JsonWriter writer, Block block)
     {
+        WriteOpen(writer, block);
+        foreach (var tx in block.Transactions)
+        {
+            writer.WriteRawValue(tx, skipInputValidation: true);
+        }
+
+        WriteClose(writer);
+    }
+
+    /// <summary>Everything before the transactions, for a writer that flushes between them (a block can be megabytes).</summary>
+    public static void WriteOpen(Utf8JsonWriter writer, Block block)
+    {
         writer.WriteStartObject();
         writer.WriteString("chain", block.Header.Chain);
         writer.WriteNumber("index", block.Header.Index);
@@ -22,11 +34,10 @@ public static class BlockJson
         writer.WriteString("hash", block.Hash);
         writer.WriteString("signature", block.Signature);
         writer.WriteStartArray("transactions");
-        foreach (var tx in block.Transactions)
-        {
-            writer.WriteRawValue(tx, skipInputValidation: true);
-        }
+    }
 
+    public static void WriteClose(Utf8JsonWriter writer)
+    {
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
@@ -34,24 +45,33 @@ public static class BlockJson
     /// <summary>Reads a served block; null with a reason when its shape is wrong (verification comes after).</summary>
     public static Block? TryRead(JsonElement json, out string? error)
     {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            error = "a block must be a JSON object";
+            return null;
+        }
+
+        var fields = json.EnumerateObject().Where(p => p.Name != "transactions").ToDictionary(p => p.Name, p => p.Value);
+        if (!json.TryGetProperty("transactions", out var transactions) || transactions.ValueKind != JsonValueKind.Array)
+        {
+            error = "transactions must be an array";
+            return null;
+        }
+
+        return TryRead(fields, transactions.EnumerateArray().ToList(), out error);
+    }
+
+    /// <summary>
+    /// As <see cref="TryRead(JsonElement, out string?)"/> from a block's header fields and transactions read apart,
+    /// e.g. by a deserializer streaming a page of blocks without holding the page as one document.
+    /// </summary>
+    public static Block? TryRead(IReadOnlyDictionary<string, JsonElement> fields, IReadOnlyList<JsonElement> transactions, out string? error)
+    {
         error = null;
         try
         {
-            if (json.ValueKind != JsonValueKind.Object)
-            {
-                error = "a block must be a JSON object";
-                return null;
-            }
-
-            var transactions = json.GetProperty("transactions");
-            if (transactions.ValueKind != JsonValueKind.Array)
-            {
-                error = "transactions must be an array";
-                return null;
-            }
-
-            var texts = new List<string>(transactions.GetArrayLength());
-            foreach (var tx in transactions.EnumerateArray())
+            var texts = new List<string>(transactions.Count);
+            foreach (var tx in transactions)
             {
                 if (tx.ValueKind != JsonValueKind.Object)
                 {
@@ -66,15 +86,15 @@ public static class BlockJson
             {
                 Header = new BlockHeader
                 {
-                    Chain = json.GetProperty("chain").GetString()!,
-                    Index = json.GetProperty("index").GetInt64(),
-                    TimestampMs = json.GetProperty("timestamp_ms").GetInt64(),
-                    PreviousHash = json.GetProperty("previous_hash").GetString()!,
-                    MerkleRoot = json.GetProperty("merkle_root").GetString()!,
-                    TxCount = json.GetProperty("tx_count").GetInt32(),
+                    Chain = fields["chain"].GetString()!,
+                    Index = fields["index"].GetInt64(),
+                    TimestampMs = fields["timestamp_ms"].GetInt64(),
+                    PreviousHash = fields["previous_hash"].GetString()!,
+                    MerkleRoot = fields["merkle_root"].GetString()!,
+                    TxCount = fields["tx_count"].GetInt32(),
                 },
-                Hash = json.GetProperty("hash").GetString()!,
-                Signature = json.GetProperty("signature").GetString()!,
+                Hash = fields["hash"].GetString()!,
+                Signature = fields["signature"].GetString()!,
                 Transactions = texts,
             };
         }

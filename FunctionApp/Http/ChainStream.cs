@@ -21,8 +21,15 @@ public sealed class ChainStream(BlockStore blocks)
         {
             await foreach (var block in blocks.ReadBlocksAsync(chain, from, to, cancellationToken))
             {
-                BlockJson.Write(writer, block);
-                await StreamedJson.FlushIfFullAsync(writer, cancellationToken);
+                // Flushed between transactions: buffering a whole block would hold megabytes per response.
+                BlockJson.WriteOpen(writer, block);
+                foreach (var tx in block.Transactions)
+                {
+                    writer.WriteRawValue(tx, skipInputValidation: true);
+                    await StreamedJson.FlushIfFullAsync(writer, cancellationToken);
+                }
+
+                BlockJson.WriteClose(writer);
                 last = block.Index;
                 written += block.Transactions.Count;
                 if (written >= maxTransactions)
