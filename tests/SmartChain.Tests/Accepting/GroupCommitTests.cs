@@ -45,4 +45,25 @@ public sealed class GroupCommitTests
 
         Assert.Equal(acknowledged.Order(), included.Order());
     }
+
+    [Fact]
+    public async Task GroupsOfLargeRecordsAreCutIntoRowsUnderTheEntityLimit()
+    {
+        await using var node = new NodeApp();
+        var http = node.CreateClient();
+        var information = new string('x', 15_000);
+        var acknowledged = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            using var response = await http.PostJsonAsync("/information/new", new { information = information + i });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.JsonAsync()).GetProperty("id").GetString()!;
+        }));
+
+        var tables = node.Services.GetRequiredService<Tables>();
+        var pendingRows = TableClient.CreateQueryFilter($"PartitionKey gt {"data|"} and PartitionKey lt {"data}"} and RowKey ge {"p"} and RowKey lt {"q"}");
+        var rows = await tables.Pending.QueryAsync<TableEntity>(pendingRows).Select(row => PendingRow.Entries(0, row)).ToListAsync();
+        Assert.Equal(acknowledged.Order(), rows.SelectMany(row => row.Select(e => e.Ref.Id)).Order());
+        Assert.All(rows.Select(row => row.Sum(e => e.Ref.Id.Length + e.Text.Length + 1)), chars => Assert.InRange(chars, 1, PendingRow.MaxChars));
+        Assert.Contains(rows, row => row.Count > 1);
+    }
 }
