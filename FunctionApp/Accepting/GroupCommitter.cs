@@ -5,14 +5,14 @@ namespace SmartChain.FunctionApp.Accepting;
 
 /// <summary>
 /// Group commit for open-mode transfers and data records: concurrent submissions wait in one queue; a few
-/// writers each take up to 100 of them, give them ids in one shard and write them as one entity-group
-/// transaction. Every waiting request is answered only after its batch is durable (or all of it fails), so
-/// many requests cost one storage round trip.
+/// writers each take up to 99 of them, give each chain's share ids in one shard from one sequence range and
+/// write them as one pending row — a single-entity insert, whatever the group's size. A group never holds
+/// more than its chain's max_block_tx (a block never splits a row). Every waiting request is answered only
+/// after its row is durable (or all of the row fails), so many requests cost one storage round trip and one entity.
 /// </summary>
 public sealed class GroupCommitter : IAsyncDisposable
 {
     private const int Writers = 4;
-    private const int BatchSize = 100;
 
     private readonly Channel<Submission> _queue = Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = false });
     private readonly PendingStore _pending;
@@ -28,7 +28,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     }
 
     /// <summary>Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id, durable.</summary>
-    public async Task<string> AcceptAsync(string chain, Func<string, string> entryFor, CancellationToken cancellationToken)
+    public async Task<string> AcceptAsync(ChainRecord chain, Func<string, string> entryFor, CancellationToken cancellationToken)
     {
         var submission = new Submission(chain, entryFor);
         await _queue.Writer.WriteAsync(submission, cancellationToken);
@@ -37,47 +37,72 @@ public sealed class GroupCommitter : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<Submission>(BatchSize);
+        var batch = new List<Submission>(PendingRow.MaxEntries);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var submission))
+            while (batch.Count < PendingRow.MaxEntries && _queue.Reader.TryRead(out var submission))
             {
                 batch.Add(submission);
             }
 
-            foreach (var chain in batch.GroupBy(s => s.Chain))
-            {
-                await WriteAsync(chain.Key, chain.ToList());
-            }
-
+            var groups = batch.GroupBy(s => s.Chain.Id.Value)
+                .SelectMany(chain => chain.Chunk(Math.Min(PendingRow.MaxEntries, chain.First().Chain.Settings.MaxBlockTx)));
+            await Task.WhenAll(groups.Select(group => WriteAsync(group[0].Chain.Id.Value, group)));
             batch.Clear();
         }
     }
 
-    private async Task WriteAsync(string chain, List<Submission> submissions)
+    private async Task WriteAsync(string chain, IReadOnlyList<Submission> submissions)
     {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % PendingStore.Shards);
         try
         {
-            var entries = submissions.Select(s =>
+            var seqs = _sequence.NextRange(submissions.Count);
+            var ids = seqs.Select(seq => AcceptanceSequence.IdFor(shard, seq)).ToList();
+            var texts = submissions.Select((s, i) => s.EntryFor(ids[i])).ToList();
+            var sizes = texts.Select((text, i) => ids[i].Length + text.Length + 2).ToList();
+            await Task.WhenAll(Rows(sizes).Select(async row =>
             {
-                var seq = _sequence.Next();
-                var id = AcceptanceSequence.IdFor(shard, seq);
-                return new PendingEntry(new PendingRef(shard, seq, id), s.EntryFor(id));
-            }).ToList();
-            await _pending.InsertAsync(chain, shard, entries, CancellationToken.None);
-            for (var i = 0; i < submissions.Count; i++)
-            {
-                submissions[i].Done.TrySetResult(entries[i].Ref.Id);
-            }
+                var entries = row.Select(i => new PendingEntry(new PendingRef(shard, seqs[row[0]], ids[i]), texts[i])).ToList();
+                await _pending.InsertAsync(chain, entries, CancellationToken.None);
+                foreach (var i in row)
+                {
+                    submissions[i].Done.TrySetResult(ids[i]);
+                }
+            }));
         }
         catch (Exception e)
         {
+            // Requests whose row was stored are answered already; TrySetException leaves them be.
             foreach (var submission in submissions)
             {
                 submission.Done.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>
+    /// The positions of a group's entries (of the given sizes in characters) cut into rows under
+    /// <see cref="PendingRow.MaxChars"/>: one row, unless records near their 16 KiB limit would make it too large
+    /// for one entity. Each row is keyed by its first entry's sequence.
+    /// </summary>
+    private static List<List<int>> Rows(IReadOnlyList<int> sizes)
+    {
+        var rows = new List<List<int>>();
+        var chars = 0;
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            if (rows.Count == 0 || chars + sizes[i] > PendingRow.MaxChars)
+            {
+                rows.Add([]);
+                chars = 0;
+            }
+
+            rows[^1].Add(i);
+            chars += sizes[i];
+        }
+
+        return rows;
     }
 
     public async ValueTask DisposeAsync()
@@ -86,7 +111,7 @@ public sealed class GroupCommitter : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private sealed record Submission(string Chain, Func<string, string> EntryFor)
+    private sealed record Submission(ChainRecord Chain, Func<string, string> EntryFor)
     {
         public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

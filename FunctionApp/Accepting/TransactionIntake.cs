@@ -75,7 +75,7 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
 
     private async Task<Acceptance> AcceptAsync(ChainRecord chain, Func<string, string> entryFor, CancellationToken cancellationToken)
     {
-        var id = await committer.AcceptAsync(chain.Id.Value, entryFor, cancellationToken);
+        var id = await committer.AcceptAsync(chain, entryFor, cancellationToken);
         return await AfterAcceptAsync(chain, id, cancellationToken);
     }
 

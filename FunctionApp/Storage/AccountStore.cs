@@ -8,8 +8,8 @@ namespace SmartChain.FunctionApp.Storage;
 /// <summary>
 /// Ledger accounts, in the <c>pending</c> table beside their owner's pending transfers: RowKey <c>a{address}</c>
 /// in the partition of the address's shard. Accepting a transfer is one batch there — the account row
-/// replaced under its ETag (reserve, advance the nonce), the pending entry and an id index row added — so
-/// two transfers racing for one balance cannot both pass, on one instance or many.
+/// replaced under its ETag (reserve, advance the nonce), the pending entry (a pending row of one) and an id
+/// index row added — so two transfers racing for one balance cannot both pass, on one instance or many.
 /// </summary>
 public sealed class AccountStore(Tables tables)
 {
@@ -52,7 +52,7 @@ public sealed class AccountStore(Tables tables)
     }
 
     /// <summary>
-    /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry, atomically.
+    /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry as a row of its own, atomically.
     /// False when the account changed since <paramref name="account"/> was read: read again and re-judge.
     /// </summary>
     public async Task<bool> AcceptAsync(string chain, Account account, decimal reserve, PendingEntry entry, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ public sealed class AccountStore(Tables tables)
         var actions = new List<TableTransactionAction>
         {
             account.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, row, etag) : new(TableTransactionActionType.Add, row),
-            new(TableTransactionActionType.Add, new TableEntity(partition, "p" + entry.Ref.Seq) { ["Id"] = entry.Ref.Id, ["Tx"] = entry.Text }),
+            new(TableTransactionActionType.Add, PendingRow.Build(chain, [entry])),
             new(TableTransactionActionType.Add, new TableEntity(partition, "i" + entry.Ref.Id) { ["Seq"] = entry.Ref.Seq }),
         };
         try

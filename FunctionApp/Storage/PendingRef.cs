@@ -1,6 +1,9 @@
 namespace SmartChain.FunctionApp.Storage;
 
-/// <summary>Where an accepted entry waits: its shard and acceptance sequence in the pending table, and its id.</summary>
+/// <summary>
+/// Where an accepted entry waits: its shard, the sequence that keys the pending row holding it (the acceptance
+/// sequence of the row's first entry, shared by every entry of the row), and its id.
+/// </summary>
 public readonly record struct PendingRef(int Shard, string Seq, string Id)
 {
     public override string ToString() => $"{Shard:x}:{Seq}:{Id}";

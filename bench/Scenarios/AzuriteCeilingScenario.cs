@@ -7,8 +7,8 @@ namespace SmartChain.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 6: what the bench's Azurite can take at all, with no SmartChain code in the way — single inserts
-/// from 32 concurrent clients, and 100-entity entity-group transactions (what group commit writes) at a few
-/// concurrencies. The accept target is judged against the best batch figure.
+/// from 32 concurrent clients, and 100-entity entity-group transactions (what group commit wrote before one
+/// pending row held a whole group) at a few concurrencies. The accept target is judged against the best batch figure.
 /// </summary>
 public sealed class AzuriteCeilingScenario : IBenchScenario
 {

@@ -27,27 +27,33 @@ public sealed class OpenTransferSource
         _amount = Amount.Parse("5.25", chain.Settings.Decimals).Amount;
     }
 
-    public PendingEntry Next(int shard)
+    /// <summary>One entry in a pending row of its own.</summary>
+    public PendingEntry Next(int shard) => Row(shard, 1)[0];
+
+    /// <summary>A pending row of <paramref name="size"/> entries, ids from one sequence range, as group commit makes one.</summary>
+    public List<PendingEntry> Row(int shard, int size)
     {
-        var seq = _sequence.Next();
-        var id = AcceptanceSequence.IdFor(shard, seq);
-        var n = Interlocked.Increment(ref _made);
-        var transfer = new OpenTransfer($"wallet-{n % 1000}", _amount, $"shop-{n % 97}");
-        return new PendingEntry(new PendingRef(shard, seq, id), transfer.ToEntry(id, _bpsc, _chain.Settings));
+        var seqs = _sequence.NextRange(size);
+        return seqs.Select(seq =>
+        {
+            var id = AcceptanceSequence.IdFor(shard, seq);
+            var n = Interlocked.Increment(ref _made);
+            var transfer = new OpenTransfer($"wallet-{n % 1000}", _amount, $"shop-{n % 97}");
+            return new PendingEntry(new PendingRef(shard, seqs[0], id), transfer.ToEntry(id, _bpsc, _chain.Settings));
+        }).ToList();
     }
 
-    /// <summary>Entries spread over the pending shards in batches of 100, as group commit writes them.</summary>
-    public List<(int Shard, List<PendingEntry> Entries)> Batches(int count)
+    /// <summary>Entries spread over the pending shards in full rows of 99, as group commit writes them under load.</summary>
+    public List<List<PendingEntry>> Rows(int count)
     {
-        var batches = new List<(int, List<PendingEntry>)>();
-        for (int made = 0, b = 0; made < count; b++)
+        var rows = new List<List<PendingEntry>>();
+        for (int made = 0, r = 0; made < count; r++)
         {
-            var shard = b % PendingStore.Shards;
-            var size = Math.Min(100, count - made);
-            batches.Add((shard, Enumerable.Range(0, size).Select(_ => Next(shard)).ToList()));
+            var size = Math.Min(PendingRow.MaxEntries, count - made);
+            rows.Add(Row(r % PendingStore.Shards, size));
             made += size;
         }
 
-        return batches;
+        return rows;
     }
 }
