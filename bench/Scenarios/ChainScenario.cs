@@ -6,6 +6,7 @@ using SmartChain.Bench.Infrastructure;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Verification;
 using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
@@ -117,12 +118,42 @@ public sealed class ChainScenario : IBenchScenario
             }
 
             context.Report.Add(Name, $"build ledger chain of {size:N0} signed tx", $"{head.Height:N0} blocks", $"100 wallets funded at genesis; signed and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({size / building.Elapsed.TotalSeconds:N0} tx/s)");
+            await MeasureVerifierAloneAsync(context, blocks, record.Settings, key.PublicKey, head.Height, size, cancellationToken);
             await MeasureAsync(context, prefix, Chain, size, head.Height, memory: false, cancellationToken);
         }
         finally
         {
             await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, prefix, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The replica's verification alone — <see cref="ChainVerifier"/>, entries on all cores, ledger replay — over the
+    /// chain read back from storage into memory first: no HTTP, no storing, no other process on the cores. It shows
+    /// how much of the gap to the raw ECDSA rate is the verifier and how much the pulling and storing around it.
+    /// </summary>
+    private static async Task MeasureVerifierAloneAsync(BenchContext context, BlockStore store, ChainSettings settings, PublicKey bpsc, long height, int size, CancellationToken cancellationToken)
+    {
+        var chain = new List<Block>();
+        await foreach (var block in store.ReadBlocksAsync(settings.Id.Value, 1, height, cancellationToken))
+        {
+            chain.Add(block);
+        }
+
+        var verifier = new ChainVerifier(settings, bpsc);
+        var clock = Stopwatch.StartNew();
+        foreach (var block in chain)
+        {
+            if (verifier.Append(block) is { } error)
+            {
+                throw new InvalidDataException($"the bench's own ledger chain does not verify: {error}");
+            }
+        }
+
+        var rate = size / clock.Elapsed.TotalSeconds;
+        context.Report.Figure("verify.ledger_verifier_alone.tx_per_s", rate);
+        var ratio = context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa) ? $"{rate / ecdsa:P0} of raw ECDSA; " : "";
+        context.Report.Add(Name, $"verifier alone, {size:N0} signed ledger tx", $"{rate:N0} tx/s", $"{ratio}ChainVerifier in the bench process over blocks already in memory: no HTTP, no storage");
     }
 
     private static async Task MeasureAsync(BenchContext context, string prefix, string chain, int size, long height, bool memory, CancellationToken cancellationToken)
