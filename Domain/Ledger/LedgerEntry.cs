@@ -41,13 +41,7 @@ public sealed record LedgerEntry(string Id, string Type, string Sender, string R
         }
 
         // The entry must carry a request that passes exactly the checks the BPSC ran when it accepted it.
-        var request = JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement>
-        {
-            ["payload"] = tx.GetProperty("payload"),
-            ["public_key"] = tx.GetProperty("public_key"),
-            ["signature"] = tx.GetProperty("signature"),
-        });
-        var signed = SignedTransfer.TryRead(request, chain, out var rejection);
+        var signed = SignedTransfer.TryRead(tx.GetProperty("payload"), tx.GetProperty("public_key"), tx.GetProperty("signature"), chain, out var rejection);
         if (signed is null)
         {
             error = $"its signed request is invalid: {rejection!.Detail}";

@@ -45,11 +45,17 @@ public sealed record SignedTransfer
             return null;
         }
 
-        var payload = body.GetProperty("payload");
+        return TryRead(body.GetProperty("payload"), body.GetProperty("public_key"), body.GetProperty("signature"), chain, out rejection);
+    }
+
+    /// <summary>As <see cref="TryRead(JsonElement, ChainSettings, out Rejection?)"/> from the request's three parts, e.g. as a block entry carries them.</summary>
+    public static SignedTransfer? TryRead(JsonElement payload, JsonElement publicKey, JsonElement signature, ChainSettings chain, out Rejection? rejection)
+    {
+        rejection = null;
         var payloadFields = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out _)
             ? new[] { "chain", "sender", "recipient", "amount", "nonce", "type" }
             : ["chain", "sender", "recipient", "amount", "nonce"];
-        shape = RequestFields.CheckExactly(payload, payloadFields);
+        var shape = RequestFields.CheckExactly(payload, payloadFields);
         if (shape is not null)
         {
             rejection = Rejection.Malformed($"payload: {shape}");
@@ -72,8 +78,8 @@ public sealed record SignedTransfer
             : Address.TryParse(recipient) is null ? "payload.recipient must be an address (40 lowercase hex)"
             : !amount.IsValid ? $"payload.amount: {amount.Error}"
             : nonce.ValueKind != JsonValueKind.Number || !nonce.TryGetInt64(out var n) || n < 0 ? "payload.nonce must be an integer ≥ 0"
-            : body.GetProperty("public_key").ValueKind != JsonValueKind.String ? "public_key must be a string"
-            : body.GetProperty("signature").ValueKind != JsonValueKind.String ? "signature must be a string"
+            : publicKey.ValueKind != JsonValueKind.String ? "public_key must be a string"
+            : signature.ValueKind != JsonValueKind.String ? "signature must be a string"
             : null;
         if (malformed is not null)
         {
@@ -87,17 +93,17 @@ public sealed record SignedTransfer
             return null;
         }
 
-        if (PublicKeyCache.Get(body.GetProperty("public_key").GetString()) is not var (key, keyAddress))
+        if (PublicKeyCache.Get(publicKey.GetString()) is not var (key, keyAddress))
         {
             rejection = Rejection.Malformed("public_key must be a base64url (no padding) P-256 SubjectPublicKeyInfo");
             return null;
         }
 
         var canonical = CanonicalJson.ToBytes(payload);
-        var signature = Base64Url.TryDecode(body.GetProperty("signature").GetString());
+        var signatureBytes = Base64Url.TryDecode(signature.GetString());
         rejection = keyAddress != sender ? Rejection.Rule($"payload.sender {sender} is not the address of public_key ({keyAddress})")
-            : signature is not { Length: 64 } ? Rejection.Malformed("signature must be base64url of a 64-byte IEEE P1363 (r‖s) ECDSA signature")
-            : !key.Verify(canonical, signature) ? Rejection.Rule("signature does not verify over the RFC 8785 bytes of payload with public_key")
+            : signatureBytes is not { Length: 64 } ? Rejection.Malformed("signature must be base64url of a 64-byte IEEE P1363 (r‖s) ECDSA signature")
+            : !key.Verify(canonical, signatureBytes) ? Rejection.Rule("signature does not verify over the RFC 8785 bytes of payload with public_key")
             : type == TransactionType.Mint && key.Base64Url != chain.IssuerPublicKey ? Rejection.Rule("only the chain's issuer key can mint")
             : null;
         if (rejection is not null)
@@ -115,7 +121,7 @@ public sealed record SignedTransfer
             Nonce = nonce.GetInt64(),
             PayloadCanonical = System.Text.Encoding.UTF8.GetString(canonical),
             PublicKey = key.Base64Url,
-            Signature = body.GetProperty("signature").GetString()!,
+            Signature = signature.GetString()!,
         };
     }
 

@@ -91,7 +91,7 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
 
     private EntryCheck CheckEntry(string text, long blockIndex)
     {
-        using var tx = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
+        using var tx = JsonDocument.Parse(text);
         if (!chain.IsLedger)
         {
             return new EntryCheck(TransactionRules.Check(tx.RootElement, chain), tx.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null, null);
