@@ -51,7 +51,12 @@ public static class BlockJson
             return null;
         }
 
-        var fields = json.EnumerateObject().Where(p => p.Name != "transactions").ToDictionary(p => p.Name, p => p.Value);
+        var fields = new Dictionary<string, JsonElement>();
+        foreach (var property in json.EnumerateObject())
+        {
+            fields[property.Name] = property.Value;   // a repeated name: the last one counts, as for GetProperty
+        }
+
         if (!json.TryGetProperty("transactions", out var transactions) || transactions.ValueKind != JsonValueKind.Array)
         {
             error = "transactions must be an array";

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
