@@ -10,7 +10,11 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public static class PendingRow
 {
-    /// <summary>The follow-up deletes a row and adds one receipt per entry in one entity-group transaction of at most 100 actions.</summary>
+    /// <summary>
+    /// Entries of one row, and so of its receipt row. Set when the follow-up wrote a receipt per entry beside the row's
+    /// delete in one 100-action transaction; it now writes one receipt row, but the group committer's batches and the
+    /// forge's paging of pending rows are still sized by it.
+    /// </summary>
     public const int MaxEntries = 99;
 
     /// <summary>Ids and texts together, ~800 KB in UTF-16: inside the 1 MiB entity limit.</summary>

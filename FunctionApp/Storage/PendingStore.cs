@@ -7,8 +7,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// <summary>
 /// Accepted entries and their receipts, in <c>pending</c>, partitioned by <c>chain|shard</c> (16 shards):
 /// RowKey <c>p{seq}</c> for a row of entries waiting for a block (<see cref="PendingRow"/>; seq sorts by
-/// acceptance), <c>r{id}</c> for the receipt each entry becomes. Because both live in one partition, "no longer
-/// pending, now in block N at position P" is one atomic batch, so an entry is never both or neither.
+/// acceptance), <c>r{seq}</c> for the receipt row that replaces it once the block is committed (<see cref="ReceiptRow"/>).
+/// Because both live in one partition, "no longer pending, now in block N at positions P…" is one atomic batch, so an
+/// entry is never both or neither.
 /// </summary>
 public sealed class PendingStore(Tables tables)
 {
@@ -44,55 +45,80 @@ public sealed class PendingStore(Tables tables)
     }
 
     /// <summary>
-    /// The follow-up of a committed block: each included row leaves <c>pending</c> together with a receipt for each
-    /// of its entries, in one entity-group transaction (small rows of a shard share one, up to 100 actions).
+    /// The follow-up of a committed block: each included pending row <c>p{seq}</c> is deleted and its receipt row
+    /// <c>r{seq}</c> written in one entity-group transaction (rows of a shard share one, up to 50 rows).
+    /// <paramref name="moves"/> are the block's entries with their receipts, in block order.
     /// Idempotent: a re-run after a crash finds some rows already moved and completes the rest.
     /// </summary>
     public async Task CompleteAsync(long blockIndex, IReadOnlyList<(PendingRef Ref, Receipt Receipt)> moves, string chain, CancellationToken cancellationToken)
     {
-        var batches = moves.GroupBy(m => m.Ref.Shard).SelectMany(shard => Transactions(Partition(chain, shard.Key), shard, blockIndex));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (actions, ct) =>
+        var batches = moves.GroupBy(m => m.Ref.Shard).SelectMany(shard =>
+        {
+            var partition = Partition(chain, shard.Key);
+            return shard.GroupBy(m => m.Ref.Seq)
+                .Select(row => new RowMove(partition, row.Key, ReceiptRow.Build(partition, row.Key, blockIndex, row.Select(m => m.Receipt).ToList())))
+                .Chunk(BatchLimit / 2);
+        });
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (rows, ct) =>
         {
             try
             {
-                await tables.Pending.SubmitTransactionAsync(actions, ct);
+                await tables.Pending.SubmitTransactionAsync(rows.SelectMany(row => row.Actions()), ct);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
-                // An earlier, interrupted follow-up already moved some of these: finish them one by one.
-                foreach (var action in actions)
+                // An earlier, interrupted follow-up already moved some of these rows, each with its receipt row (a lone
+                // row was the one moved): move the rest row by row, each still together with its receipt row.
+                if (rows.Length > 1)
                 {
-                    await ApplyIgnoringMissingAsync(action, ct);
+                    foreach (var row in rows)
+                    {
+                        await MoveUnlessMovedAsync(row, ct);
+                    }
                 }
             }
         });
     }
 
     /// <summary>
-    /// The receipt of <paramref name="id"/> in <paramref name="shard"/>, or pending if a row holds it, or null.
-    /// <paramref name="seq"/> is the entry's own acceptance sequence (a node-assigned id's) or its row's (a ledger
-    /// id's, from its index row): either way its row is the last one keyed at or before it within its range.
+    /// The receipt of <paramref name="id"/> in <paramref name="shard"/>, or pending if a pending row holds it, or null.
+    /// <paramref name="seq"/> is the entry's own acceptance sequence (a node-assigned id's) or its row's key (a ledger
+    /// id's, from its index row): either way its row, pending or receipt, is the last one keyed at or before it within
+    /// its range.
     /// </summary>
     public async Task<Receipt?> FindAsync(string chain, int shard, string id, string seq, CancellationToken cancellationToken)
     {
         var partition = Partition(chain, shard);
-        var receipt = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, "r" + id, cancellationToken: cancellationToken);
-        if (receipt.HasValue)
+        // Pending first, receipt second: the follow-up replaces p{seq} by r{seq} in one transaction and never removes a
+        // receipt row, so a row that is no longer pending at the first read is a receipt row at the second. Read the other
+        // way round, a follow-up moving the row between the two reads would leave it in neither (a spurious not-found).
+        var pendingRow = await LastRowAtOrBeforeAsync(partition, PendingRow.Key, seq, ["Ids"], cancellationToken);
+        if (pendingRow is not null && PendingRow.Ids(pendingRow).Contains(id))
         {
-            var row = receipt.Value!;
-            return new Receipt(id, row.GetString("Status"), row.GetInt64("Block"), row.GetInt32("Position"), row.GetString("Reason"));
+            return new Receipt(id, Receipt.Pending, null, null, null);
         }
 
-        // A row's entries share its key's millisecond and tag, so the row holding seq is in this short range.
+        var receiptRow = await LastRowAtOrBeforeAsync(partition, ReceiptRow.Key, seq, null, cancellationToken);
+        return receiptRow is null ? null : ReceiptRow.Find(receiptRow, id);
+    }
+
+    /// <summary>
+    /// The row keyed <c>key(s)</c> with the greatest s at or before <paramref name="seq"/> that shares its millisecond and
+    /// tag. A row is keyed by its first entry's sequence and its entries took consecutive sequences of one range, so no
+    /// other row's key falls between: this is the only row that can hold the entry of <paramref name="seq"/> (for a
+    /// ledger id, whose seq is its row's key, the row itself).
+    /// </summary>
+    private async Task<TableEntity?> LastRowAtOrBeforeAsync(string partition, Func<string, string> key, string seq, IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
         var range = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {PendingRow.Key(AcceptanceSequence.RangePrefix(seq))} and RowKey le {PendingRow.Key(seq)}");
-        TableEntity? holder = null;
-        await foreach (var row in tables.Pending.QueryAsync<TableEntity>(range, select: ["Ids"], cancellationToken: cancellationToken))
+            $"PartitionKey eq {partition} and RowKey ge {key(AcceptanceSequence.RangePrefix(seq))} and RowKey le {key(seq)}");
+        TableEntity? last = null;
+        await foreach (var row in tables.Pending.QueryAsync<TableEntity>(range, select: select, cancellationToken: cancellationToken))
         {
-            holder = row;
+            last = row;
         }
 
-        return holder is not null && PendingRow.Ids(holder).Contains(id) ? new Receipt(id, Receipt.Pending, null, null, null) : null;
+        return last;
     }
 
     /// <summary>Rows of one shard, oldest first, until they hold <paramref name="max"/> entries: no later row of it can enter the block.</summary>
@@ -115,52 +141,25 @@ public sealed class PendingStore(Tables tables)
         return rows;
     }
 
-    /// <summary>Delete-row and upsert-receipt actions for whole rows of one shard, packed into transactions of at most 100 actions.</summary>
-    private static IEnumerable<List<TableTransactionAction>> Transactions(string partition, IEnumerable<(PendingRef Ref, Receipt Receipt)> moves, long blockIndex)
-    {
-        var actions = new List<TableTransactionAction>();
-        foreach (var row in moves.GroupBy(m => m.Ref.Seq))
-        {
-            if (actions.Count > 0 && actions.Count + row.Count() + 1 > BatchLimit)
-            {
-                yield return actions;
-                actions = [];
-            }
-
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, PendingRow.Key(row.Key)), ETag.All));
-            actions.AddRange(row.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ReceiptRow(partition, m.Receipt, blockIndex))));
-        }
-
-        if (actions.Count > 0)
-        {
-            yield return actions;
-        }
-    }
-
-    private static TableEntity ReceiptRow(string partition, Receipt receipt, long blockIndex) => new(partition, "r" + receipt.Id)
-    {
-        ["Status"] = receipt.Status,
-        ["Block"] = blockIndex,
-        ["Position"] = receipt.Position,
-        ["Reason"] = receipt.Reason,
-    };
-
-    private async Task ApplyIgnoringMissingAsync(TableTransactionAction action, CancellationToken cancellationToken)
+    private async Task MoveUnlessMovedAsync(RowMove row, CancellationToken cancellationToken)
     {
         try
         {
-            if (action.ActionType == TableTransactionActionType.Delete)
-            {
-                await tables.Pending.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
-            }
-            else
-            {
-                await tables.Pending.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken);
-            }
+            await tables.Pending.SubmitTransactionAsync(row.Actions(), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            // Already moved by the earlier run: nothing to do.
+            // Moved by the earlier run: its receipt row was written in the same transaction, nothing to do.
         }
+    }
+
+    /// <summary>Pending row <c>p{seq}</c> leaving for <paramref name="Receipt"/>, its <c>r{seq}</c>: two actions of one transaction.</summary>
+    private sealed record RowMove(string Partition, string Seq, TableEntity Receipt)
+    {
+        public IEnumerable<TableTransactionAction> Actions() =>
+        [
+            new(TableTransactionActionType.Delete, new TableEntity(Partition, PendingRow.Key(Seq)), ETag.All),
+            new(TableTransactionActionType.UpsertReplace, Receipt),
+        ];
     }
 }

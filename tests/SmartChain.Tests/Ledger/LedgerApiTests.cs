@@ -83,6 +83,28 @@ public sealed class LedgerApiTests : IAsyncLifetime
         Assert.Equal(1, (await LedgerChain.ForgeAsync(_admin, _chain)).GetProperty("tx_count").GetInt32());
     }
 
+    [Fact]
+    public async Task ResubmittingAForgedTransferAnswersItsBlockAndStatus()
+    {
+        var delivered = _alice.Transfer(_chain, _bob.Address, "10", 0);
+        var refunded = _alice.Transfer(_chain, "00000000000000000000000000000000000000aa", "20", 1);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync($"/chains/{_chain}/transactions", delivered)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync($"/chains/{_chain}/transactions", refunded)).StatusCode);
+        var index = (await LedgerChain.ForgeAsync(_admin, _chain)).GetProperty("index").GetInt64();
+
+        foreach (var (request, status, position) in new[] { (delivered, "included", 0), (refunded, "refunded", 1) })
+        {
+            var again = await _http.PostAsJsonAsync($"/chains/{_chain}/transactions", request);
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+            var answer = await again.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((TestWallet.IdOf(request), status, index), (answer.GetProperty("id").GetString(), answer.GetProperty("status").GetString(), answer.GetProperty("block_index").GetInt64()));
+            var receipt = await _http.GetFromJsonAsync<JsonElement>($"/chains/{_chain}/transactions/{TestWallet.IdOf(request)}");
+            Assert.Equal((status, index, position), (receipt.GetProperty("status").GetString(), receipt.GetProperty("block_index").GetInt64(), receipt.GetProperty("position").GetInt32()));
+        }
+
+        Assert.Equal(2, (await LedgerChain.AccountAsync(_http, _chain, _alice.Address)).GetProperty("next_nonce").GetInt64());
+    }
+
     public static TheoryData<string, HttpStatusCode, string> Refusals => new()
     {
         { "signed-by-another-key", HttpStatusCode.UnprocessableEntity, "signature" },

@@ -103,54 +103,128 @@ public sealed class PendingStoreTests
         var done = rows.Where((_, i) => i % 3 == 0).SelectMany(row => row).Select(e => e.Ref.Id).ToHashSet();
         await store.CompleteAsync(3, moves.Where(m => done.Contains(m.Ref.Id)).ToList(), "aka", CancellationToken.None);
 
-        // Each row moved whole or not at all: its entries are all receipts, or all still in the row.
+        // Each row moved whole or not at all: it is a pending row or a receipt row, never both or neither.
         foreach (var row in rows)
         {
-            var inRow = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition("aka", row[0].Ref.Shard), PendingRow.Key(row[0].Ref.Seq));
-            var receipts = await Task.WhenAll(row.Select(e => tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition("aka", e.Ref.Shard), "r" + e.Ref.Id)));
+            var partition = PendingStore.Partition("aka", row[0].Ref.Shard);
+            var inRow = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, PendingRow.Key(row[0].Ref.Seq));
+            var receipted = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, ReceiptRow.Key(row[0].Ref.Seq));
             Assert.Equal(done.Contains(row[0].Ref.Id), !inRow.HasValue);
-            Assert.All(receipts, r => Assert.Equal(!inRow.HasValue, r.HasValue));
+            Assert.Equal(!inRow.HasValue, receipted.HasValue);
         }
 
         await store.CompleteAsync(3, moves, "aka", CancellationToken.None);
 
         Assert.Empty(await store.ReadOldestAsync("aka", 1000, CancellationToken.None));
+        Assert.Equal(entries.Select(e => e.Ref.Id).Order(), (await ReceiptedIdsAsync(tables)).Order());
         foreach (var (entry, position) in entries.Select((e, p) => (e, p)))
         {
             var receipt = await store.FindAsync("aka", entry.Ref.Shard, entry.Ref.Id, OwnSeq(entry), CancellationToken.None);
-            Assert.Equal((Receipt.Included, position), (receipt!.Status, receipt.Position!.Value));
+            Assert.Equal((Receipt.Included, 3L, position), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
         }
     }
 
     [Fact]
-    public async Task PendingEntryInTheMiddleOfARowIsFoundAndAnIdBetweenRowsIsNot()
+    public async Task FollowUpWritesOneReceiptRowPerPendingRow()
+    {
+        var tables = await TestTables.CreateAsync();
+        var store = new PendingStore(tables);
+        var rows = Rows(20, size: 7);
+        await InsertAsync(store, rows);
+
+        await store.CompleteAsync(4, Moves(rows.SelectMany(row => row).ToList(), 4), "aka", CancellationToken.None);
+
+        var stored = await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"p"} and RowKey lt {"s"}")).ToListAsync();
+        Assert.Equal(rows.Select(row => PendingStore.Partition("aka", row[0].Ref.Shard) + "/" + ReceiptRow.Key(row[0].Ref.Seq)).Order(), stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order());
+    }
+
+    [Fact]
+    public async Task ReceiptOfAnEntryInTheMiddleOfARowNamesItsBlockPositionAndRefundReason()
+    {
+        var store = new PendingStore(await TestTables.CreateAsync());
+        var rows = new[] { 5, 9, 4 }.Select((size, i) => Row(shard: 6, _sequence.NextRange(size))).ToList();
+        await InsertAsync(store, rows);
+        var entries = rows.SelectMany(row => row).ToList();
+        // Block 12 holds an earlier entry at position 0, then these: the middle row starts at 6.
+        var moves = Moves(entries, 12, firstPosition: 1, refunded: [entries[9].Ref.Id, entries[11].Ref.Id]);
+
+        await store.CompleteAsync(12, moves, "aka", CancellationToken.None);
+
+        var middle = await FindAsync(store, 6, OwnSeq(entries[8]));
+        Assert.Equal(new Receipt(entries[8].Ref.Id, Receipt.Included, 12, 9, null), middle);
+        var refunded = await FindAsync(store, 6, OwnSeq(entries[9]));
+        Assert.Equal(new Receipt(entries[9].Ref.Id, Receipt.Refunded, 12, 10, "recipient_blocked"), refunded);
+        Assert.Equal(new Receipt(entries[10].Ref.Id, Receipt.Included, 12, 11, null), await FindAsync(store, 6, OwnSeq(entries[10])));
+        Assert.Equal(Receipt.Refunded, (await FindAsync(store, 6, OwnSeq(entries[11])))?.Status);
+        Assert.Equal(new Receipt(entries[17].Ref.Id, Receipt.Included, 12, 18, null), await FindAsync(store, 6, OwnSeq(entries[17])));
+        Assert.Equal(new Receipt(entries[0].Ref.Id, Receipt.Included, 12, 1, null), await FindAsync(store, 6, OwnSeq(entries[0])));
+    }
+
+    [Fact]
+    public async Task ReceiptedEntryIsFoundAndAnIdBetweenReceiptRowsIsNot()
     {
         var store = new PendingStore(await TestTables.CreateAsync());
         var first = _sequence.NextRange(5);
         var between = _sequence.NextRange(3); // taken by a group that went to another shard
         var second = _sequence.NextRange(4);
-        await store.InsertAsync("aka", Row(shard: 3, first), CancellationToken.None);
-        await store.InsertAsync("aka", Row(shard: 3, second), CancellationToken.None);
-        await store.InsertAsync("aka", Row(shard: 9, between), CancellationToken.None);
+        var rows = new[] { Row(shard: 3, first), Row(shard: 9, between), Row(shard: 3, second) };
+        await InsertAsync(store, rows);
 
-        Assert.Equal(Receipt.Pending, (await FindAsync(store, 3, first[2]))?.Status);
-        Assert.Equal(Receipt.Pending, (await FindAsync(store, 3, second[3]))?.Status);
-        Assert.Equal(Receipt.Pending, (await FindAsync(store, 9, between[1]))?.Status);
+        await store.CompleteAsync(2, Moves(rows.SelectMany(row => row).ToList(), 2), "aka", CancellationToken.None);
+
+        Assert.Equal((Receipt.Included, 4), await StatusAsync(store, 3, first[4]));
+        Assert.Equal((Receipt.Included, 6), await StatusAsync(store, 9, between[1]));
+        Assert.Equal((Receipt.Included, 11), await StatusAsync(store, 3, second[3]));
         Assert.Null(await FindAsync(store, 3, between[1]));
+        Assert.Null(await FindAsync(store, 3, between[2]));
+        Assert.Null(await FindAsync(store, 9, first[4]));
         Assert.Null(await FindAsync(store, 3, _sequence.Next()));
-        Assert.Null(await store.FindAsync("data", 3, AcceptanceSequence.IdFor(3, first[2]), first[2], CancellationToken.None));
     }
 
     [Fact]
-    public async Task LedgerEntryIsFoundByItsRowSequence()
+    public async Task LedgerEntryIsReceiptedUnderItsRowSequence()
     {
         var store = new PendingStore(await TestTables.CreateAsync());
-        var seq = _sequence.Next();
-        var id = new string('e', 64);
-        await store.InsertAsync("aka", [new PendingEntry(new PendingRef(4, seq, id), "{\"type\":\"transfer\"}")], CancellationToken.None);
+        var seqs = new[] { _sequence.Next(), _sequence.Next(), _sequence.Next() };
+        var ids = new[] { new string('a', 64), new string('b', 64), new string('c', 64) };
+        var rows = seqs.Select((seq, i) => new List<PendingEntry> { new(new PendingRef(4, seq, ids[i]), "{\"type\":\"transfer\"}") }).ToList();
+        await InsertAsync(store, rows);
 
-        Assert.Equal(Receipt.Pending, (await store.FindAsync("aka", 4, id, seq, CancellationToken.None))?.Status);
-        Assert.Null(await store.FindAsync("aka", 4, new string('f', 64), seq, CancellationToken.None));
+        await store.CompleteAsync(5, Moves(rows.SelectMany(row => row).ToList(), 5, refunded: [ids[1]]), "aka", CancellationToken.None);
+
+        Assert.Equal(new Receipt(ids[1], Receipt.Refunded, 5, 1, "recipient_blocked"), await store.FindAsync("aka", 4, ids[1], seqs[1], CancellationToken.None));
+        Assert.Equal(new Receipt(ids[2], Receipt.Included, 5, 2, null), await store.FindAsync("aka", 4, ids[2], seqs[2], CancellationToken.None));
+        Assert.Null(await store.FindAsync("aka", 4, ids[0], seqs[1], CancellationToken.None));
+        Assert.Null(await store.FindAsync("aka", 4, new string('f', 64), seqs[1], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task LookupOfAnEntryWhoseRowIsBeingMovedNeverMissesIt()
+    {
+        var store = new PendingStore(await TestTables.CreateAsync());
+        var rows = Enumerable.Range(0, 60).Select(_ => Row(shard: 1, _sequence.NextRange(2))).ToList();
+        await InsertAsync(store, rows);
+        var moves = Moves(rows.SelectMany(row => row).ToList(), 8);
+
+        // Rows move one transaction at a time while lookups keep asking for the oldest entry not yet seen receipted, so
+        // moves land between a lookup's two reads: read in the wrong order, such a lookup would find the entry in neither.
+        var mover = Task.Run(async () =>
+        {
+            foreach (var row in moves.Chunk(2))
+            {
+                await store.CompleteAsync(8, row, "aka", CancellationToken.None);
+            }
+        });
+        var next = 0;
+        while (next < moves.Count)
+        {
+            var receipt = await FindAsync(store, 1, OwnSeq(moves[next].Ref.Id));
+            Assert.True(receipt is { Status: Receipt.Pending or Receipt.Included }, $"{moves[next].Ref.Id} was {receipt?.Status ?? "not found"} while its row moved");
+            next += receipt!.Status == Receipt.Included ? 1 : 0;
+            Assert.False(mover.IsFaulted);
+        }
+
+        await mover;
     }
 
     private static Task<Receipt?> FindAsync(PendingStore store, int shard, string seq) =>
@@ -165,10 +239,23 @@ public sealed class PendingStoreTests
     }
 
     /// <summary>The sequence a node-assigned id carries (a status lookup knows only the id).</summary>
-    private static string OwnSeq(PendingEntry entry) => AcceptanceSequence.Locate(entry.Ref.Id)!.Value.Seq;
+    private static string OwnSeq(PendingEntry entry) => OwnSeq(entry.Ref.Id);
 
-    private static List<(PendingRef Ref, Receipt Receipt)> Moves(List<PendingEntry> entries, long block) =>
-        entries.Select((e, position) => (e.Ref, new Receipt(e.Ref.Id, Receipt.Included, block, position, null))).ToList();
+    private static string OwnSeq(string id) => AcceptanceSequence.Locate(id)!.Value.Seq;
+
+    private static async Task<(string, int)?> StatusAsync(PendingStore store, int shard, string seq) =>
+        await FindAsync(store, shard, seq) is { } receipt ? (receipt.Status, receipt.Position!.Value) : null;
+
+    /// <summary>Every id the receipt rows of the tables hold, once per time it is held.</summary>
+    private static async Task<List<string>> ReceiptedIdsAsync(Tables tables) =>
+        (await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"r"} and RowKey lt {"s"}")).ToListAsync())
+        .SelectMany(row => row.GetString("Ids").Split('\n')).ToList();
+
+    /// <summary>The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on, some refunded.</summary>
+    private static List<(PendingRef Ref, Receipt Receipt)> Moves(List<PendingEntry> entries, long block, int firstPosition = 0, IReadOnlyCollection<string>? refunded = null) =>
+        entries.Select((e, i) => (e.Ref, refunded?.Contains(e.Ref.Id) == true
+            ? new Receipt(e.Ref.Id, Receipt.Refunded, block, firstPosition + i, "recipient_blocked")
+            : new Receipt(e.Ref.Id, Receipt.Included, block, firstPosition + i, null))).ToList();
 
     /// <summary><paramref name="count"/> rows in acceptance order, spread over the shards as the group committer spreads them.</summary>
     private List<List<PendingEntry>> Rows(int count, int size) =>
