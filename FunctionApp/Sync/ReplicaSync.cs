@@ -76,20 +76,16 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         // the chain; later pages size themselves on what came. (Starting at 100 blocks pulled a 1M-transaction
         // chain of 10,000-transaction blocks as one response: a replica peaked near 2 GB.)
         var limit = Math.Clamp(TargetTransactionsPerPage / chain.Settings.MaxBlockTx, 1, 100);
-        // Three pages in flight: the next one downloading, this one being verified, the previous one being stored.
-        // Storing must follow verifying (nothing unverified is stored) and stay in order (each commit moves the head),
-        // but it need not wait for the next page's verification: the CPU verifies while storage writes.
-        var stored = Task.FromResult((Head: head, Blocks: 0));
         try
         {
+            // The next page downloads while this one is verified and stored.
             var next = client.GetBlocksAsync(source, id, head.Height + 1, limit, cancellationToken);
             while (true)
             {
                 var page = await next;
                 if (page.Count == 0)
                 {
-                    var (last, count) = await stored;
-                    return new SyncReport(id, last.Height, pulled + count, null);
+                    return new SyncReport(id, head.Height, pulled, null);
                 }
 
                 // Size the next page on the largest block seen; a page of empty blocks (a genesis, heartbeats) says
@@ -99,37 +95,27 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
                 next = client.GetBlocksAsync(source, id, page[^1].Index + 1, limit, cancellationToken);
 
                 var error = Verify(page, verifier);
-                var (previous, storedCount) = await stored;
-                pulled += storedCount;
                 if (error is not null)
                 {
                     log.LogWarning("Chain {Chain}: refused blocks from {Source}: {Reason}", id, source, error);
                     _verifiers.TryRemove(id, out _);
-                    return new SyncReport(id, previous.Height, pulled, error);
+                    return new SyncReport(id, head.Height, pulled, error);
                 }
 
-                stored = StoreAsync(page, previous, cancellationToken);
+                foreach (var block in page)
+                {
+                    head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
+                        ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
+                    pulled++;
+                }
             }
         }
         catch
         {
-            // The verifier may have run ahead of what was stored: start from storage next time, once the page being
-            // stored has finished (or failed), so that the next round does not race it for the head.
-            await Task.WhenAny(stored);
+            // The verifier may have run ahead of what was stored: start from storage next time.
             _verifiers.TryRemove(id, out _);
             throw;
         }
-    }
-
-    private async Task<(ChainHead Head, int Blocks)> StoreAsync(IReadOnlyList<Block> page, ChainHead head, CancellationToken cancellationToken)
-    {
-        foreach (var block in page)
-        {
-            head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
-                ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
-        }
-
-        return (head, page.Count);
     }
 
     /// <summary>
