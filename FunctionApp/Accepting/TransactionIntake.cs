@@ -12,7 +12,7 @@ namespace SmartChain.FunctionApp.Accepting;
 /// Accepts open-mode transfers and data records on local chains: durable through group commit before it
 /// answers, then applies the count policy (count 1, the article's bpsc103, answers with the forged block).
 /// </summary>
-public sealed class TransactionIntake(GroupCommitter committer, PendingCounter counter, ForgeGate gate, BlockStore blocks, AccountStore accounts, PendingStore pending, AcceptanceSequence sequence)
+public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter ledger, PendingCounter counter, ForgeGate gate, BlockStore blocks, AccountStore accounts, PendingStore pending, AcceptanceSequence sequence)
 {
     public Task<Acceptance> AcceptTransferAsync(ChainRecord chain, OpenTransfer transfer, CancellationToken cancellationToken)
     {
@@ -25,8 +25,9 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
 
     /// <summary>
     /// Accepts a signed ledger request against the sender's account: the next nonce, enough spendable
-    /// balance (a mint needs none), then reserve + nonce + pending entry in one atomic batch, re-judged from a
-    /// fresh read whenever another acceptance changed the account first. An undeliverable transfer is
+    /// balance (a mint needs none), then reserve + nonce + pending entry in one atomic batch — shared with concurrent
+    /// transfers of other senders of the shard (<see cref="LedgerCommitter"/>) — and judged alone, from a fresh read,
+    /// whenever the shared batch could not take it or another acceptance changed the account first. An undeliverable transfer is
     /// accepted as its refund. Resubmitting an accepted request answers the same id and applies nothing.
     /// </summary>
     public async Task<(Acceptance? Acceptance, LedgerRefusal? Refusal)> AcceptSignedAsync(ChainRecord chain, SignedTransfer transfer, CancellationToken cancellationToken)
@@ -37,6 +38,11 @@ public sealed class TransactionIntake(GroupCommitter committer, PendingCounter c
             ? LedgerDelivery.ToRefund(transfer, reason)
             : transfer.ToEntry(bpsc, chain.Settings);
         var reserve = transfer.IsMint ? 0m : transfer.Amount.Value;
+        if (await ledger.TryAcceptAsync(chain, transfer.Sender, transfer.Nonce, reserve, transfer.Id, entry, cancellationToken))
+        {
+            return (await AfterAcceptAsync(chain, transfer.Id, cancellationToken), null);
+        }
+
         var fresh = false;
         while (true)
         {

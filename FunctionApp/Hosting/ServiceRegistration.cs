@@ -21,6 +21,7 @@ public static class ServiceRegistration
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AcceptanceSequence>();
         services.AddSingleton<GroupCommitter>();
+        services.AddSingleton<LedgerCommitter>();
         services.AddSingleton<PendingCounter>();
         services.AddSingleton<TransactionIntake>();
         services.AddSingleton<BlockProducer>();

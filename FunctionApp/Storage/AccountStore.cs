@@ -7,9 +7,9 @@ namespace SmartChain.FunctionApp.Storage;
 
 /// <summary>
 /// Ledger accounts, in the <c>pending</c> table beside their owner's pending transfers: RowKey <c>a{address}</c>
-/// in the partition of the address's shard. Accepting a transfer is one batch there — the account row
-/// replaced under its ETag (reserve, advance the nonce), the pending entry (a pending row of one) and an id
-/// index row added — so two transfers racing for one balance cannot both pass, on one instance or many.
+/// in the partition of the address's shard. Accepting transfers is one batch there — each sender's account row
+/// replaced under its ETag (reserve, advance the nonce), their pending entries (one pending row) and an id
+/// index row each added — so two transfers racing for one balance cannot both pass, on one instance or many.
 /// </summary>
 public sealed class AccountStore(Tables tables)
 {
@@ -55,26 +55,48 @@ public sealed class AccountStore(Tables tables)
     /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry as a row of its own, atomically.
     /// False when the account changed since <paramref name="account"/> was read: read again and re-judge.
     /// </summary>
-    public async Task<bool> AcceptAsync(string chain, Account account, decimal reserve, PendingEntry entry, CancellationToken cancellationToken)
+    public Task<bool> AcceptAsync(string chain, Account account, decimal reserve, PendingEntry entry, CancellationToken cancellationToken) =>
+        AcceptAsync(chain, [new Reservation(account, reserve, entry)], cancellationToken);
+
+    /// <summary>
+    /// Accepts transfers of distinct senders of one shard in one entity-group transaction: each account replaced under
+    /// its ETag (or added when new) with its reservation and next nonce, one pending row holding every entry (they share
+    /// its sequence) and an id index row each. False when any account changed since it was read, or a row exists
+    /// already: then nothing of it was stored, and each transfer must be read again and re-judged.
+    /// </summary>
+    public async Task<bool> AcceptAsync(string chain, IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
     {
-        var partition = PendingStore.Partition(chain, ShardOf(account.Address));
-        var updated = account with { Reserved = account.Reserved + reserve, NextNonce = account.NextNonce + 1 };
-        var row = Row(partition, updated);
-        var actions = new List<TableTransactionAction>
+        var shard = reservations[0].Entry.Ref.Shard;
+        if (reservations.Any(r => ShardOf(r.Account.Address) != shard) || reservations.DistinctBy(r => r.Account.Address).Count() != reservations.Count)
         {
-            account.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, row, etag) : new(TableTransactionActionType.Add, row),
-            new(TableTransactionActionType.Add, PendingRow.Build(chain, [entry])),
-            new(TableTransactionActionType.Add, new TableEntity(partition, "i" + entry.Ref.Id) { ["Seq"] = entry.Ref.Seq }),
-        };
+            throw new ArgumentException("one transaction accepts distinct senders of one shard", nameof(reservations));
+        }
+
+        var partition = PendingStore.Partition(chain, shard);
+        var updated = reservations.Select(r => r.Account with { Reserved = r.Account.Reserved + r.Amount, NextNonce = r.Account.NextNonce + 1 }).ToList();
+        var actions = updated.Select((account, i) => reservations[i].Account.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(partition, account), etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, Row(partition, account))).ToList();
+        actions.Add(new(TableTransactionActionType.Add, PendingRow.Build(chain, reservations.Select(r => r.Entry).ToList())));
+        actions.AddRange(reservations.Select(r => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "i" + r.Entry.Ref.Id) { ["Seq"] = r.Entry.Ref.Seq })));
         try
         {
+            // The responses come in the order of the actions: the account rows first.
             var responses = await tables.Pending.SubmitTransactionAsync(actions, cancellationToken);
-            _lastWritten[(chain, account.Address)] = updated with { ETag = responses.Value[0].Headers.ETag };
+            for (var i = 0; i < updated.Count; i++)
+            {
+                _lastWritten[(chain, updated[i].Address)] = updated[i] with { ETag = responses.Value[i].Headers.ETag };
+            }
+
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            _lastWritten.TryRemove((chain, account.Address), out _);
+            foreach (var account in updated)
+            {
+                _lastWritten.TryRemove((chain, account.Address), out _);
+            }
+
             return false;
         }
     }
