@@ -60,7 +60,7 @@ public sealed class GroupCommitter : IAsyncDisposable
             var seqs = _sequence.NextRange(submissions.Count);
             var ids = seqs.Select(seq => AcceptanceSequence.IdFor(shard, seq)).ToList();
             var texts = submissions.Select((s, i) => s.EntryFor(ids[i])).ToList();
-            var sizes = texts.Select((text, i) => ids[i].Length + text.Length + 2).ToList();
+            var sizes = texts.Select((text, i) => PendingRow.CharsOf(ids[i], text)).ToList();
             await Task.WhenAll(Rows(sizes).Select(async row =>
             {
                 var entries = row.Select(i => new PendingEntry(new PendingRef(shard, seqs[row[0]], ids[i]), texts[i])).ToList();

@@ -58,7 +58,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
 
             void Take(Submission submission)
             {
-                var size = submission.Id.Length + submission.Entry.Length + 2;
+                var size = PendingRow.CharsOf(submission.Id, submission.Entry);
                 if (batch.Count < limit && (batch.Count == 0 || chars + size <= PendingRow.MaxChars) && senders.Add(submission.Sender))
                 {
                     batch.Add(submission);
@@ -76,7 +76,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
     {
         try
         {
-            var read = await Task.WhenAll(batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, fresh: false, CancellationToken.None)));
+            var read = await Task.WhenAll(batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None)));
             var passing = new List<(Submission Submission, Account Account)>();
             for (var i = 0; i < batch.Count; i++)
             {

@@ -43,18 +43,11 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
             return (await AfterAcceptAsync(chain, transfer.Id, cancellationToken), null);
         }
 
-        var fresh = false;
+        // The shared batch did not take it: its remembered account looked refusable, or the batch lost an ETag race.
+        // Either way it is judged alone, from storage: only storage may refuse.
         while (true)
         {
-            var (account, remembered) = await accounts.ReadForAcceptAsync(chainId, transfer.Sender, fresh, cancellationToken);
-            var refused = transfer.Nonce != account.NextNonce || account.Spendable < reserve;
-            if (refused && remembered)
-            {
-                // Only storage may refuse: this process's memory of the account may be behind it.
-                fresh = true;
-                continue;
-            }
-
+            var account = await accounts.ReadAsync(chainId, transfer.Sender, cancellationToken);
             if (transfer.Nonce != account.NextNonce)
             {
                 if (transfer.Nonce < account.NextNonce && await accounts.FindAcceptedAsync(chainId, transfer.Sender, transfer.Id, cancellationToken) is { } seq)

@@ -30,8 +30,8 @@ public sealed class AccountStore(Tables tables)
     /// The account as this process last wrote it (<c>Remembered</c>: good enough to attempt an acceptance, whose
     /// ETag check settles it, but not to refuse one), or as storage has it.
     /// </summary>
-    public async Task<(Account Account, bool Remembered)> ReadForAcceptAsync(string chain, string address, bool fresh, CancellationToken cancellationToken) =>
-        !fresh && _lastWritten.TryGetValue((chain, address), out var account) ? (account, true) : (await ReadAsync(chain, address, cancellationToken), false);
+    public async Task<(Account Account, bool Remembered)> ReadForAcceptAsync(string chain, string address, CancellationToken cancellationToken) =>
+        _lastWritten.TryGetValue((chain, address), out var account) ? (account, true) : (await ReadAsync(chain, address, cancellationToken), false);
 
     /// <summary>The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.</summary>
     public async Task<string?> FindAcceptedAsync(string chain, string sender, string id, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public static class PendingRow
 
     public static string Key(string seq) => "p" + seq;
 
+    /// <summary>What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their separators.</summary>
+    public static int CharsOf(string id, string text) => id.Length + text.Length + 2;
+
     /// <summary>The row holding <paramref name="entries"/>, which share one shard and row sequence.</summary>
     public static TableEntity Build(string chain, IReadOnlyList<PendingEntry> entries)
     {

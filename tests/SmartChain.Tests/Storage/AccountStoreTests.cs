@@ -25,7 +25,7 @@ public sealed class AccountStoreTests
             Assert.Equal("s1", index.Value.GetString("Seq"));
             var stored = await store.ReadAsync(Chain, sender, CancellationToken.None);
             Assert.Equal((1, 7m), (stored.NextNonce, stored.Reserved));
-            var (remembered, fromMemory) = await store.ReadForAcceptAsync(Chain, sender, fresh: false, CancellationToken.None);
+            var (remembered, fromMemory) = await store.ReadForAcceptAsync(Chain, sender, CancellationToken.None);
             Assert.True(fromMemory);
             Assert.Equal(stored, remembered); // the batch's own ETag for each row, so the next acceptance may skip the read
         }
@@ -52,7 +52,7 @@ public sealed class AccountStoreTests
         foreach (var sender in Senders)
         {
             Assert.False((await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, "is3" + sender)).HasValue);
-            Assert.False((await store.ReadForAcceptAsync(Chain, sender, fresh: false, CancellationToken.None)).Remembered);
+            Assert.False((await store.ReadForAcceptAsync(Chain, sender, CancellationToken.None)).Remembered);
         }
     }
 
