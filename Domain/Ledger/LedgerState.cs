@@ -1,12 +1,12 @@
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Money;
-using SmartChain.Domain.Transactions;
 
 namespace SmartChain.Domain.Ledger;
 
 /// <summary>
 /// Balances, nonces and supply of a ledger chain, replayed entry by entry in block order (stage two:
 /// the checks that need the ledger). Keeps the invariant sum of balances + burned = minted, checked per block.
+/// Judges with <see cref="TransferRule"/> and applies <see cref="LedgerEffects"/>, as the BPSC does.
 /// </summary>
 public sealed class LedgerState(string bpscAddress, FeePolicy feePolicy)
 {
@@ -26,45 +26,27 @@ public sealed class LedgerState(string bpscAddress, FeePolicy feePolicy)
     /// <summary>Applies one checked entry; null when it is valid against the ledger, else why not (the state is then unchanged).</summary>
     public string? Apply(LedgerEntry entry)
     {
-        if (entry.Nonce is { } nonce && nonce != NextNonceOf(entry.Sender))
+        // A replica holds no reservations: each entry is judged against the balance as replayed so far.
+        var sender = new AccountView(BalanceOf(entry.Sender), Amount.Zero, NextNonceOf(entry.Sender));
+        var refusal = TransferRule.Judge(sender, entry.Sender, entry.Nonce, TransferRule.ReserveOf(entry.Type, entry.Amount));
+        if (refusal is not null)
         {
-            return $"nonce {nonce} of {entry.Sender} is not the next one ({NextNonceOf(entry.Sender)})";
+            return refusal.Detail;
         }
 
-        if (entry.Type != TransactionType.Mint && BalanceOf(entry.Sender) < entry.Amount)
+        if (entry.Nonce is { } nonce)
         {
-            return $"{entry.Sender} holds {BalanceOf(entry.Sender)}, less than {entry.Amount}";
+            _nonces[entry.Sender] = nonce + 1;
         }
 
-        if (entry.Nonce is not null)
+        var effects = LedgerEffects.Of([entry], bpscAddress, feePolicy);
+        foreach (var (address, change) in effects.Accounts)
         {
-            _nonces[entry.Sender] = entry.Nonce.Value + 1;
+            _balances[address] = change.BalanceAfter(BalanceOf(address));
         }
 
-        switch (entry.Type)
-        {
-            case TransactionType.Mint:
-                Minted += entry.Amount;
-                Credit(entry.Recipient, entry.Amount);
-                break;
-            case TransactionType.Transfer:
-                _balances[entry.Sender] = BalanceOf(entry.Sender) - entry.Amount;
-                Credit(entry.Recipient, entry.Receive);
-                if (feePolicy == FeePolicy.Burn)
-                {
-                    Burned += entry.Fee;
-                }
-                else
-                {
-                    Credit(bpscAddress, entry.Fee);
-                }
-
-                break;
-            default:
-                // A refund: the amount went to the BPSC and came straight back; only the nonce moved.
-                break;
-        }
-
+        Minted += effects.Minted;
+        Burned += effects.Burned;
         return null;
     }
 
@@ -73,13 +55,5 @@ public sealed class LedgerState(string bpscAddress, FeePolicy feePolicy)
     {
         var total = _balances.Values.Aggregate(Amount.Zero, (sum, balance) => sum + balance) + Burned;
         return total == Minted ? null : $"supply broken: balances + burned = {total}, minted = {Minted}";
-    }
-
-    private void Credit(string address, Amount amount)
-    {
-        if (amount > Amount.Zero)
-        {
-            _balances[address] = BalanceOf(address) + amount;
-        }
     }
 }

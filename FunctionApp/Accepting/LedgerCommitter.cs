@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using SmartChain.Domain.Ledger;
+using SmartChain.Domain.Money;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
@@ -24,7 +26,8 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
     /// True once <paramref name="entry"/> (the canonical text of transfer <paramref name="id"/>) is durably accepted,
     /// with <paramref name="reserve"/> reserved and the nonce advanced; false when it must be judged alone.
     /// </summary>
-    public async Task<bool> TryAcceptAsync(ChainRecord chain, string sender, long nonce, decimal reserve, string id, string entry, CancellationToken cancellationToken)
+    public async Task<bool> TryAcceptAsync(
+        ChainRecord chain, string sender, long nonce, Amount reserve, string id, string entry, CancellationToken cancellationToken)
     {
         var submission = new Submission(sender, nonce, reserve, id, entry);
         var key = (chain.Id.Value, AccountStore.ShardOf(sender));
@@ -81,7 +84,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
             for (var i = 0; i < batch.Count; i++)
             {
                 var account = read[i].Account;
-                if (batch[i].Nonce == account.NextNonce && account.Spendable >= batch[i].Reserve)
+                if (TransferRule.Judge(account.View, batch[i].Sender, batch[i].Nonce, batch[i].Reserve) is null)
                 {
                     passing.Add((batch[i], account));
                 }
@@ -135,7 +138,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
         public Task Writer { get; }
     }
 
-    private sealed record Submission(string Sender, long Nonce, decimal Reserve, string Id, string Entry)
+    private sealed record Submission(string Sender, long Nonce, Amount Reserve, string Id, string Entry)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

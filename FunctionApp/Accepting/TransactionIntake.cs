@@ -37,7 +37,7 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
         var entry = LedgerDelivery.RefundReason(transfer, chain.Settings) is { } reason
             ? LedgerDelivery.ToRefund(transfer, reason)
             : transfer.ToEntry(bpsc, chain.Settings);
-        var reserve = transfer.IsMint ? 0m : transfer.Amount.Value;
+        var reserve = TransferRule.ReserveOf(transfer.Type, transfer.Amount);
         if (await ledger.TryAcceptAsync(chain, transfer.Sender, transfer.Nonce, reserve, transfer.Id, entry, cancellationToken))
         {
             return (await AfterAcceptAsync(chain, transfer.Id, cancellationToken), null);
@@ -48,20 +48,19 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
         while (true)
         {
             var account = await accounts.ReadAsync(chainId, transfer.Sender, cancellationToken);
-            if (transfer.Nonce != account.NextNonce)
+            if (TransferRule.Judge(account.View, transfer.Sender, transfer.Nonce, reserve) is { } refusal)
             {
-                if (transfer.Nonce < account.NextNonce && await accounts.FindAcceptedAsync(chainId, transfer.Sender, transfer.Id, cancellationToken) is { } seq)
+                // A used nonce may be this very transfer sent again: then it answers as it did, applying nothing.
+                if (transfer.Nonce < account.NextNonce
+                    && await accounts.FindAcceptedAsync(chainId, transfer.Sender, transfer.Id, cancellationToken) is { } seq)
                 {
-                    var receipt = await pending.FindAsync(chainId, AccountStore.ShardOf(transfer.Sender), transfer.Id, seq, cancellationToken);
-                    return (new Acceptance(transfer.Id, receipt?.BlockIndex ?? await blocks.KnownHeightAsync(chainId, cancellationToken) + 1, false, receipt?.Status ?? Receipt.Pending), null);
+                    var shard = AccountStore.ShardOf(transfer.Sender);
+                    var receipt = await pending.FindAsync(chainId, shard, transfer.Id, seq, cancellationToken);
+                    var block = receipt?.BlockIndex ?? await blocks.KnownHeightAsync(chainId, cancellationToken) + 1;
+                    return (new Acceptance(transfer.Id, block, false, receipt?.Status ?? Receipt.Pending), null);
                 }
 
-                return (null, new LedgerRefusal(409, $"nonce {transfer.Nonce} is not the next nonce of {transfer.Sender}: expected {account.NextNonce}", account.NextNonce));
-            }
-
-            if (account.Spendable < reserve)
-            {
-                return (null, new LedgerRefusal(422, $"insufficient funds: {transfer.Sender} can spend {Amount.Of(Math.Max(0m, account.Spendable))}, the transfer needs {transfer.Amount}", null));
+                return (null, refusal);
             }
 
             var accepted = new PendingEntry(new PendingRef(AccountStore.ShardOf(transfer.Sender), sequence.Next(), transfer.Id), entry);

@@ -47,8 +47,8 @@ public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, N
         return TypedResults.Ok(new JsonObject
         {
             ["address"] = address,
-            ["balance"] = Amount.Of(account.Balance).ToString(),
-            ["reserved"] = Amount.Of(account.Reserved).ToString(),
+            ["balance"] = account.Balance.ToString(),
+            ["reserved"] = account.Reserved.ToString(),
             ["next_nonce"] = account.NextNonce,
         });
     }

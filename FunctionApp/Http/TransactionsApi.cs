@@ -87,7 +87,8 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
 
                 var (acceptance, refusal) = await intake.AcceptSignedAsync(chain, signed, cancellationToken);
                 return refusal is null ? (acceptance, null)
-                    : refusal.ExpectedNonce is { } expected ? (null, Problems.NonceConflict(refusal.Detail, expected))
+                    : refusal.Reason == RefusalReason.NonceNotNext
+                        ? (null, Problems.NonceConflict(refusal.Detail, refusal.ExpectedNonce))
                     : (null, Problems.Unprocessable(refusal.Detail));
         }
     }

@@ -82,7 +82,8 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
         var id = chain.Id.Value;
         if (chain.Settings.IsLedger)
         {
-            await accounts.ApplyAsync(id, block.Index, AccountDelta.Of(block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy), cancellationToken);
+            var effects = LedgerEffects.Of(block.Transactions.Select(LedgerEntry.ReadForged), chain.BpscAddress!, chain.Settings.FeePolicy);
+            await accounts.ApplyAsync(id, block.Index, effects.Accounts, cancellationToken);
         }
 
         var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();

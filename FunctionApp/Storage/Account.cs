@@ -1,4 +1,6 @@
 using Azure;
+using SmartChain.Domain.Ledger;
+using SmartChain.Domain.Money;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -6,9 +8,10 @@ namespace SmartChain.FunctionApp.Storage;
 /// A ledger account row: balance as of the last forged block, the sum of its pending outgoing amounts,
 /// the next nonce (pending included), and the last block whose effects it holds (what makes follow-up idempotent).
 /// </summary>
-public sealed record Account(string Address, decimal Balance, decimal Reserved, long NextNonce, long AppliedBlock, ETag? ETag)
+public sealed record Account(string Address, Amount Balance, Amount Reserved, long NextNonce, long AppliedBlock, ETag? ETag)
 {
-    public decimal Spendable => Balance - Reserved;
+    /// <summary>What <see cref="TransferRule"/> judges a transfer against.</summary>
+    public AccountView View => new(Balance, Reserved, NextNonce);
 
-    public static Account Empty(string address) => new(address, 0m, 0m, 0, 0, null);
+    public static Account Empty(string address) => new(address, Amount.Zero, Amount.Zero, 0, 0, null);
 }

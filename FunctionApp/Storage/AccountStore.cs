@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using SmartChain.Domain.Ledger;
+using SmartChain.Domain.Money;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -55,7 +56,7 @@ public sealed class AccountStore(Tables tables)
     /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry as a row of its own, atomically.
     /// False when the account changed since <paramref name="account"/> was read: read again and re-judge.
     /// </summary>
-    public Task<bool> AcceptAsync(string chain, Account account, decimal reserve, PendingEntry entry, CancellationToken cancellationToken) =>
+    public Task<bool> AcceptAsync(string chain, Account account, Amount reserve, PendingEntry entry, CancellationToken cancellationToken) =>
         AcceptAsync(chain, [new Reservation(account, reserve, entry)], cancellationToken);
 
     /// <summary>
@@ -105,9 +106,9 @@ public sealed class AccountStore(Tables tables)
     /// Applies a forged block's account changes, each account at most once (rows already at
     /// <paramref name="blockIndex"/> are skipped), retrying a shard whose rows moved under it.
     /// </summary>
-    public async Task ApplyAsync(string chain, long blockIndex, IReadOnlyDictionary<string, AccountDelta> deltas, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string chain, long blockIndex, IReadOnlyDictionary<string, AccountChange> changes, CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(deltas.GroupBy(d => ShardOf(d.Key)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (shard, ct) =>
+        await Parallel.ForEachAsync(changes.GroupBy(d => ShardOf(d.Key)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (shard, ct) =>
         {
             foreach (var chunk in shard.Chunk(100))
             {
@@ -119,11 +120,11 @@ public sealed class AccountStore(Tables tables)
         });
     }
 
-    private async Task<bool> TryApplyAsync(string chain, long blockIndex, KeyValuePair<string, AccountDelta>[] deltas, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAsync(string chain, long blockIndex, KeyValuePair<string, AccountChange>[] changes, CancellationToken cancellationToken)
     {
-        var accounts = await Task.WhenAll(deltas.Select(d => ReadAsync(chain, d.Key, cancellationToken)));
+        var accounts = await Task.WhenAll(changes.Select(d => ReadAsync(chain, d.Key, cancellationToken)));
         var actions = new List<TableTransactionAction>();
-        for (var i = 0; i < deltas.Length; i++)
+        for (var i = 0; i < changes.Length; i++)
         {
             var account = accounts[i];
             if (account.AppliedBlock >= blockIndex)
@@ -133,8 +134,8 @@ public sealed class AccountStore(Tables tables)
 
             var row = Row(PendingStore.Partition(chain, ShardOf(account.Address)), account with
             {
-                Balance = account.Balance + deltas[i].Value.Balance,
-                Reserved = account.Reserved + deltas[i].Value.Reserved,
+                Balance = changes[i].Value.BalanceAfter(account.Balance),
+                Reserved = changes[i].Value.ReservedAfter(account.Reserved),
                 AppliedBlock = blockIndex,
             });
             actions.Add(account.ETag is { } etag ? new(TableTransactionActionType.UpdateReplace, row, etag) : new(TableTransactionActionType.Add, row));
@@ -158,16 +159,16 @@ public sealed class AccountStore(Tables tables)
 
     private static TableEntity Row(string partition, Account account) => new(partition, "a" + account.Address)
     {
-        ["Balance"] = account.Balance.ToString(CultureInfo.InvariantCulture),
-        ["Reserved"] = account.Reserved.ToString(CultureInfo.InvariantCulture),
+        ["Balance"] = account.Balance.ToString(),
+        ["Reserved"] = account.Reserved.ToString(),
         ["NextNonce"] = account.NextNonce,
         ["AppliedBlock"] = account.AppliedBlock,
     };
 
     private static Account From(TableEntity row) => new(
         row.RowKey[1..],
-        decimal.Parse(row.GetString("Balance"), CultureInfo.InvariantCulture),
-        decimal.Parse(row.GetString("Reserved"), CultureInfo.InvariantCulture),
+        Amount.Of(decimal.Parse(row.GetString("Balance"), CultureInfo.InvariantCulture)),
+        Amount.Of(decimal.Parse(row.GetString("Reserved"), CultureInfo.InvariantCulture)),
         row.GetInt64("NextNonce") ?? 0,
         row.GetInt64("AppliedBlock") ?? 0,
         row.ETag);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using SmartChain.Domain.Money;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
 
@@ -24,7 +25,7 @@ public sealed class AccountStoreTests
             var index = await tables.Pending.GetEntityAsync<TableEntity>(PendingStore.Partition(Chain, 5), "is1" + sender);
             Assert.Equal("s1", index.Value.GetString("Seq"));
             var stored = await store.ReadAsync(Chain, sender, CancellationToken.None);
-            Assert.Equal((1, 7m), (stored.NextNonce, stored.Reserved));
+            Assert.Equal((1L, Amount.Of(7m)), (stored.NextNonce, stored.Reserved));
             var (remembered, fromMemory) = await store.ReadForAcceptAsync(Chain, sender, CancellationToken.None);
             Assert.True(fromMemory);
             Assert.Equal(stored, remembered); // the batch's own ETag for each row, so the next acceptance may skip the read
@@ -67,5 +68,5 @@ public sealed class AccountStoreTests
     }
 
     private static List<Reservation> Reservations(string seq, IEnumerable<Account> accounts) =>
-        accounts.Select(a => new Reservation(a, 7m, new PendingEntry(new PendingRef(5, seq, seq + a.Address), "{}"))).ToList();
+        accounts.Select(a => new Reservation(a, Amount.Of(7m), new PendingEntry(new PendingRef(5, seq, seq + a.Address), "{}"))).ToList();
 }
