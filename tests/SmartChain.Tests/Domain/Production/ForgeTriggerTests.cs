@@ -43,7 +43,7 @@ public sealed class ForgeTriggerTests
         var forgedAtTick = new DateTimeOffset(2025, 3, 1, 12, 0, 10, 300, TimeSpan.Zero);
         var waiting = new PendingState(1, forgedAtTick.AddSeconds(1));
         Assert.False(ForgeTrigger.Due(EveryTenSeconds, forgedAtTick, waiting, forgedAtTick.AddSeconds(9)));
-        Assert.True(ForgeTrigger.Due(EveryTenSeconds, forgedAtTick, waiting, forgedAtTick.AddSeconds(9.7)));
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, forgedAtTick, waiting, forgedAtTick.AddMilliseconds(9_700)));
     }
 
     [Fact]
