@@ -9,6 +9,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/azurite.sh
 
 azurite_install
-# Building the bench builds the node (FunctionApp) it references, in the same configuration.
+# Building the bench builds the self-hosted node (FunctionApp/SelfHost) it references, in the same configuration.
 dotnet build bench/SmartChain.Bench.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
 exec dotnet bench/bin/Release/net10.0/SmartChain.Bench.dll "$@"

@@ -9,12 +9,16 @@ usage() {
     cat <<'EOF'
 Usage: ./run.sh [--port N] [--bpsc URL] [--manual] [-- NODE_ARGS...]
        ./run.sh --demo
+       ./run.sh --functions
 
   --port N     HTTP port of the node (default 5000)
   --bpsc URL   make this node a replica of the BPSC at URL (e.g. http://127.0.0.1:5000)
   --manual     manual block production for the default chains
   --demo       three nodes: 5000 (BPSC), 5001 and 5002 (replicas of http://127.0.0.1:5000),
                all with manual block production; Ctrl-C stops the three nodes
+  --functions  the Azure Functions worker under Core Tools: Azurite with blob, queue and table,
+               local.settings.json from local.settings.sample.json if missing, then `func start`
+               in FunctionApp/Worker (needs Azure Functions Core Tools v4 on PATH)
   -h, --help   show this help
   Arguments after -- are passed to the node unchanged.
 
@@ -32,6 +36,7 @@ port=5000
 bpsc=""
 manual=0
 demo=0
+functions=0
 extra=()
 while (($#)); do
     case "$1" in
@@ -45,6 +50,7 @@ while (($#)); do
         --bpsc=*) bpsc="${1#*=}"; shift ;;
         --manual) manual=1; shift ;;
         --demo) demo=1; shift ;;
+        --functions) functions=1; shift ;;
         -h|--help) usage; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) echo "run.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -57,6 +63,37 @@ fi
 if ((demo)) && [[ -n "$bpsc" || "$port" != 5000 ]]; then
     echo "run.sh: --demo uses fixed ports 5000-5002 and cannot be combined with --port/--bpsc" >&2
     exit 2
+fi
+
+# --- the Functions worker under Core Tools (the product as it runs on Azure) ---
+if ((functions)); then
+    if ! command -v func >/dev/null 2>&1; then
+        cat >&2 <<'EOF2'
+run.sh: Azure Functions Core Tools v4 (`func`) is not on PATH, so the Functions worker cannot be run.
+Install it, then run ./run.sh --functions again:
+  npm i -g azure-functions-core-tools@4 --unsafe-perm true     (any OS with Node.js)
+  or see https://learn.microsoft.com/azure/azure-functions/functions-run-local#install-the-azure-functions-core-tools
+Its installer downloads the Functions host binary. Without it, ./run.sh runs the self-hosted node.
+EOF2
+        exit 3
+    fi
+    azurite_install
+    if port_answers 127.0.0.1 10000; then
+        echo "Azurite: something already answers on 127.0.0.1:10000 (blob); using it."
+    else
+        mkdir -p .azurite
+        node_modules/.bin/azurite --silent --location "$PWD/.azurite" --debug "$PWD/.azurite/azurite-debug.log" \
+            --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$PWD/.azurite/azurite.log" 2>&1 &
+        echo "Azurite: started blob (10000), queue (10001) and table (10002), PID $! (data in .azurite/)."
+        echo "         The Functions host keeps timer state and keys in blobs. Stop it with: kill $!"
+    fi
+    if [[ ! -f FunctionApp/Worker/local.settings.json ]]; then
+        cp local.settings.sample.json FunctionApp/Worker/local.settings.json
+        echo "Wrote FunctionApp/Worker/local.settings.json from local.settings.sample.json (git-ignored)."
+    fi
+    echo "Starting the Functions worker with func start (admin routes are OPEN without --enableAuth)..."
+    cd FunctionApp/Worker
+    exec func start ${extra[@]+"${extra[@]}"}
 fi
 
 # --- Azurite (table service) on the well-known port, shared by all nodes and left running ---
@@ -80,9 +117,9 @@ else
 fi
 
 # --- build once, then run the built dll ---
-echo "Building FunctionApp (Release)..."
-dotnet build FunctionApp -c Release -v q --nologo
-DLL="FunctionApp/bin/Release/net10.0/SmartChain.FunctionApp.dll"
+echo "Building the self-hosted node FunctionApp/SelfHost (Release)..."
+dotnet build FunctionApp/SelfHost -c Release -v q --nologo
+DLL="FunctionApp/SelfHost/bin/Release/net10.0/SmartChain.SelfHost.dll"
 if [[ ! -f "$DLL" ]]; then
     echo "run.sh: build succeeded but $DLL is missing" >&2
     exit 1

@@ -27,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<BlockProducer>();
         services.AddSingleton<ForgeGate>();
         services.AddSingleton<ChainFactory>();
+        services.AddSingleton<PendingBacklog>();
         services.AddSingleton<ScheduledForging>();
         services.AddSingleton<PeerRegistry>();
         services.AddHttpClient<NodeClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
@@ -40,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton<TransactionsApi>();
         services.AddSingleton<AccountsApi>();
         services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<OpenApiDescription>();
         return services;
     }
 }

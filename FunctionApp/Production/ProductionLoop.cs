@@ -1,8 +1,9 @@
 namespace SmartChain.FunctionApp.Production;
 
 /// <summary>
-/// The self-host's BPSC timer: sleeps until the next interval tick of any local chain (on the injected
-/// clock, so tests drive it) and runs <see cref="ScheduledForging"/>. Wakes at least every second to see new chains.
+/// The self-host's BPSC timer: wakes at the next interval tick of any local chain and at least every second (on
+/// the injected clock, so tests drive it) and runs <see cref="ScheduledForging"/>, which decides from storage which
+/// chains are due, as the Functions host's <c>ForgeBlocks</c> timer does on its own schedule.
 /// </summary>
 public sealed class ProductionLoop(ScheduledForging forging, TimeProvider clock, ILogger<ProductionLoop> log) : BackgroundService
 {
@@ -15,19 +16,18 @@ public sealed class ProductionLoop(ScheduledForging forging, TimeProvider clock,
         {
             try
             {
-                var next = await forging.NextTickAsync(lastCheck, stoppingToken) ?? lastCheck + MaxSleep;
+                var next = await forging.NextTickAsync(lastCheck, stoppingToken) is { } tick && tick < lastCheck + MaxSleep
+                    ? tick
+                    : lastCheck + MaxSleep;
                 var sleep = next - clock.GetUtcNow();
                 if (sleep > TimeSpan.Zero)
                 {
-                    await Task.Delay(sleep < MaxSleep ? sleep : MaxSleep, clock, stoppingToken);
+                    await Task.Delay(sleep, clock, stoppingToken);
                 }
 
                 var now = clock.GetUtcNow();
-                if (now >= next)
-                {
-                    await forging.RunDueAsync(lastCheck, now, stoppingToken);
-                    lastCheck = now;
-                }
+                await forging.RunDueAsync(now, stoppingToken);
+                lastCheck = now;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

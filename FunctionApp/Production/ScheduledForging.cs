@@ -4,22 +4,25 @@ using SmartChain.FunctionApp.Storage;
 namespace SmartChain.FunctionApp.Production;
 
 /// <summary>
-/// The timer's work, shared by both hosts (the self-host's loop and the Functions <c>ForgeBlocks</c> timer):
-/// forge every local chain with an interval tick in (<c>lastCheck</c>, <c>now</c>]; an empty tick forges
-/// only for a chain that asks for heartbeat blocks.
+/// The timer's work, shared by both hosts (the self-host's <see cref="ProductionLoop"/> and the Functions
+/// <c>ForgeBlocks</c> timer): forge every local chain that <see cref="ForgeTrigger.Due"/> says is due now, judged from
+/// storage (its head block's timestamp and what is pending), never from when this timer last ran.
 /// </summary>
-public sealed class ScheduledForging(ChainRegistry registry, ForgeGate gate, ILogger<ScheduledForging> log)
+public sealed class ScheduledForging(
+    ChainRegistry registry, BlockStore blocks, PendingBacklog backlog, ForgeGate gate, ILogger<ScheduledForging> log)
 {
-    public async Task RunDueAsync(DateTimeOffset lastCheck, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var due = (await registry.ListAsync(cancellationToken))
-            .Where(c => c.IsLocal && ForgeTrigger.TickPassed(c.Settings.Policy, lastCheck, now));
-        await Task.WhenAll(due.Select(async chain =>
+        var chains = (await registry.ListAsync(cancellationToken)).Where(c => c.IsLocal && !c.Settings.Policy.IsManual);
+        await Task.WhenAll(chains.Select(async chain =>
         {
             try
             {
-                // Whether anything is pending is the forge's to see (across every instance): allowEmpty is the heartbeat.
-                await gate.ForgeSoonAsync(chain, allowEmpty: chain.Settings.Policy.Heartbeat, cancellationToken);
+                if (await IsDueAsync(chain, now, cancellationToken))
+                {
+                    // The forge reads pending again (across every instance): allowEmpty is the heartbeat.
+                    await gate.ForgeSoonAsync(chain, allowEmpty: chain.Settings.Policy.Heartbeat, cancellationToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -36,4 +39,19 @@ public sealed class ScheduledForging(ChainRegistry registry, ForgeGate gate, ILo
             .Select(c => c.Settings.Policy.NextTick(after))
             .Where(t => t is not null)
             .Min();
+
+    private async Task<bool> IsDueAsync(ChainRecord chain, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var policy = chain.Settings.Policy;
+        var pending = await backlog.ReadAsync(chain.Id.Value, policy.Count ?? 1, cancellationToken);
+        if (pending.Count == 0 && !policy.Heartbeat)
+        {
+            return false;
+        }
+
+        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+        var header = head.Height == 0 ? null : await blocks.ReadHeaderAsync(chain.Id.Value, head.Height, cancellationToken);
+        var headForgedAt = header is null ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(header.Header.TimestampMs);
+        return ForgeTrigger.Due(policy, headForgedAt, pending, now);
+    }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SmartChain.Bench.Infrastructure;
 
 /// <summary>
-/// A SmartChain node process: the Release build of the self-host (<c>dotnet SmartChain.FunctionApp.dll --port N</c>)
+/// A SmartChain node process: the Release build of the self-host (<c>dotnet SmartChain.SelfHost.dll --port N</c>)
 /// on the bench's Azurite with its own table prefix, started and waited for until it serves <c>GET /chains</c>.
 /// </summary>
 public sealed class NodeProcess : IDisposable
@@ -37,7 +37,7 @@ public sealed class NodeProcess : IDisposable
     {
         if (!File.Exists(repo.NodeDll))
         {
-            throw new FileNotFoundException("build the node in Release first: dotnet build FunctionApp -c Release (./bench.sh does)", repo.NodeDll);
+            throw new FileNotFoundException("build the node in Release first: dotnet build FunctionApp/SelfHost -c Release (./bench.sh does)", repo.NodeDll);
         }
 
         var port = Ports.Free();

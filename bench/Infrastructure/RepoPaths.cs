@@ -3,7 +3,7 @@ namespace SmartChain.Bench.Infrastructure;
 /// <summary>Where the things the bench starts live: the repository root, the built node, Azurite and the article's node.</summary>
 public sealed record RepoPaths(string Root)
 {
-    public string NodeDll => Path.Combine(Root, "FunctionApp", "bin", "Release", "net10.0", "SmartChain.FunctionApp.dll");
+    public string NodeDll => Path.Combine(Root, "FunctionApp", "SelfHost", "bin", "Release", "net10.0", "SmartChain.SelfHost.dll");
 
     public string AzuriteTable => Path.Combine(Root, "node_modules", ".bin", "azurite-table");
 

@@ -47,6 +47,11 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('HTTP requests one instance takes at once before Flex Consumption adds an instance (the handlers are I/O-bound on Table Storage).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 16
+
 @description('SmartChain settings that are passed through as app settings as-is.')
 param smartChainSettings smartChainAppSettings
 
@@ -134,6 +139,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
     }
   }
@@ -151,6 +161,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       AZURE_CLIENT_ID: identity.properties.clientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      // No "Your Functions app is up and running" page: GET / is the API's (a 404 problem+json from Unmatched).
+      AzureWebJobsDisableHomepage: 'true'
     },
     smartChainSettings
   )

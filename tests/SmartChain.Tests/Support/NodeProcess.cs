@@ -129,7 +129,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         // The node built in the same configuration as the tests (Release under ./test.sh).
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(TestStorage.RepoRoot, "FunctionApp", "bin", configuration, "net10.0", "SmartChain.FunctionApp.dll");
+        var dll = Path.Combine(TestStorage.RepoRoot, "FunctionApp", "SelfHost", "bin", configuration, "net10.0", "SmartChain.SelfHost.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the node first", dll);
     }
 }

@@ -26,35 +26,57 @@ public sealed class ForgeTriggerTests
         Assert.False(ForgeTrigger.CountReached(ProductionPolicy.Manual, 1_000_000));
     }
 
+    // The head block forged at T0 (one second after the 12:00:00 tick); something accepted since, unless said otherwise.
+    private static PendingState Waiting(long count) => new(count, T0.AddMilliseconds(100));
+
     [Fact]
-    public void IntervalIsDueOnceItsTickHasPassedWithSomethingPending()
+    public void IntervalIsDueOnceATickFellAfterTheHeadBlock()
     {
-        Assert.False(ForgeTrigger.IntervalDue(EveryTenSeconds, T0, T0.AddSeconds(8.999), pending: 1));
-        Assert.True(ForgeTrigger.IntervalDue(EveryTenSeconds, T0, T0.AddSeconds(9), pending: 1));  // the tick itself (12:00:10) counts
-        Assert.True(ForgeTrigger.IntervalDue(EveryTenSeconds, T0, T0.AddSeconds(35), pending: 1)); // missed ticks fold into one
+        Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(8.999)));
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(9)));  // the tick itself (12:00:10) counts
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(35))); // missed ticks fold into one
     }
 
     [Fact]
-    public void TickAtTheLastCheckWasAlreadyHandled()
+    public void ABlockAtTheTickMakesTheNextTickTheNextDeadline()
     {
-        var tick = new DateTimeOffset(2025, 3, 1, 12, 0, 10, TimeSpan.Zero);
-
-        Assert.False(ForgeTrigger.IntervalDue(EveryTenSeconds, tick, tick.AddSeconds(9), pending: 1));
-        Assert.True(ForgeTrigger.IntervalDue(EveryTenSeconds, tick, tick.AddSeconds(10), pending: 1));
+        var forgedAtTick = new DateTimeOffset(2025, 3, 1, 12, 0, 10, 300, TimeSpan.Zero);
+        var waiting = new PendingState(1, forgedAtTick.AddSeconds(1));
+        Assert.False(ForgeTrigger.Due(EveryTenSeconds, forgedAtTick, waiting, forgedAtTick.AddSeconds(9)));
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, forgedAtTick, waiting, forgedAtTick.AddMilliseconds(9_700)));
     }
 
     [Fact]
-    public void EmptyIntervalForgesNothingUnlessHeartbeat()
+    public void AnEntryAcceptedAfterAQuietSpellWaitsForTheNextTickNotTheNextCheck()
     {
-        Assert.False(ForgeTrigger.IntervalDue(EveryTenSeconds, T0, T0.AddSeconds(20), pending: 0));
-        Assert.True(ForgeTrigger.IntervalDue(EveryTenSeconds with { Heartbeat = true }, T0, T0.AddSeconds(20), pending: 0));
-        Assert.False(ForgeTrigger.IntervalDue(EveryTenSeconds with { Heartbeat = true }, T0, T0.AddSeconds(5), pending: 0));
+        // The head is an hour old; an entry accepted at 13:00:07 is forged at the 13:00:10 tick, not at 13:00:08.
+        var accepted = T0.AddHours(1).AddSeconds(6);
+        Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, new PendingState(1, accepted), accepted.AddSeconds(1)));
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, new PendingState(1, accepted), accepted.AddSeconds(3)));
     }
 
     [Fact]
-    public void CountOnlyPolicyIsNeverDueOnTime()
+    public void EntriesLeftOverFromAFullBlockWaitForTheTickAfterThatBlock()
     {
-        Assert.False(ForgeTrigger.IntervalDue(new ProductionPolicy { Count = 3 }, T0, T0.AddDays(1), pending: 2));
+        var leftOver = new PendingState(5, T0.AddSeconds(-30));
+        Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, leftOver, T0.AddSeconds(8)));
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, leftOver, T0.AddSeconds(9)));
+    }
+
+    [Fact]
+    public void EmptyTickForgesOnlyForAHeartbeatPolicy()
+    {
+        Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, PendingState.None, T0.AddSeconds(20)));
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds with { Heartbeat = true }, T0, PendingState.None, T0.AddSeconds(20)));
+        Assert.False(ForgeTrigger.Due(EveryTenSeconds with { Heartbeat = true }, T0, PendingState.None, T0.AddSeconds(5)));
+    }
+
+    [Fact]
+    public void CountOnlyPolicyIsDueAtTheCountAndNeverOnTime()
+    {
+        var countThree = new ProductionPolicy { Count = 3 };
+        Assert.False(ForgeTrigger.Due(countThree, T0, Waiting(2), T0.AddDays(1)));
+        Assert.True(ForgeTrigger.Due(countThree, T0, Waiting(3), T0));
     }
 
     [Fact]
@@ -62,9 +84,8 @@ public sealed class ForgeTriggerTests
     {
         var both = new ProductionPolicy { Interval = "*/10 * * * * *", Count = 3 };
 
-        Assert.True(ForgeTrigger.CountReached(both, 3));                          // (B) before the tick
-        Assert.False(ForgeTrigger.IntervalDue(both, T0, T0.AddSeconds(1), 3));
-        Assert.False(ForgeTrigger.CountReached(both, 1));
-        Assert.True(ForgeTrigger.IntervalDue(both, T0, T0.AddSeconds(9), 1));     // (A) before the count
+        Assert.True(ForgeTrigger.Due(both, T0, Waiting(3), T0.AddSeconds(1)));   // (B) before the tick
+        Assert.False(ForgeTrigger.Due(both, T0, Waiting(1), T0.AddSeconds(1)));
+        Assert.True(ForgeTrigger.Due(both, T0, Waiting(1), T0.AddSeconds(9)));   // (A) before the count
     }
 }

@@ -10,20 +10,26 @@ var port = NodeSettings.From(args, key => builder.Configuration[key]).Port;
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
 builder.Services.AddSmartChain(services => NodeSettings.From(args, key => services.GetRequiredService<IConfiguration>()[key]));
 builder.Services.AddHostedService<ProductionLoop>();
 builder.Services.AddHostedService<SyncLoop>();
 
+// What no route takes is answered from this host's own endpoint table (the routes that name their methods).
+builder.Services.AddSingleton(services => new RouteTable(() => services.GetRequiredService<EndpointDataSource>().Endpoints
+    .OfType<RouteEndpoint>()
+    .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
+    .Select(e => new RouteEntry(e.RoutePattern.RawText!.Trim('/'), e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.ToList()))));
+
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOpenApi(); // GET /openapi/v1.json: the self-host's documentation of every route below
-ArticleApi.Map(app);
-ChainsApi.Map(app);
-BlocksApi.Map(app);
-TransactionsApi.Map(app);
-AccountsApi.Map(app);
+NodeRoutes.Map(app);
+
+// GET /openapi/v1.json: the document of every route above, the same one the Functions worker serves.
+app.MapGet("/openapi/v1.json", (OpenApiDescription openApi) => openApi.ServeAsync()).ExcludeFromDescription();
+
+// Lowest precedence, every method: 404 for an unknown path, 405 with Allow for a known path and another method.
+app.MapFallback("{*path}", (RouteTable routes, HttpRequest request) => routes.Answer(request));
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
