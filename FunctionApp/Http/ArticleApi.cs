@@ -116,7 +116,11 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
                 return Problems.BadRequest("nodes must list 1–100 URLs");
             }
 
-            await peers.AddAsync(urls, cancellationToken);
+            if (await peers.TryAddAsync(urls, cancellationToken) is { } full)
+            {
+                return Problems.Conflict(full);
+            }
+
             var all = await peers.ListAsync(cancellationToken);
             return TypedResults.Created("/nodes", new JsonObject
             {
