@@ -17,6 +17,8 @@ public sealed class PeerRegistrationTests
     [InlineData("http://metadata.google.internal")]
     [InlineData("http://METADATA.google.internal.:8080")]
     [InlineData("http://metadata")]
+    [InlineData("http://2852039166")]
+    [InlineData("http://0xa9fea9fe:80")]
     public async Task RegisterRefusesLinkLocalAndMetadataAddresses(string url)
     {
         await using var node = new NodeApp();
