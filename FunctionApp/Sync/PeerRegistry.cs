@@ -29,6 +29,12 @@ public sealed class PeerRegistry(Tables tables, NodeSettings settings)
             return null;
         }
 
+        if (!HasValidHostName(uri))
+        {
+            error = $"'{text}' does not name a valid host";
+            return null;
+        }
+
         if (IsLinkLocalOrMetadata(uri))
         {
             error = $"'{text}' is a link-local or cloud metadata address, never a peer";
@@ -36,6 +42,19 @@ public sealed class PeerRegistry(Tables tables, NodeSettings settings)
         }
 
         return uri;
+    }
+
+    /// <summary>Uri accepts some hosts its own IDN conversion then refuses (found by the property tests).</summary>
+    private static bool HasValidHostName(Uri uri)
+    {
+        try
+        {
+            return uri.IdnHost.Length > 0;
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
