@@ -41,10 +41,10 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
-    /// <summary>SMARTCHAIN_PEER_TIMEOUT_SECONDS: the deadline of every request to a peer or BPSC, body included (default 30).</summary>
+    /// <summary>SMARTCHAIN_PEER_TIMEOUT_SECONDS: one request's deadline, its whole body included (30).</summary>
     public int PeerTimeoutSeconds { get; init; } = 30;
 
-    /// <summary>SMARTCHAIN_PEER_MAX_ANSWER_BYTES: the most a peer or BPSC answer may hold, counted as it streams (default 32 MiB).</summary>
+    /// <summary>SMARTCHAIN_PEER_MAX_ANSWER_BYTES: an answer's most bytes, counted as it streams (32 MiB).</summary>
     public long PeerMaxAnswerBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>SMARTCHAIN_SYNC_ROUND_SECONDS: the time budget of one sync of one chain (default 60).</summary>
@@ -74,7 +74,9 @@ public sealed record NodeSettings
             SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
             MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
             PeerTimeoutSeconds = Positive(env("SMARTCHAIN_PEER_TIMEOUT_SECONDS")) ?? 30,
-            PeerMaxAnswerBytes = long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0 ? cap : 32L * 1024 * 1024,
+            PeerMaxAnswerBytes = long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0
+                ? cap
+                : 32L * 1024 * 1024,
             SyncRoundSeconds = Positive(env("SMARTCHAIN_SYNC_ROUND_SECONDS")) ?? 60,
             SyncRoundBlocks = Positive(env("SMARTCHAIN_SYNC_ROUND_BLOCKS")) ?? 10_000,
             MaxPeers = Positive(env("SMARTCHAIN_MAX_PEERS")) ?? 100,

@@ -16,12 +16,14 @@ public static class BlockPageReader
 {
     private static readonly ConcurrentDictionary<int, JsonSerializerOptions> OptionsByCap = new();
 
-    /// <summary>The most entries any block of <paramref name="chain"/> may hold (its genesis may hold its allocations).</summary>
+    /// <summary>The most entries any block of <paramref name="chain"/> may hold (a genesis: its allocations).</summary>
     public static int EntryCap(ChainSettings chain) => Math.Max(chain.MaxBlockTx, chain.Genesis.Count);
 
-    public static async Task<IReadOnlyList<Block>> ReadAsync(Stream page, long from, int entryCap, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Block>> ReadAsync(
+        Stream page, long from, int entryCap, CancellationToken cancellationToken)
     {
-        var options = OptionsByCap.GetOrAdd(entryCap, cap => new JsonSerializerOptions { Converters = { new WireBlockConverter(cap) } });
+        var options = OptionsByCap.GetOrAdd(
+            entryCap, cap => new JsonSerializerOptions { Converters = { new WireBlockConverter(cap) } });
         var wire = await JsonSerializer.DeserializeAsync<WirePage>(page, options, cancellationToken)
             ?? throw new InvalidDataException("the blocks page is null");
         var blocks = new List<Block>();
@@ -45,7 +47,7 @@ public static class BlockPageReader
 
     private sealed record WireBlock(Dictionary<string, JsonElement> Fields, List<JsonElement> Transactions);
 
-    /// <summary>One block, with the entry cap applied while reading (a repeated member name: the last one counts).</summary>
+    /// <summary>One block, the entry cap applied while reading (a repeated member name: the last one counts).</summary>
     private sealed class WireBlockConverter(int entryCap) : JsonConverter<WireBlock>
     {
         public override WireBlock Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -68,15 +70,19 @@ public static class BlockPageReader
                 }
 
                 var value = JsonElement.ParseValue(ref reader);
-                if (name == "tx_count" && value.ValueKind == JsonValueKind.Number && (!value.TryGetInt64(out var count) || count > entryCap))
+                var overCap = value.ValueKind == JsonValueKind.Number
+                    && (!value.TryGetInt64(out var count) || count > entryCap);
+                if (name == "tx_count" && overCap)
                 {
-                    throw new InvalidDataException($"tx_count {value.GetRawText()} is over the chain's max_block_tx {entryCap}");
+                    throw new InvalidDataException(
+                        $"tx_count {value.GetRawText()} is over the chain's max_block_tx {entryCap}");
                 }
 
                 fields[name] = value;
             }
 
-            return new WireBlock(fields, transactions ?? throw new InvalidDataException("transactions must be an array"));
+            return new WireBlock(
+                fields, transactions ?? throw new InvalidDataException("transactions must be an array"));
         }
 
         public override void Write(Utf8JsonWriter writer, WireBlock value, JsonSerializerOptions options) =>
@@ -94,7 +100,8 @@ public static class BlockPageReader
             {
                 if (entries.Count == entryCap)
                 {
-                    throw new InvalidDataException($"a block holds more transactions than the chain's max_block_tx {entryCap}");
+                    throw new InvalidDataException(
+                        $"a block holds more transactions than the chain's max_block_tx {entryCap}");
                 }
 
                 entries.Add(JsonElement.ParseValue(ref reader));

@@ -31,7 +31,8 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
         }, cancellationToken);
 
     /// <summary>A chain's settings and BPSC public key as its BPSC announces them.</summary>
-    public Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(Uri node, string chain, CancellationToken cancellationToken) =>
+    public Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(
+        Uri node, string chain, CancellationToken cancellationToken) =>
         GetAsync(new Uri(node, $"chains/{chain}"), async (body, ct) =>
         {
             var info = (await JsonNode.ParseAsync(body, cancellationToken: ct))?.AsObject()
@@ -52,52 +53,70 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
     /// Blocks from <paramref name="from"/> on, at most <paramref name="limit"/>; empty past the head. A block with more
     /// than <paramref name="entryCap"/> entries is refused while it is read.
     /// </summary>
-    public Task<IReadOnlyList<Block>> GetBlocksAsync(Uri node, string chain, long from, int limit, int entryCap, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Block>> GetBlocksAsync(
+        Uri node, string chain, long from, int limit, int entryCap, CancellationToken cancellationToken) =>
         // Deserialized as it streams in, a block at a time: parsing the page as one JsonDocument rented buffers
         // of 1, 2, 4 and 8 MB per page from the shared array pool, which kept them (~120 MB on a replica).
         GetAsync(new Uri(node, $"chains/{chain}/blocks?from={from}&limit={limit}"),
             (body, ct) => BlockPageReader.ReadAsync(body, from, entryCap, ct), cancellationToken);
 
     /// <summary>Sends a request to <paramref name="path"/> on the node and hands back its status and answer as they are.</summary>
-    public Task<RelayedAnswer> RelayAsync(HttpMethod method, Uri node, string path, JsonElement? body, CancellationToken cancellationToken)
+    public Task<RelayedAnswer> RelayAsync(
+        HttpMethod method, Uri node, string path, JsonElement? body, CancellationToken cancellationToken)
     {
         var uri = new Uri(node, path.TrimStart('/'));
-        return ExchangeAsync(uri, () => new HttpRequestMessage(method, uri) { Content = body is { } json ? JsonContent.Create(json) : null }, async (response, answer, ct) =>
+        var content = body is { } json ? JsonContent.Create(json) : null;
+        HttpRequestMessage Request() => new(method, uri) { Content = content };
+        return ExchangeAsync(uri, Request, async (response, answer, ct) =>
         {
-            if ((int)response.StatusCode is >= 300 and < 400)
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
             {
-                throw new HttpRequestException($"{uri} answered a redirect ({(int)response.StatusCode}), which a replica does not follow");
+                throw new HttpRequestException($"{uri} answered a redirect ({status}), which is not followed");
             }
 
             using var reader = new StreamReader(answer);
-            return new RelayedAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", await reader.ReadToEndAsync(ct));
+            var type = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            return new RelayedAnswer(status, type, await reader.ReadToEndAsync(ct));
         }, cancellationToken);
     }
 
-    private Task<T> GetAsync<T>(Uri uri, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
-        ExchangeAsync(uri, () => new HttpRequestMessage(HttpMethod.Get, uri), (response, body, ct) => response.IsSuccessStatusCode
-            ? read(body, ct)
-            : throw new HttpRequestException($"{uri} answered {(int)response.StatusCode}", null, response.StatusCode), cancellationToken);
+    private Task<T> GetAsync<T>(
+        Uri uri, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        ExchangeAsync(uri, () => new HttpRequestMessage(HttpMethod.Get, uri), (response, body, ct) =>
+            response.IsSuccessStatusCode
+                ? read(body, ct)
+                : throw new HttpRequestException(
+                    $"{uri} answered {(int)response.StatusCode}", null, response.StatusCode),
+            cancellationToken);
 
     /// <summary>One request and the reading of its answer, under one deadline and the byte cap.</summary>
-    private async Task<T> ExchangeAsync<T>(Uri uri, Func<HttpRequestMessage> request, Func<HttpResponseMessage, Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> ExchangeAsync<T>(
+        Uri uri,
+        Func<HttpRequestMessage> request,
+        Func<HttpResponseMessage, Stream, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
     {
+        var cap = settings.PeerMaxAnswerBytes;
         var timeout = TimeSpan.FromSeconds(settings.PeerTimeoutSeconds);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
             using var message = request();
-            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            if (response.Content.Headers.ContentLength > settings.PeerMaxAnswerBytes)
+            var headersRead = HttpCompletionOption.ResponseHeadersRead;
+            using var response = await http.SendAsync(message, headersRead, deadline.Token);
+            if (response.Content.Headers.ContentLength > cap)
             {
-                throw new HttpRequestException(CappedStream.TooLarge(uri, settings.PeerMaxAnswerBytes));
+                throw new HttpRequestException(CappedStream.TooLarge(uri, cap));
             }
 
-            await using var body = new CappedStream(await response.Content.ReadAsStreamAsync(deadline.Token), settings.PeerMaxAnswerBytes, uri);
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            await using var body = new CappedStream(stream, cap, uri);
             return await read(response, body, deadline.Token);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
         {
             throw new HttpRequestException($"{uri} did not answer in full within {timeout.TotalSeconds:0.#} s");
         }

@@ -87,7 +87,10 @@ public sealed class PeerRegistry(Tables tables, NodeSettings settings)
     }
 
     private static readonly HashSet<string> MetadataHosts =
-        ["metadata.google.internal", "metadata", "metadata.azure.internal", "instance-data", "instance-data.ec2.internal"];
+    [
+        "metadata.google.internal", "metadata", "metadata.azure.internal",
+        "instance-data", "instance-data.ec2.internal",
+    ];
 
     private static readonly HashSet<System.Net.IPAddress> MetadataAddresses =
         [System.Net.IPAddress.Parse("fd00:ec2::254"), System.Net.IPAddress.Parse("100.100.100.200")];
@@ -110,7 +113,8 @@ public sealed class PeerRegistry(Tables tables, NodeSettings settings)
 
             foreach (var node in nodes)
             {
-                var row = new TableEntity(Partition, HostPort(node)) { ["Url"] = node.GetLeftPart(UriPartial.Authority) + "/" };
+                var url = node.GetLeftPart(UriPartial.Authority) + "/";
+                var row = new TableEntity(Partition, HostPort(node)) { ["Url"] = url };
                 await tables.Chains.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
             }
 

@@ -18,7 +18,13 @@ namespace SmartChain.FunctionApp.Sync;
 /// <c>/smart/chain</c> calls) join it and get its report. A run is bounded: SMARTCHAIN_SYNC_ROUND_SECONDS and
 /// SMARTCHAIN_SYNC_ROUND_BLOCKS, after which it keeps what it verified and stored and reports that.
 /// </remarks>
-public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerRegistry peers, NodeClient client, NodeSettings settings, ILogger<ReplicaSync> log)
+public sealed class ReplicaSync(
+    ChainRegistry registry,
+    BlockStore blocks,
+    PeerRegistry peers,
+    NodeClient client,
+    NodeSettings settings,
+    ILogger<ReplicaSync> log)
 {
     private const int TargetTransactionsPerPage = 10_000;  // two pages are in memory at once: the one verified and the next
     private readonly ConcurrentDictionary<string, ChainVerifier> _verifiers = new();
@@ -51,12 +57,15 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         }
     }
 
-    /// <summary>What another node can do to a request: be down, time out, or answer something unreadable or mis-shaped.</summary>
+    /// <summary>What another node can do to a request: be down, time out, answer unreadable or mis-shaped.</summary>
     private static bool IsRemoteFailure(Exception e) =>
         e is HttpRequestException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException
             or KeyNotFoundException or InvalidOperationException or FormatException;
 
-    /// <summary>Pulls what <paramref name="chain"/> lacks, or joins the pull of it already running; the caller's token only stops its wait.</summary>
+    /// <summary>
+    /// Pulls what <paramref name="chain"/> lacks, or joins the pull of it already running; the caller's token only
+    /// stops its own wait.
+    /// </summary>
     public Task<SyncReport> SyncAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
         var id = chain.Id.Value;
@@ -76,7 +85,7 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         }
     }
 
-    /// <summary>One bounded run; no longer joinable once it has its report, so a later caller gets a fresh pull.</summary>
+    /// <summary>One bounded run; not joinable once it has its report, so a later caller gets a fresh pull.</summary>
     private async Task RunAsync(ChainRecord chain, TaskCompletionSource<SyncReport> run)
     {
         SyncReport? report = null;
@@ -143,7 +152,9 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         // The next page downloads while this one is verified and stored; whatever ends this pull cancels it, so a
         // refused page does not leave the next one downloading.
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(budget);
-        var next = client.GetBlocksAsync(source, id, head.Height + 1, Math.Min(limit, blockBudget), entryCap, prefetch.Token);
+        Task<IReadOnlyList<Block>> Fetch(long from, int count) =>
+            client.GetBlocksAsync(source, id, from, count, entryCap, prefetch.Token);
+        var next = Fetch(head.Height + 1, Math.Min(limit, blockBudget));
         try
         {
             while (true)
@@ -161,7 +172,7 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
                 var largest = page.Max(b => b.Transactions.Count);
                 limit = largest == 0 ? Math.Min(limit * 2, 100) : Math.Clamp(TargetTransactionsPerPage / largest, 1, 100);
                 next = left > 0
-                    ? client.GetBlocksAsync(source, id, page[^1].Index + 1, Math.Min(limit, left), entryCap, prefetch.Token)
+                    ? Fetch(page[^1].Index + 1, Math.Min(limit, left))
                     : Task.FromResult<IReadOnlyList<Block>>([]);
 
                 var error = Verify(page, verifier);
@@ -182,7 +193,7 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
 
                 if (left == 0)
                 {
-                    log.LogInformation("Chain {Chain}: the sync round stored its budget of {Blocks} blocks", id, blockBudget);
+                    log.LogInformation("Chain {Chain}: the sync stored its budget of {Blocks} blocks", id, blockBudget);
                     return new SyncReport(id, head.Height, pulled, null) { Complete = false };
                 }
             }
@@ -190,7 +201,9 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
             // Out of time: what was verified is stored; the next round goes on from there.
-            log.LogWarning("Chain {Chain}: the sync round used its {Seconds} s budget at {Source}", id, settings.SyncRoundSeconds, source);
+            log.LogWarning(
+                "Chain {Chain}: the sync used its {Seconds} s budget at {Source}",
+                id, settings.SyncRoundSeconds, source);
             _verifiers.TryRemove(id, out _);
             return new SyncReport(id, head.Height, pulled, null) { Complete = false };
         }
@@ -203,7 +216,12 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
         finally
         {
             await prefetch.CancelAsync();
-            _ = next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            // Observed, so its cancellation or failure is not an unobserved task exception.
+            _ = next.ContinueWith(
+                static t => t.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
         }
     }
 

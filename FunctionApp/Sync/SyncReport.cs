@@ -5,6 +5,6 @@ public sealed record SyncReport(string Chain, long Height, int Pulled, string? E
 {
     public bool Succeeded => Error is null;
 
-    /// <summary>False when the round stopped at its time or block budget: the chain may reach further at its source.</summary>
+    /// <summary>False when the round stopped at its time or block budget: the source may hold more.</summary>
     public bool Complete { get; init; } = true;
 }
