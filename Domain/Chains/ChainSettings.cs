@@ -26,6 +26,12 @@ public sealed record ChainSettings
 
     public int MaxBlockTx { get; init; } = DefaultMaxBlockTx;
 
+    /// <summary>
+    /// The most entries block <paramref name="index"/> may hold: max_block_tx, except a genesis, which holds its
+    /// allocations (a ledger genesis of 10,000 allocations may have a smaller max_block_tx).
+    /// </summary>
+    public int MaxEntriesIn(long index) => index == 1 ? Math.Max(MaxBlockTx, Genesis.Count) : MaxBlockTx;
+
     /// <summary>Ledger mode: the key whose signature alone can mint (base64url SPKI).</summary>
     public string? IssuerPublicKey { get; init; }
 

@@ -29,6 +29,12 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
             return $"{at}: belongs to chain '{block.Header.Chain}', not '{chain.Id}'";
         }
 
+        var cap = chain.MaxEntriesIn(block.Index);
+        if (block.Header.TxCount > cap || block.Transactions.Count > cap)
+        {
+            return $"{at}: tx_count {block.Header.TxCount} is over the chain's max_block_tx {cap}";
+        }
+
         var headerBytes = block.Header.CanonicalBytes();
         var hash = Sha256Hex.Of(headerBytes);
         if (hash != block.Hash)

@@ -41,6 +41,21 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>SMARTCHAIN_PEER_TIMEOUT_SECONDS: one request's deadline, its whole body included (30).</summary>
+    public int PeerTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>SMARTCHAIN_PEER_MAX_ANSWER_BYTES: an answer's most bytes, counted as it streams (32 MiB).</summary>
+    public long PeerMaxAnswerBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>SMARTCHAIN_SYNC_ROUND_SECONDS: the time budget of one sync of one chain (default 60).</summary>
+    public int SyncRoundSeconds { get; init; } = 60;
+
+    /// <summary>SMARTCHAIN_SYNC_ROUND_BLOCKS: the most blocks one sync of one chain stores (default 10,000).</summary>
+    public int SyncRoundBlocks { get; init; } = 10_000;
+
+    /// <summary>SMARTCHAIN_MAX_PEERS: the most nodes <c>/nodes/register</c> keeps (default 100).</summary>
+    public int MaxPeers { get; init; } = 100;
+
     public static NodeSettings From(IReadOnlyList<string> args, Func<string, string?> env)
     {
         var port = IntFlag(args, "--port") ?? IntOrNull(env("SMARTCHAIN_PORT")) ?? 5000;
@@ -58,6 +73,13 @@ public sealed record NodeSettings
             DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),
             SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
             MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
+            PeerTimeoutSeconds = Positive(env("SMARTCHAIN_PEER_TIMEOUT_SECONDS")) ?? 30,
+            PeerMaxAnswerBytes = long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0
+                ? cap
+                : 32L * 1024 * 1024,
+            SyncRoundSeconds = Positive(env("SMARTCHAIN_SYNC_ROUND_SECONDS")) ?? 60,
+            SyncRoundBlocks = Positive(env("SMARTCHAIN_SYNC_ROUND_BLOCKS")) ?? 10_000,
+            MaxPeers = Positive(env("SMARTCHAIN_MAX_PEERS")) ?? 100,
         };
     }
 
@@ -77,6 +99,9 @@ public sealed record NodeSettings
     private static int? IntFlag(IReadOnlyList<string> args, string name) => IntOrNull(Flag(args, name));
 
     private static int? IntOrNull(string? text) => int.TryParse(text, out var value) ? value : null;
+
+    /// <summary>A limit must be at least 1: zero or a negative number would disable what it bounds.</summary>
+    private static int? Positive(string? text) => IntOrNull(text) is > 0 and var value ? value : null;
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -1,7 +1,6 @@
 using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
-using SmartChain.FunctionApp.Sync;
 
 namespace SmartChain.FunctionApp.Hosting;
 
@@ -10,21 +9,18 @@ namespace SmartChain.FunctionApp.Hosting;
 /// always, <c>aka</c> unless this node mirrors a BPSC — with their keys and genesis blocks. Safe to run
 /// in several processes at once.
 /// </summary>
-public sealed class NodeStartup(Tables tables, ChainFactory factory, SyncRound sync, NodeSettings settings, ILogger<NodeStartup> log)
+public sealed class NodeStartup(Tables tables, ChainFactory factory, NodeSettings settings, ILogger<NodeStartup> log)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await tables.CreateIfMissingAsync(cancellationToken);
         var policy = DefaultPolicy();
         await factory.CreateLocalAsync(ChainSettings.DefaultData(policy), cancellationToken);
+        // A replica does not wait for its BPSC here (SPEC §9): it serves what it has at once, and its sync timer
+        // (the first round runs as soon as the node starts) learns the BPSC's chains when the BPSC answers.
         if (settings.BpscUrl is null)
         {
             await factory.CreateLocalAsync(ChainSettings.DefaultToken(policy), cancellationToken);
-        }
-        else
-        {
-            // A replica learns the BPSC's chains now if it can; the sync timer keeps trying if not.
-            await sync.RunAsync(cancellationToken);
         }
 
         log.LogInformation("SmartChain node ready: tables '{Prefix}*', default policy {Policy}", settings.TablePrefix, policy.IsManual ? "manual" : $"{policy.Interval} or {policy.Count} tx");

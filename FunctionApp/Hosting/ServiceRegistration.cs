@@ -30,7 +30,10 @@ public static class ServiceRegistration
         services.AddSingleton<PendingBacklog>();
         services.AddSingleton<ScheduledForging>();
         services.AddSingleton<PeerRegistry>();
-        services.AddHttpClient<NodeClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        // NodeClient keeps its own deadline, which covers the body too (HttpClient.Timeout covers the headers only
+        // once a caller streams); redirects are not followed: a peer does not get to send a replica elsewhere.
+        services.AddHttpClient<NodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ReplicaSync>();
         services.AddSingleton<SyncRound>();
         services.AddSingleton<NodeStartup>();

@@ -67,7 +67,10 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
     {
         if (await registry.FindAsync(chain, cancellationToken) is null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node yet");
+            // A replica that has not reached its BPSC yet serves what it has: nothing (SPEC §9).
+            return chain == TokenChain && settings.BpscUrl is not null
+                ? stream.Whole(chain, 0, property)
+                : Problems.NotFound($"no chain '{chain}' on this node yet");
         }
 
         var height = (await blocks.ReadHeadAsync(chain, cancellationToken)).Height;
@@ -113,7 +116,11 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
                 return Problems.BadRequest("nodes must list 1–100 URLs");
             }
 
-            await peers.AddAsync(urls, cancellationToken);
+            if (await peers.TryAddAsync(urls, cancellationToken) is { } full)
+            {
+                return Problems.Conflict(full);
+            }
+
             var all = await peers.ListAsync(cancellationToken);
             return TypedResults.Created("/nodes", new JsonObject
             {

@@ -1,112 +1,125 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
+using SmartChain.FunctionApp.Hosting;
 
 namespace SmartChain.FunctionApp.Sync;
 
 /// <summary>
 /// Talks to another SmartChain node over its public API: what chains it has, pages of blocks, and
 /// forwarding a submission to the BPSC. Nothing it returns is trusted: blocks are verified by the caller.
+/// Every exchange is bounded whatever the other node does: one deadline (SMARTCHAIN_PEER_TIMEOUT_SECONDS) covers
+/// the headers and the whole body, the body is cut off past SMARTCHAIN_PEER_MAX_ANSWER_BYTES as it streams, and
+/// redirects are answers, not followed (the handler is registered with AllowAutoRedirect off). A node that breaks
+/// a bound is an <see cref="HttpRequestException"/> saying which.
 /// </summary>
-public sealed class NodeClient(HttpClient http)
+public sealed class NodeClient(HttpClient http, NodeSettings settings)
 {
     /// <summary>Chain info fields beside the settings themselves.</summary>
     private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note"];
 
-    public async Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken)
-    {
-        using var json = await GetJsonAsync(new Uri(node, "chains"), cancellationToken);
-        return json.RootElement.GetProperty("chains").EnumerateArray()
-            .Where(c => c.GetProperty("kind").GetString() == "token")
-            .Select(c => c.GetProperty("id").GetString()!)
-            .ToList();
-    }
+    public Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<string>>(new Uri(node, "chains"), async (body, ct) =>
+        {
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+            return json.RootElement.GetProperty("chains").EnumerateArray()
+                .Where(c => c.GetProperty("kind").GetString() == "token")
+                .Select(c => c.GetProperty("id").GetString()!)
+                .ToList();
+        }, cancellationToken);
 
     /// <summary>A chain's settings and BPSC public key as its BPSC announces them.</summary>
-    public async Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(Uri node, string chain, CancellationToken cancellationToken)
-    {
-        using var json = await GetJsonAsync(new Uri(node, $"chains/{chain}"), cancellationToken);
-        var info = JsonNode.Parse(json.RootElement.GetRawText())!.AsObject();
-        var publicKey = info["bpsc_public_key"]?.GetValue<string>() ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
-        foreach (var field in InfoOnlyFields)
+    public Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(
+        Uri node, string chain, CancellationToken cancellationToken) =>
+        GetAsync(new Uri(node, $"chains/{chain}"), async (body, ct) =>
         {
-            info.Remove(field);
-        }
+            var info = (await JsonNode.ParseAsync(body, cancellationToken: ct))?.AsObject()
+                ?? throw new InvalidDataException($"chain '{chain}' info is null");
+            var publicKey = info["bpsc_public_key"]?.GetValue<string>()
+                ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
+            foreach (var field in InfoOnlyFields)
+            {
+                info.Remove(field);
+            }
 
-        var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
-            ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
-        return (settings, publicKey);
-    }
+            var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
+                ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
+            return (settings, publicKey);
+        }, cancellationToken);
 
-    /// <summary>Blocks from <paramref name="from"/> on, at most <paramref name="limit"/>; empty past the head.</summary>
-    public async Task<IReadOnlyList<Block>> GetBlocksAsync(Uri node, string chain, long from, int limit, CancellationToken cancellationToken)
-    {
-        // Deserialized as it streams in, a transaction at a time: parsing the page as one JsonDocument rented
-        // buffers of 1, 2, 4 and 8 MB per page from the shared array pool, which kept them (~120 MB on a replica).
-        using var response = await GetAsync(new Uri(node, $"chains/{chain}/blocks?from={from}&limit={limit}"), cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var page = await JsonSerializer.DeserializeAsync<WirePage>(stream, cancellationToken: cancellationToken)
-            ?? throw new InvalidDataException("the blocks page is null");
-        var blocks = new List<Block>();
-        foreach (var wire in page.Blocks ?? throw new InvalidDataException("the page has no blocks array"))
-        {
-            var block = wire?.Transactions is null
-                ? throw new InvalidDataException($"block after {from - 1 + blocks.Count}: transactions must be an array")
-                : BlockJson.TryRead(wire.Fields ?? [], wire.Transactions, out var error) ?? throw new InvalidDataException($"block after {from - 1 + blocks.Count}: {error}");
-            blocks.Add(block);
-        }
-
-        return blocks;
-    }
-
-    private sealed class WirePage
-    {
-        [JsonPropertyName("blocks")]
-        public List<WireBlock?>? Blocks { get; set; }
-    }
-
-    private sealed class WireBlock
-    {
-        [JsonPropertyName("transactions")]
-        public List<JsonElement>? Transactions { get; set; }
-
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Fields { get; set; }
-    }
+    /// <summary>
+    /// Blocks from <paramref name="from"/> on, at most <paramref name="limit"/>; empty past the head. A block with more
+    /// than <paramref name="entryCap"/> entries is refused while it is read.
+    /// </summary>
+    public Task<IReadOnlyList<Block>> GetBlocksAsync(
+        Uri node, string chain, long from, int limit, int entryCap, CancellationToken cancellationToken) =>
+        // Deserialized as it streams in, a block at a time: parsing the page as one JsonDocument rented buffers
+        // of 1, 2, 4 and 8 MB per page from the shared array pool, which kept them (~120 MB on a replica).
+        GetAsync(new Uri(node, $"chains/{chain}/blocks?from={from}&limit={limit}"),
+            (body, ct) => BlockPageReader.ReadAsync(body, from, entryCap, ct), cancellationToken);
 
     /// <summary>Sends a request to <paramref name="path"/> on the node and hands back its status and answer as they are.</summary>
-    public async Task<RelayedAnswer> RelayAsync(HttpMethod method, Uri node, string path, JsonElement? body, CancellationToken cancellationToken)
+    public Task<RelayedAnswer> RelayAsync(
+        HttpMethod method, Uri node, string path, JsonElement? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(node, path.TrimStart('/')));
-        if (body is { } json)
+        var uri = new Uri(node, path.TrimStart('/'));
+        var content = body is { } json ? JsonContent.Create(json) : null;
+        HttpRequestMessage Request() => new(method, uri) { Content = content };
+        return ExchangeAsync(uri, Request, async (response, answer, ct) =>
         {
-            request.Content = JsonContent.Create(json);
-        }
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                throw new HttpRequestException($"{uri} answered a redirect ({status}), which is not followed");
+            }
 
-        using var response = await http.SendAsync(request, cancellationToken);
-        return new RelayedAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", await response.Content.ReadAsStringAsync(cancellationToken));
+            using var reader = new StreamReader(answer);
+            var type = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            return new RelayedAnswer(status, type, await reader.ReadToEndAsync(ct));
+        }, cancellationToken);
     }
 
-    private async Task<JsonDocument> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        using var response = await GetAsync(uri, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-    }
+    private Task<T> GetAsync<T>(
+        Uri uri, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        ExchangeAsync(uri, () => new HttpRequestMessage(HttpMethod.Get, uri), (response, body, ct) =>
+            response.IsSuccessStatusCode
+                ? read(body, ct)
+                : throw new HttpRequestException(
+                    $"{uri} answered {(int)response.StatusCode}", null, response.StatusCode),
+            cancellationToken);
 
-    private async Task<HttpResponseMessage> GetAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>One request and the reading of its answer, under one deadline and the byte cap.</summary>
+    private async Task<T> ExchangeAsync<T>(
+        Uri uri,
+        Func<HttpRequestMessage> request,
+        Func<HttpResponseMessage, Stream, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
     {
-        var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var cap = settings.PeerMaxAnswerBytes;
+        var timeout = TimeSpan.FromSeconds(settings.PeerTimeoutSeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
         {
-            response.Dispose();
-            throw new HttpRequestException($"{uri} answered {(int)response.StatusCode}", null, response.StatusCode);
-        }
+            using var message = request();
+            var headersRead = HttpCompletionOption.ResponseHeadersRead;
+            using var response = await http.SendAsync(message, headersRead, deadline.Token);
+            if (response.Content.Headers.ContentLength > cap)
+            {
+                throw new HttpRequestException(CappedStream.TooLarge(uri, cap));
+            }
 
-        return response;
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            await using var body = new CappedStream(stream, cap, uri);
+            return await read(response, body, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"{uri} did not answer in full within {timeout.TotalSeconds:0.#} s");
+        }
     }
 }
 

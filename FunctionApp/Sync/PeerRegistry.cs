@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using SmartChain.FunctionApp.Hosting;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
@@ -7,9 +8,10 @@ namespace SmartChain.FunctionApp.Sync;
 /// The nodes registered with <c>/nodes/register</c>, kept as <c>host:port</c> (the article's form) in the
 /// <c>chains</c> table under PartitionKey "peer", so they survive a restart. Replicas may pull from any of them.
 /// </summary>
-public sealed class PeerRegistry(Tables tables)
+public sealed class PeerRegistry(Tables tables, NodeSettings settings)
 {
     private const string Partition = "peer";
+    private readonly SemaphoreSlim _adding = new(1, 1);
 
     /// <summary>The validated base URL of a node, or null with why: http/https, a host, a port, nothing else.</summary>
     public static Uri? TryParseNode(string? text, out string? error)
@@ -27,14 +29,100 @@ public sealed class PeerRegistry(Tables tables)
             return null;
         }
 
+        if (!HasValidHostName(uri))
+        {
+            error = $"'{text}' does not name a valid host";
+            return null;
+        }
+
+        if (IsLinkLocalOrMetadata(uri))
+        {
+            error = $"'{text}' is a link-local or cloud metadata address, never a peer";
+            return null;
+        }
+
         return uri;
     }
 
-    public async Task AddAsync(IEnumerable<Uri> nodes, CancellationToken cancellationToken)
+    /// <summary>Uri accepts some hosts its own IDN conversion then refuses (found by the property tests).</summary>
+    private static bool HasValidHostName(Uri uri)
     {
-        foreach (var node in nodes)
+        try
         {
-            await tables.Chains.UpsertEntityAsync(new TableEntity(Partition, HostPort(node)) { ["Url"] = node.GetLeftPart(UriPartial.Authority) + "/" }, TableUpdateMode.Replace, cancellationToken);
+            return uri.IdnHost.Length > 0;
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Hosts a peer URL must never name: link-local addresses (169.254.0.0/16, fe80::/10), where clouds answer with
+    /// instance metadata and credentials, and the metadata services' own names. Judged on the URL as written: a name
+    /// that resolves there later is not caught here (see docs/decisions.md).
+    /// </summary>
+    private static bool IsLinkLocalOrMetadata(Uri uri)
+    {
+        var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+        if (MetadataHosts.Contains(host))
+        {
+            return true;
+        }
+
+        if (!System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        {
+            return false;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        var bytes = address.GetAddressBytes();
+        return address.IsIPv6LinkLocal
+            || MetadataAddresses.Contains(address)
+            || (bytes.Length == 4 && bytes[0] == 169 && bytes[1] == 254);
+    }
+
+    private static readonly HashSet<string> MetadataHosts =
+    [
+        "metadata.google.internal", "metadata", "metadata.azure.internal",
+        "instance-data", "instance-data.ec2.internal",
+    ];
+
+    private static readonly HashSet<System.Net.IPAddress> MetadataAddresses =
+        [System.Net.IPAddress.Parse("fd00:ec2::254"), System.Net.IPAddress.Parse("100.100.100.200")];
+
+    /// <summary>
+    /// Adds the nodes not known yet, all or none: null, or why not when the list would grow past SMARTCHAIN_MAX_PEERS.
+    /// (Serialized in this process; two processes adding at once may pass the bound by one request's worth.)
+    /// </summary>
+    public async Task<string?> TryAddAsync(IReadOnlyCollection<Uri> nodes, CancellationToken cancellationToken)
+    {
+        await _adding.WaitAsync(cancellationToken);
+        try
+        {
+            var known = (await ListAsync(cancellationToken)).Select(p => p.HostPort).ToHashSet();
+            var added = nodes.Select(HostPort).Where(h => !known.Contains(h)).Distinct().Count();
+            if (known.Count + added > settings.MaxPeers)
+            {
+                return $"the peer list holds at most {settings.MaxPeers} nodes ({known.Count} known, {added} new)";
+            }
+
+            foreach (var node in nodes)
+            {
+                var url = node.GetLeftPart(UriPartial.Authority) + "/";
+                var row = new TableEntity(Partition, HostPort(node)) { ["Url"] = url };
+                await tables.Chains.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return null;
+        }
+        finally
+        {
+            _adding.Release();
         }
     }
 

@@ -4,4 +4,7 @@ namespace SmartChain.FunctionApp.Sync;
 public sealed record SyncReport(string Chain, long Height, int Pulled, string? Error)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>False when the round stopped at its time or block budget: the source may hold more.</summary>
+    public bool Complete { get; init; } = true;
 }

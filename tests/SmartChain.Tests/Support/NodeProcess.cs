@@ -28,6 +28,15 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Peak and current resident memory in MB, from /proc/&lt;pid&gt;/status (VmHWM, VmRSS).</summary>
+    public (long PeakMb, long NowMb) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        long Mb(string field) => long.Parse(status.Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        return (Mb("VmHWM"), Mb("VmRSS"));
+    }
+
     public string Prefix { get; }
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
