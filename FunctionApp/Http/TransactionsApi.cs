@@ -40,7 +40,10 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
     /// 4xx checks, forwarding to the BPSC when this node holds a replica, else durable acceptance answered by
     /// <paramref name="answer"/>.
     /// </summary>
-    public async Task<IResult> ReceiveAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken)
+    public Task<IResult> ReceiveAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => AcceptOrForwardAsync(chain, forwardPath, request, answer, cancellationToken), cancellationToken);
+
+    private async Task<IResult> AcceptOrForwardAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)
@@ -104,7 +107,10 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
         }
     }
 
-    public async Task<IResult> GetAsync(string chain, string id, CancellationToken cancellationToken)
+    public Task<IResult> GetAsync(string chain, string id, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => LookUpAsync(chain, id, cancellationToken), cancellationToken);
+
+    private async Task<IResult> LookUpAsync(string chain, string id, CancellationToken cancellationToken)
     {
         if (await registry.FindAsync(chain, cancellationToken) is null)
         {
