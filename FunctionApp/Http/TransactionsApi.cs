@@ -138,25 +138,28 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
             ["position"] = receipt.Position,
             ["reason"] = receipt.Reason,
         };
-        if (receipt.BlockIndex is { } index && receipt.Position is { } position
-            && await blocks.ReadBlockAsync(chain, index, cancellationToken) is { } block)
+        if (receipt.BlockIndex is { } index && receipt.Position is { } position)
         {
-            json["proof"] = ProofJson(block, position);
+            // The block's stored leaf hashes answer with two point reads; blocks stored before them are read whole.
+            if (await blocks.ReadProofAsync(chain, index, position, cancellationToken) is { } stored)
+            {
+                json["proof"] = ProofJson(stored.Proof, stored.Header.Header.MerkleRoot, stored.Header.Hash);
+            }
+            else if (await blocks.ReadBlockAsync(chain, index, cancellationToken) is { } block)
+            {
+                json["proof"] = ProofJson(MerkleTree.Prove(BlockForger.LeafHashes(block.Transactions), position), block.Header.MerkleRoot, block.Hash);
+            }
         }
 
         return TypedResults.Ok(json);
     }
 
-    private static JsonObject ProofJson(Block block, int position)
+    private static JsonObject ProofJson(InclusionProof proof, string merkleRoot, string blockHash) => new()
     {
-        var proof = MerkleTree.Prove(BlockForger.LeafHashes(block.Transactions), position);
-        return new JsonObject
-        {
-            ["leaf_index"] = proof.LeafIndex,
-            ["tree_size"] = proof.TreeSize,
-            ["audit_path"] = new JsonArray(proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()),
-            ["merkle_root"] = block.Header.MerkleRoot,
-            ["block_hash"] = block.Hash,
-        };
-    }
+        ["leaf_index"] = proof.LeafIndex,
+        ["tree_size"] = proof.TreeSize,
+        ["audit_path"] = new JsonArray(proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()),
+        ["merkle_root"] = merkleRoot,
+        ["block_hash"] = blockHash,
+    };
 }

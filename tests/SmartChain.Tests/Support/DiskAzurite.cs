@@ -16,6 +16,7 @@ public sealed class DiskAzurite : IDisposable
     public static readonly TimeSpan UnsavedWindow = TimeSpan.FromSeconds(8);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "smartchain-azurite-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly System.Text.StringBuilder _output = new();
     private Process? _process;
 
     private DiskAzurite(int port) => Port = port;
@@ -50,12 +51,13 @@ public sealed class DiskAzurite : IDisposable
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite; run npm ci first");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        // Node.js starting Azurite on a busy two-core machine has been seen to take 15 s.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
             try
             {
@@ -69,7 +71,10 @@ public sealed class DiskAzurite : IDisposable
             }
         }
 
-        throw new TimeoutException($"Azurite did not answer on port {Port} within 30 s");
+        lock (_output)
+        {
+            throw new TimeoutException($"Azurite did not answer on port {Port}:\n{_output}");
+        }
     }
 
     /// <summary>SIGKILL: storage gone at once, connections reset, no goodbye.</summary>
