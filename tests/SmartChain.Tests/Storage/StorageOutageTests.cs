@@ -42,8 +42,9 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(12)); // longer than the emulator's unsaved window: some writes are on disk
         Assert.NotEmpty(load.Acknowledged);
 
-        var killedAt = DateTime.UtcNow;
+        var killing = DateTime.UtcNow;
         azurite.Kill();
+        var killedAt = DateTime.UtcNow; // Kill walks the process tree: on a busy machine it has taken over a second
         await Task.Delay(TimeSpan.FromSeconds(3));
         var transfer = issuer.Transfer(ledger, new string('b', 40), "5", nonce: 0);
         var probes = await ProbeEveryRouteAsync(http, ledger, transfer, load.Acknowledged.First().Id);
@@ -102,7 +103,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var acknowledged = load.Acknowledged.Where(a => a.Chain == chain).ToList();
 
             // The emulator itself saves to disk every 5 s: what it acknowledged just before its SIGKILL it may have lost.
-            var saved = acknowledged.Where(a => a.At < killedAt - DiskAzurite.UnsavedWindow || a.At > restartedAt).ToList();
+            var saved = acknowledged.Where(a => a.At < killing - DiskAzurite.UnsavedWindow || a.At > restartedAt).ToList();
             var lostByEmulator = acknowledged.Except(saved).Count(a => !counts.ContainsKey(a.Id));
             output.WriteLine($"{chain}: height {audit.Height}, {audit.TransactionIds.Count} transactions, {acknowledged.Count} acknowledged, "
                 + $"{acknowledged.Count(a => a.At > restartedAt)} after the restart; {lostByEmulator} acknowledged in the emulator's unsaved window are gone");
