@@ -21,8 +21,11 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     /// <summary>Far above the storage client's bounded retries (~1.5 s when storage refuses): only a hang reaches it.</summary>
     private static readonly TimeSpan NoAnswer = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task NodeAnswers503WhileStorageIsDownAndRecoversByItselfLosingNothingAcknowledged()
+    /// <param name="kill">SIGKILL (the emulator loses its last ~5 s of writes) or SIGINT (it saves them first).</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task NodeAnswers503WhileStorageIsDownAndRecoversByItselfLosingNothingAcknowledged(bool kill)
     {
         using var azurite = await DiskAzurite.StartAsync();
         await using var node = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), env: new Dictionary<string, string>
@@ -43,7 +46,16 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         Assert.NotEmpty(load.Acknowledged);
 
         var killing = DateTime.UtcNow;
-        azurite.Kill();
+        output.WriteLine(kill ? "Azurite: SIGKILL" : "Azurite: SIGINT (saves, then exits)");
+        if (kill)
+        {
+            azurite.Kill();
+        }
+        else
+        {
+            await azurite.InterruptAsync();
+        }
+
         var killedAt = DateTime.UtcNow; // Kill walks the process tree: on a busy machine it has taken over a second
         await Task.Delay(TimeSpan.FromSeconds(3));
         var transfer = issuer.Transfer(ledger, new string('b', 40), "5", nonce: 0);
@@ -102,8 +114,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             var counts = audit.TransactionIds.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
             var acknowledged = load.Acknowledged.Where(a => a.Chain == chain).ToList();
 
-            // The emulator itself saves to disk every 5 s: what it acknowledged just before its SIGKILL it may have lost.
-            var saved = acknowledged.Where(a => a.At < killing - DiskAzurite.UnsavedWindow || a.At > restartedAt).ToList();
+            // The emulator itself saves to disk every 5 s: what it acknowledged just before a SIGKILL it may have lost.
+            var saved = acknowledged.Where(a => !kill || a.At < killing - DiskAzurite.UnsavedWindow || a.At > restartedAt).ToList();
             var lostByEmulator = acknowledged.Except(saved).Count(a => !counts.ContainsKey(a.Id));
             output.WriteLine($"{chain}: height {audit.Height}, {audit.TransactionIds.Count} transactions, {acknowledged.Count} acknowledged, "
                 + $"{acknowledged.Count(a => a.At > restartedAt)} after the restart; {lostByEmulator} acknowledged in the emulator's unsaved window are gone");

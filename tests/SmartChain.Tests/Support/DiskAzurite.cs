@@ -90,6 +90,33 @@ public sealed class DiskAzurite : IDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGINT: Azurite closes its server and saves its data before it exits (a SIGKILL follows if it has not exited
+    /// within a minute). Storage goes away as for a planned stop, with every acknowledged write on disk.
+    /// </summary>
+    public async Task InterruptAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            using (var signal = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await signal.WaitForExitAsync();
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Kill below.
+            }
+        }
+
+        Kill();
+    }
+
     public void Dispose()
     {
         Kill();
