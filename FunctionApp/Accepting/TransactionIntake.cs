@@ -88,10 +88,18 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
             _ = forge.ContinueWith(t => counter.Forged(chainId, t.Result.IncludedIds.Count), TaskContinuationOptions.OnlyOnRanToCompletion);
             if (policy.Count == 1)
             {
-                var outcome = await forge.WaitAsync(cancellationToken);
-                if (outcome.Block is not null && outcome.PositionOf(id) >= 0)
+                try
                 {
-                    return new Acceptance(id, outcome.Block.Index, Forged: true, Status: Receipt.Included);
+                    var outcome = await forge.WaitAsync(cancellationToken);
+                    if (outcome.Block is not null && outcome.PositionOf(id) >= 0)
+                    {
+                        return new Acceptance(id, outcome.Block.Index, Forged: true, Status: Receipt.Included);
+                    }
+                }
+                catch (Exception e) when (StorageOutage.Is(e, cancellationToken))
+                {
+                    // The entry is durable already: answer it as pending rather than 503 (a retry would add it twice);
+                    // the next forge takes it once storage is back.
                 }
             }
         }

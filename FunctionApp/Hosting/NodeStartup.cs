@@ -11,7 +11,31 @@ namespace SmartChain.FunctionApp.Hosting;
 /// </summary>
 public sealed class NodeStartup(Tables tables, ChainFactory factory, NodeSettings settings, ILogger<NodeStartup> log)
 {
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Readies storage, waiting for it while it is unreachable (logged, retried every 2 s) instead of failing: a node
+    /// started during a storage outage comes up by itself once storage is back, and never crash-loops. It listens only
+    /// after that (it has nothing it could answer without its tables).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await ReadyAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (StorageOutage.Is(e, cancellationToken))
+            {
+                log.LogWarning("Storage unavailable at startup ({Error}); retrying in {Seconds} s", e.Message, RetryEvery.TotalSeconds);
+                await Task.Delay(RetryEvery, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ReadyAsync(CancellationToken cancellationToken)
     {
         await tables.CreateIfMissingAsync(cancellationToken);
         var policy = DefaultPolicy();

@@ -12,7 +12,10 @@ public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, N
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/chains/{chain}/accounts/{address}", (AccountsApi api, string chain, string address, CancellationToken ct) => api.GetAsync(chain, address, ct));
 
-    public async Task<IResult> GetAsync(string chain, string address, CancellationToken cancellationToken)
+    public Task<IResult> GetAsync(string chain, string address, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ReadAccountAsync(chain, address, cancellationToken), cancellationToken);
+
+    private async Task<IResult> ReadAccountAsync(string chain, string address, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)

@@ -35,7 +35,10 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         SubmitAsync(DataChain, "information/new", "information", request, cancellationToken);
 
     /// <summary>Forges one block on every chain this node produces, empty when nothing is pending, as the article's /mine does.</summary>
-    public async Task<IResult> MineAsync(CancellationToken cancellationToken)
+    public Task<IResult> MineAsync(CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ForgeDefaultChainsAsync(cancellationToken), cancellationToken);
+
+    private async Task<IResult> ForgeDefaultChainsAsync(CancellationToken cancellationToken)
     {
         var forged = new List<Block>();
         foreach (var chain in (await registry.ListAsync(cancellationToken)).Where(c => c.IsLocal))
@@ -63,7 +66,10 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         });
     }
 
-    public async Task<IResult> ChainAsync(string chain, string property, CancellationToken cancellationToken)
+    public Task<IResult> ChainAsync(string chain, string property, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => StreamChainAsync(chain, property, cancellationToken), cancellationToken);
+
+    private async Task<IResult> StreamChainAsync(string chain, string property, CancellationToken cancellationToken)
     {
         if (await registry.FindAsync(chain, cancellationToken) is null)
         {
@@ -77,7 +83,10 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         return stream.Whole(chain, height, property);
     }
 
-    public async Task<IResult> RegisterNodesAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> RegisterNodesAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => AddNodesAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IResult> AddNodesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
         if (json is null)
@@ -131,7 +140,10 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
     }
 
     /// <summary>Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old one.</summary>
-    public async Task<IResult> SmartChainAsync(CancellationToken cancellationToken)
+    public Task<IResult> SmartChainAsync(CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => PullSmartChainAsync(cancellationToken), cancellationToken);
+
+    private async Task<IResult> PullSmartChainAsync(CancellationToken cancellationToken)
     {
         var chain = await registry.FindAsync(TokenChain, cancellationToken);
         if (chain is null && settings.BpscUrl is { } bpsc)

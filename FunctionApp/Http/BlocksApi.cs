@@ -21,7 +21,10 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         routes.MapPost("/chains/{chain}/forge", (BlocksApi api, string chain, CancellationToken ct) => api.ForgeAsync(chain, ct)).RequireAdminKey();
     }
 
-    public async Task<IResult> PageAsync(string chain, HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> PageAsync(string chain, HttpRequest request, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ReadPageAsync(chain, request, cancellationToken), cancellationToken);
+
+    private async Task<IResult> ReadPageAsync(string chain, HttpRequest request, CancellationToken cancellationToken)
     {
         if (await registry.FindAsync(chain, cancellationToken) is null)
         {
@@ -66,7 +69,10 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         });
     }
 
-    public async Task<IResult> GetAsync(string chain, string index, CancellationToken cancellationToken)
+    public Task<IResult> GetAsync(string chain, string index, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ReadBlockAsync(chain, index, cancellationToken), cancellationToken);
+
+    private async Task<IResult> ReadBlockAsync(string chain, string index, CancellationToken cancellationToken)
     {
         if (!long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
@@ -82,7 +88,10 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         return block is null ? Problems.NotFound($"chain '{chain}' has no block {number}") : Single(block);
     }
 
-    public async Task<IResult> ForgeAsync(string chain, CancellationToken cancellationToken)
+    public Task<IResult> ForgeAsync(string chain, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ForgeNowAsync(chain, cancellationToken), cancellationToken);
+
+    private async Task<IResult> ForgeNowAsync(string chain, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)

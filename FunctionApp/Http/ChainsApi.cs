@@ -16,7 +16,10 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
         routes.MapPost("/chains", (ChainsApi api, HttpRequest request, CancellationToken ct) => api.CreateAsync(request, ct)).RequireAdminKey();
     }
 
-    public async Task<IResult> ListAsync(CancellationToken cancellationToken)
+    public Task<IResult> ListAsync(CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ListChainsAsync(cancellationToken), cancellationToken);
+
+    private async Task<IResult> ListChainsAsync(CancellationToken cancellationToken)
     {
         var chains = new JsonArray();
         foreach (var chain in await registry.ListAsync(cancellationToken))
@@ -27,7 +30,10 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
         return TypedResults.Ok(new JsonObject { ["chains"] = chains });
     }
 
-    public async Task<IResult> GetAsync(string chain, CancellationToken cancellationToken)
+    public Task<IResult> GetAsync(string chain, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => GetChainAsync(chain, cancellationToken), cancellationToken);
+
+    private async Task<IResult> GetChainAsync(string chain, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         return record is null
@@ -35,7 +41,10 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
             : TypedResults.Ok(ChainInfo.Of(record, await blocks.ReadHeadAsync(chain, cancellationToken)));
     }
 
-    public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => CreateChainAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IResult> CreateChainAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
         if (json is null)

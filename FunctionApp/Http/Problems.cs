@@ -23,6 +23,11 @@ public static class Problems
 
     public static IResult BadGateway(string detail) => Problem(502, "The BPSC could not be reached", detail);
 
+    /// <summary>503 while storage is unreachable (<see cref="Storage.StorageOutage"/>): nothing was acknowledged; try again later.</summary>
+    public static IResult StorageUnavailable() => new RetryAfterResult(
+        Problem(503, "Storage unavailable", "the node cannot reach its storage right now; try again later (a write answered so was not acknowledged)"),
+        Storage.StorageOutage.RetryAfterSeconds);
+
     public static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }

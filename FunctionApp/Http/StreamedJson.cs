@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Http;
 
@@ -14,9 +15,21 @@ public sealed class StreamedJson(int statusCode, Func<Utf8JsonWriter, Cancellati
     {
         httpContext.Response.StatusCode = statusCode;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(httpContext.Response.Body, new JsonWriterOptions { SkipValidation = true });
-        await write(writer, httpContext.RequestAborted);
-        await writer.FlushAsync(httpContext.RequestAborted);
+        var writer = new Utf8JsonWriter(httpContext.Response.Body, new JsonWriterOptions { SkipValidation = true });
+        try
+        {
+            await write(writer, httpContext.RequestAborted);
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+        catch (Exception e) when (!httpContext.Response.HasStarted && StorageOutage.Is(e, httpContext.RequestAborted))
+        {
+            // Nothing was sent yet (the first 64 KB are buffered): the writer is dropped undisposed, since disposing
+            // would flush its partial JSON, and the answer is the outage. Past the first flush the answer is cut short.
+            await Problems.StorageUnavailable().ExecuteAsync(httpContext);
+            return;
+        }
+
+        await writer.DisposeAsync();
     }
 
     /// <summary>Flushes when enough is buffered; call between items.</summary>

@@ -40,7 +40,10 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
     /// 4xx checks, forwarding to the BPSC when this node holds a replica, else durable acceptance answered by
     /// <paramref name="answer"/>.
     /// </summary>
-    public async Task<IResult> ReceiveAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken)
+    public Task<IResult> ReceiveAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => AcceptOrForwardAsync(chain, forwardPath, request, answer, cancellationToken), cancellationToken);
+
+    private async Task<IResult> AcceptOrForwardAsync(string chain, string forwardPath, HttpRequest request, Func<Acceptance, IResult> answer, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)
@@ -105,7 +108,10 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
         }
     }
 
-    public async Task<IResult> GetAsync(string chain, string id, CancellationToken cancellationToken)
+    public Task<IResult> GetAsync(string chain, string id, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => LookUpAsync(chain, id, cancellationToken), cancellationToken);
+
+    private async Task<IResult> LookUpAsync(string chain, string id, CancellationToken cancellationToken)
     {
         if (await registry.FindAsync(chain, cancellationToken) is null)
         {
@@ -133,25 +139,28 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
             ["position"] = receipt.Position,
             ["reason"] = receipt.Reason,
         };
-        if (receipt.BlockIndex is { } index && receipt.Position is { } position
-            && await blocks.ReadBlockAsync(chain, index, cancellationToken) is { } block)
+        if (receipt.BlockIndex is { } index && receipt.Position is { } position)
         {
-            json["proof"] = ProofJson(block, position);
+            // The block's stored leaf hashes answer with two point reads; blocks stored before them are read whole.
+            if (await blocks.ReadProofAsync(chain, index, position, cancellationToken) is { } stored)
+            {
+                json["proof"] = ProofJson(stored.Proof, stored.Header.Header.MerkleRoot, stored.Header.Hash);
+            }
+            else if (await blocks.ReadBlockAsync(chain, index, cancellationToken) is { } block)
+            {
+                json["proof"] = ProofJson(MerkleTree.Prove(BlockForger.LeafHashes(block.Transactions), position), block.Header.MerkleRoot, block.Hash);
+            }
         }
 
         return TypedResults.Ok(json);
     }
 
-    private static JsonObject ProofJson(Block block, int position)
+    private static JsonObject ProofJson(InclusionProof proof, string merkleRoot, string blockHash) => new()
     {
-        var proof = MerkleTree.Prove(BlockForger.LeafHashes(block.Transactions), position);
-        return new JsonObject
-        {
-            ["leaf_index"] = proof.LeafIndex,
-            ["tree_size"] = proof.TreeSize,
-            ["audit_path"] = new JsonArray(proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()),
-            ["merkle_root"] = block.Header.MerkleRoot,
-            ["block_hash"] = block.Hash,
-        };
-    }
+        ["leaf_index"] = proof.LeafIndex,
+        ["tree_size"] = proof.TreeSize,
+        ["audit_path"] = new JsonArray(proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()),
+        ["merkle_root"] = merkleRoot,
+        ["block_hash"] = blockHash,
+    };
 }

@@ -1,3 +1,5 @@
+using SmartChain.FunctionApp.Storage;
+
 namespace SmartChain.FunctionApp.Production;
 
 /// <summary>
@@ -28,6 +30,12 @@ public sealed class ProductionLoop(ScheduledForging forging, TimeProvider clock,
                 var now = clock.GetUtcNow();
                 await forging.RunDueAsync(now, stoppingToken);
                 lastCheck = now;
+            }
+            catch (Exception e) when (StorageOutage.Is(e, stoppingToken))
+            {
+                // lastCheck stays: the ticks missed while storage was down are forged once it is back.
+                log.LogWarning("Block production waits for storage: {Error}", e.Message);
+                await Task.Delay(MaxSleep, clock, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -24,6 +24,11 @@ public sealed class ScheduledForging(
                     await gate.ForgeSoonAsync(chain, allowEmpty: chain.Settings.Policy.Heartbeat, cancellationToken);
                 }
             }
+            catch (Exception e) when (StorageOutage.Is(e, cancellationToken))
+            {
+                // Pending entries wait in storage; the first tick after it is back forges them.
+                log.LogWarning("Scheduled forge of chain {Chain} waits for storage: {Error}", chain.Id, e.Message);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One chain's failure must not stop the others; the next tick retries.

@@ -91,14 +91,20 @@ public sealed class AccountStore(Tables tables)
 
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (Exception e)
         {
+            // Failed or unknown (an outage may hide a transaction that landed): forget the rows, read them next time.
             foreach (var account in updated)
             {
                 _lastWritten.TryRemove((chain, account.Address), out _);
             }
 
-            return false;
+            if (e is RequestFailedException { Status: 409 or 412 })
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Merkle;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -43,9 +45,11 @@ public sealed class BlockStore(Tables tables)
     {
         var chain = block.Header.Chain;
         var pages = TransactionPages.Pack(chain, block.Hash, block.Transactions, refs);
-        // Pages share the block's partition: written as entity-group batches, a few dozen rows per request.
-        await Task.WhenAll(TransactionPages.Batches(pages).Select(batch =>
-            tables.BlockTx.SubmitTransactionAsync(batch.Select(page => new TableTransactionAction(TableTransactionActionType.UpsertReplace, page)), cancellationToken)));
+        var (leafRows, chunkRoots) = LeafHashRows.Pack(TransactionPages.Partition(chain, block.Hash), BlockForger.LeafHashes(block.Transactions));
+        // Pages and leaf hash rows share the block's partition: written as entity-group batches, a few dozen rows per
+        // request, all before the head moves (a header naming ChunkRoots always has its rows).
+        await Task.WhenAll(TransactionPages.Batches(pages).Concat(LeafHashRows.Batches(leafRows)).Select(batch =>
+            tables.BlockTx.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken)));
 
         var header = new TableEntity(chain, RowKey(block.Index))
         {
@@ -58,6 +62,11 @@ public sealed class BlockStore(Tables tables)
             ["Pages"] = pages.Count,
             ["Done"] = followUpDone,
         };
+        if (chunkRoots is not null)
+        {
+            header[LeafHashRows.ChunkRootsProperty] = chunkRoots;
+        }
+
         var head = new TableEntity(chain, HeadRow) { ["Height"] = block.Index, ["Hash"] = block.Hash };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, header) };
         actions.Add(expected.ETag is { } etag
@@ -83,6 +92,40 @@ public sealed class BlockStore(Tables tables)
 
     public Task MarkDoneAsync(string chain, long index, CancellationToken cancellationToken) =>
         tables.Blocks.UpdateEntityAsync(new TableEntity(chain, RowKey(index)) { ["Done"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>
+    /// The inclusion proof of entry <paramref name="position"/> of block <paramref name="index"/>, from the header and
+    /// one row of leaf hashes (never the block's pages), with the header it leads to. Null when the block has no leaf
+    /// hashes stored (blocks stored before them) or what is stored does not lead to the header's Merkle root: then
+    /// the caller proves it from the block itself.
+    /// </summary>
+    public async Task<(StoredHeader Header, InclusionProof Proof)?> ReadProofAsync(string chain, long index, int position, CancellationToken cancellationToken)
+    {
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value!.GetBinary(LeafHashRows.ChunkRootsProperty) is not { } chunkRoots)
+        {
+            return null;
+        }
+
+        var header = StoredHeader.From(chain, row.Value);
+        if (position < 0 || position >= header.Header.TxCount)
+        {
+            return null;
+        }
+
+        var chunk = (await tables.BlockTx.GetEntityIfExistsAsync<TableEntity>(
+            TransactionPages.Partition(chain, header.Hash), LeafHashRows.RowKey(position / ChunkedProof.ChunkSize), cancellationToken: cancellationToken));
+        if (!chunk.HasValue)
+        {
+            return null;
+        }
+
+        var leaves = LeafHashRows.Hashes(chunk.Value!);
+        var proof = ChunkedProof.Prove(leaves, LeafHashRows.Split(chunkRoots), header.Header.TxCount, position);
+        // Checked before it is served (a few hashes): stored rows that do not lead to the signed root are not trusted.
+        var leaf = leaves[position % ChunkedProof.ChunkSize];
+        return MerkleTree.VerifyInclusion(leaf, proof, Hex.Decode(header.Header.MerkleRoot)) ? (header, proof) : null;
+    }
 
     public async Task<Block?> ReadBlockAsync(string chain, long index, CancellationToken cancellationToken)
     {

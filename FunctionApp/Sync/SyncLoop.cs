@@ -1,4 +1,5 @@
 using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
 
@@ -12,6 +13,10 @@ public sealed class SyncLoop(SyncRound round, NodeSettings settings, TimeProvide
             try
             {
                 await round.RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (StorageOutage.Is(e, stoppingToken))
+            {
+                log.LogWarning("Replica sync waits for storage: {Error}", e.Message);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
