@@ -1,5 +1,6 @@
 using SmartChain.FunctionApp.Hosting;
 using SmartChain.FunctionApp.Http;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Sync;
 
@@ -12,6 +13,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSmartChain(services => NodeSettings.From(args, key => services.GetRequiredService<IConfiguration>()[key]));
+builder.Services.AddSmartChainTelemetry(builder.Configuration, prometheus: true);
 builder.Services.AddHostedService<ProductionLoop>();
 builder.Services.AddHostedService<SyncLoop>();
 
@@ -24,6 +26,7 @@ ChainsApi.Map(app);
 BlocksApi.Map(app);
 TransactionsApi.Map(app);
 AccountsApi.Map(app);
+app.MapPrometheusScrapingEndpoint(); // GET /metrics: Prometheus text of the node's metrics (docs/operations.md)
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -65,6 +66,7 @@ public sealed class GroupCommitter : IAsyncDisposable
             {
                 var entries = row.Select(i => new PendingEntry(new PendingRef(shard, seqs[row[0]], ids[i]), texts[i])).ToList();
                 await _pending.InsertAsync(chain, entries, CancellationToken.None);
+                AcceptanceMetrics.RecordGroup("open", entries.Count);
                 foreach (var i in row)
                 {
                     submissions[i].Done.TrySetResult(ids[i]);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -100,6 +101,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
             var seq = sequence.Next();
             var reservations = passing.Select(p => new Reservation(p.Account, p.Submission.Reserve, new PendingEntry(new PendingRef(shard, seq, p.Submission.Id), p.Submission.Entry))).ToList();
             var stored = await accounts.AcceptAsync(chain, reservations, CancellationToken.None);
+            AcceptanceMetrics.RecordGroup("ledger", reservations.Count);
             foreach (var (submission, _) in passing)
             {
                 submission.Done.TrySetResult(stored);

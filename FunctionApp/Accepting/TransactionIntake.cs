@@ -5,6 +5,7 @@ using SmartChain.Domain.Production;
 using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -82,6 +83,7 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
     private async Task<Acceptance> AfterAcceptAsync(ChainRecord chain, string id, CancellationToken cancellationToken)
     {
         var chainId = chain.Id.Value;
+        AcceptanceMetrics.RecordAccepted(chain);
         var policy = chain.Settings.Policy;
         if (ForgeTrigger.CountReached(policy, counter.Increment(chainId)))
         {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using SmartChain.Domain.Blocks;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -42,6 +43,7 @@ public sealed class BlockStore(Tables tables)
     public async Task<ChainHead?> CommitAsync(Block block, ChainHead expected, IReadOnlyList<PendingRef>? refs, bool followUpDone, CancellationToken cancellationToken)
     {
         var chain = block.Header.Chain;
+        using var span = Telemetry.StartChild("smartchain.block.commit", chain);
         var pages = TransactionPages.Pack(chain, block.Hash, block.Transactions, refs);
         // Pages share the block's partition: written as entity-group batches, a few dozen rows per request.
         await Task.WhenAll(TransactionPages.Batches(pages).Select(batch =>

@@ -2,6 +2,7 @@ using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Verification;
 using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Sync;
 
@@ -46,6 +47,7 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
 
     public async Task<SyncReport> SyncAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
+        using var span = SyncMetrics.StartChain(chain.Id.Value);
         var sources = new List<Uri> { chain.RemoteUrl! };
         sources.AddRange((await peers.ListAsync(cancellationToken)).Select(p => p.Url).Where(u => u != chain.RemoteUrl));
         string? unreachable = null;
@@ -101,6 +103,8 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
                     _verifiers.TryRemove(id, out _);
                     return new SyncReport(id, head.Height, pulled, error);
                 }
+
+                SyncMetrics.RecordVerified(id, page.Count, page.Sum(b => (long)b.Transactions.Count));
 
                 foreach (var block in page)
                 {
