@@ -53,7 +53,7 @@ public sealed class HostParityTests(SelfHostSurface selfHost) : IClassFixture<Se
     {
         var selfHost = Invocations(Path.Combine(TestStorage.RepoRoot, "FunctionApp", "Program.cs"));
         var worker = Invocations(Path.Combine(SelfHostSurface.FunctionsDirectory, "WorkerProgram.cs"));
-        foreach (var startup in new[] { "AddSmartChain", "GetRequiredService<NodeStartup>", "AddProblemDetails" })
+        foreach (var startup in new[] { "AddSmartChain", "AddSmartChainTelemetry", "GetRequiredService<NodeStartup>", "AddProblemDetails" })
         {
             Assert.Contains(startup, selfHost);
             Assert.Contains(startup, worker);

@@ -18,12 +18,14 @@ public static class SelfHostEndpoints
     /// <summary>
     /// Every (route, method) of the API the running node serves, from its EndpointDataSource; admin = carries
     /// <see cref="AdminRouteMetadata"/>. The OpenAPI document (<c>/openapi/…</c>) describes the API rather than
-    /// being part of it, and only the self-host serves it (docs/deploy.md says so).
+    /// being part of it, and only the self-host serves it (docs/deploy.md says so); so is <c>/metrics</c>, the
+    /// self-host's Prometheus scrape (the worker exports by configuration instead, docs/operations.md).
     /// </summary>
     public static IReadOnlyList<SelfHostEndpoint> Read(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => !e.RoutePattern.RawText!.TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.Trim('/') != "metrics")
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(m => new SelfHostEndpoint(e.RoutePattern.RawText!.Trim('/'), m.ToUpperInvariant(), e.Metadata.GetMetadata<AdminRouteMetadata>() is not null)))
             .ToList();
