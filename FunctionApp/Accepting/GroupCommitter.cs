@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
-using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Observability;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -56,6 +57,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     private async Task WriteAsync(string chain, IReadOnlyList<Submission> submissions)
     {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % PendingStore.Shards);
+        using var span = Telemetry.StartBatch("smartchain.group_commit", chain, submissions.Select(s => s.Cause));
         try
         {
             var seqs = _sequence.NextRange(submissions.Count);
@@ -116,5 +118,8 @@ public sealed class GroupCommitter : IAsyncDisposable
     private sealed record Submission(ChainRecord Chain, Func<string, string> EntryFor)
     {
         public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

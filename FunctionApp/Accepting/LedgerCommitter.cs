@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
-using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Observability;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -75,6 +76,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
 
     private async Task WriteAsync(string chain, int shard, IReadOnlyList<Submission> batch)
     {
+        using var span = Telemetry.StartBatch("smartchain.group_commit", chain, batch.Select(s => s.Cause));
         try
         {
             var read = await Task.WhenAll(batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None)));
@@ -140,5 +142,8 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
     private sealed record Submission(string Sender, long Nonce, decimal Reserve, string Id, string Entry)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The submitting request's span: the shard's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

@@ -3,9 +3,9 @@ using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Money;
 using SmartChain.Domain.Production;
 using SmartChain.Domain.Transactions;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
-using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Accepting;
 

@@ -9,9 +9,9 @@ using SmartChain.Domain.Merkle;
 using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Sync;
-using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Http;
 

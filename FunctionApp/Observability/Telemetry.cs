@@ -41,6 +41,27 @@ public static class Telemetry
         return activity;
     }
 
+    /// <summary>
+    /// Starts the span of one storage write shared by many requests (group commit): a child of the first request's
+    /// span, linked to the others, so each request's trace reaches the write that made it durable. The writer runs on
+    /// its own loop, whose ambient span (if any) is unrelated, so the parent is always given.
+    /// </summary>
+    public static Activity? StartBatch(string name, string chain, IEnumerable<ActivityContext> causes)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var contexts = causes.Where(c => c != default).ToList();
+        Activity.Current = null;
+        var activity = Source.StartActivity(name, ActivityKind.Internal, contexts.Count > 0 ? contexts[0] : default,
+            links: contexts.Skip(1).Select(c => new ActivityLink(c)));
+        activity?.SetTag(ChainAttribute, chain);
+        activity?.SetTag("smartchain.batch.size", contexts.Count);
+        return activity;
+    }
+
     /// <summary>Starts a span under the current one (a child of the request, forge or sync round in progress).</summary>
     public static Activity? StartChild(string name, string? chain = null)
     {

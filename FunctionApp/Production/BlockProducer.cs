@@ -3,8 +3,8 @@ using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Transactions;
-using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Observability;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Production;
 

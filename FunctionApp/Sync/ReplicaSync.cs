@@ -1,8 +1,8 @@
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Verification;
-using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Observability;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
 

@@ -1,6 +1,6 @@
 using SmartChain.FunctionApp.Hosting;
-using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Observability;
+using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
 
