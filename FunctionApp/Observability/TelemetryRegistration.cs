@@ -29,7 +29,7 @@ public static class TelemetryRegistration
 
     /// <param name="prometheus">True on the self-host: keep the metrics for <c>GET /metrics</c> (map it with <c>MapPrometheusScrapingEndpoint</c>).</param>
     /// <param name="host">The host's own additions (the Functions worker's defaults), applied only when something is exported.</param>
-    public static IServiceCollection AddSmartChainTelemetry(this IServiceCollection services, IConfiguration configuration, bool prometheus, Action<IOpenTelemetryBuilder>? host = null)
+    public static IServiceCollection AddSmartChainTelemetry(this IServiceCollection services, IConfiguration configuration, bool prometheus, Action<OpenTelemetryBuilder>? host = null)
     {
         // Logs carry the trace and span ids of the work they describe, in scopes, whatever the exporter.
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);

@@ -5,7 +5,8 @@ namespace SmartChain.Tests.Functions;
 /// signatures of Azure/azure-functions-dotnet-worker (Worker.Extensions.Abstractions FunctionAttribute,
 /// Worker.Extensions.Http HttpTriggerAttribute/AuthorizationLevel, Worker.Extensions.Timer
 /// TimerTriggerAttribute/TimerInfo/ScheduleStatus, DotNetWorker FunctionsApplication(Builder),
-/// Worker.Extensions.Http.AspNetCore ConfigureFunctionsWebApplication) and no behaviour. The worker packages
+/// Worker.Extensions.Http.AspNetCore ConfigureFunctionsWebApplication, Worker.OpenTelemetry UseFunctionsWorkerDefaults)
+/// and no behaviour. The worker packages
 /// are not on this machine's NuGet; compiling the functions against this shape still proves they call the
 /// shared handlers with the right names and types.
 /// </summary>
@@ -110,6 +111,15 @@ public static class WorkerApiShape
             public static class FunctionsApplicationBuilderAspNetCoreExtensions
             {
                 public static FunctionsApplicationBuilder ConfigureFunctionsWebApplication(this FunctionsApplicationBuilder builder) => builder;
+            }
+        }
+
+        namespace Microsoft.Azure.Functions.Worker.OpenTelemetry
+        {
+            // Worker.OpenTelemetry: the worker's OpenTelemetry defaults (resource, correlation with the host's invocation).
+            public static class ConfigureFunctionsOpenTelemetry
+            {
+                public static global::OpenTelemetry.IOpenTelemetryBuilder UseFunctionsWorkerDefaults(this global::OpenTelemetry.IOpenTelemetryBuilder builder) => builder;
             }
         }
         """;

@@ -73,6 +73,29 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplicaCountsTheBlocksAndEntriesItVerified()
+    {
+        const int Transfers = 5;
+        for (var i = 0; i < Transfers; i++)
+        {
+            using var response = await _node.Http.PostJsonAsync($"/chains/{Chain}/transactions", new { sender = "alice", amount = 10 + i, recipient = "bob" });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await _node.Http.ForgeAsync(Chain, NodeProcess.AdminKey);
+        var height = await _node.Http.HeightAsync(Chain);
+        await using var replica = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), args: ["--manual", "--bpsc", _node.Url.ToString()]);
+
+        // The replica syncs at startup and then every 2 s: once caught up, a round finds nothing to pull.
+        var metrics = await Eventually.ReturnsAsync(() => PrometheusScrape.ReadAsync(replica.Http),
+            m => m.Value("smartchain_replica_lag", ("smartchain_chain", Chain)) == 0, TimeSpan.FromSeconds(30), "a sync round that found the replica caught up");
+        Assert.Equal(height, metrics.Value("smartchain_replica_blocks_total", ("smartchain_chain", Chain)));
+        Assert.Equal(Transfers, metrics.Value("smartchain_replica_verified_total", ("smartchain_chain", Chain)));
+        Assert.Null(metrics.Value("smartchain_replica_failures_total", ("smartchain_chain", Chain)));
+        Assert.True(metrics.Value("smartchain_sync_duration_seconds_count") >= 2, metrics.Text);
+    }
+
+    [Fact]
     public async Task RefusedLedgerTransfersAreCountedByReason()
     {
         using var issuer = new TestWallet();
