@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
@@ -55,6 +57,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     private async Task WriteAsync(string chain, IReadOnlyList<Submission> submissions)
     {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % PendingStore.Shards);
+        using var span = Telemetry.StartBatch("smartchain.group_commit", chain, submissions.Select(s => s.Cause));
         try
         {
             var seqs = _sequence.NextRange(submissions.Count);
@@ -65,6 +68,7 @@ public sealed class GroupCommitter : IAsyncDisposable
             {
                 var entries = row.Select(i => new PendingEntry(new PendingRef(shard, seqs[row[0]], ids[i]), texts[i])).ToList();
                 await _pending.InsertAsync(chain, entries, CancellationToken.None);
+                AcceptanceMetrics.RecordGroup("open", entries.Count);
                 foreach (var i in row)
                 {
                     submissions[i].Done.TrySetResult(ids[i]);
@@ -114,5 +118,8 @@ public sealed class GroupCommitter : IAsyncDisposable
     private sealed record Submission(ChainRecord Chain, Func<string, string> EntryFor)
     {
         public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Money;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
@@ -77,6 +79,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
 
     private async Task WriteAsync(string chain, int shard, IReadOnlyList<Submission> batch)
     {
+        using var span = Telemetry.StartBatch("smartchain.group_commit", chain, batch.Select(s => s.Cause));
         try
         {
             var read = await Task.WhenAll(batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None)));
@@ -103,6 +106,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
             var seq = sequence.Next();
             var reservations = passing.Select(p => new Reservation(p.Account, p.Submission.Reserve, new PendingEntry(new PendingRef(shard, seq, p.Submission.Id), p.Submission.Entry))).ToList();
             var stored = await accounts.AcceptAsync(chain, reservations, CancellationToken.None);
+            AcceptanceMetrics.RecordGroup("ledger", reservations.Count);
             foreach (var (submission, _) in passing)
             {
                 submission.Done.TrySetResult(stored);
@@ -141,5 +145,8 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
     private sealed record Submission(string Sender, long Nonce, Amount Reserve, string Id, string Entry)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The submitting request's span: the shard's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

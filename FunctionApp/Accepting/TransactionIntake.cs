@@ -3,6 +3,7 @@ using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Money;
 using SmartChain.Domain.Production;
 using SmartChain.Domain.Transactions;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
 
@@ -81,6 +82,7 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
     private async Task<Acceptance> AfterAcceptAsync(ChainRecord chain, string id, CancellationToken cancellationToken)
     {
         var chainId = chain.Id.Value;
+        AcceptanceMetrics.RecordAccepted(chain);
         var policy = chain.Settings.Policy;
         if (ForgeTrigger.CountReached(policy, counter.Increment(chainId)))
         {

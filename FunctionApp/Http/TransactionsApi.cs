@@ -9,6 +9,7 @@ using SmartChain.Domain.Merkle;
 using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Sync;
 
@@ -54,6 +55,7 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
         var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
         if (json is null)
         {
+            AcceptanceMetrics.RecordRefused(record, AcceptanceMetrics.Reasons.Malformed);
             return problem!;
         }
 
@@ -64,6 +66,7 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
                 return await ForwardAsync(record, forwardPath, json.RootElement, cancellationToken);
             }
 
+            using var timer = AcceptanceMetrics.Start(record);
             var (acceptance, refusal) = await AcceptAsync(record, json.RootElement, cancellationToken);
             return acceptance is null ? refusal! : answer(acceptance);
         }
@@ -77,23 +80,32 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
         {
             case { Kind: ChainKind.Data }:
                 var information = DataRecord.TryRead(body, out error);
-                return information is null ? (null, Problems.BadRequest(error!)) : (await intake.AcceptRecordAsync(chain, information, cancellationToken), null);
+                return information is null ? Refused(chain, AcceptanceMetrics.Reasons.Malformed, Problems.BadRequest(error!)) : (await intake.AcceptRecordAsync(chain, information, cancellationToken), null);
             case { Kind: ChainKind.Token, Mode: TokenMode.Open }:
                 var transfer = OpenTransfer.TryRead(body, chain.Settings.Decimals, out error);
-                return transfer is null ? (null, Problems.BadRequest(error!)) : (await intake.AcceptTransferAsync(chain, transfer, cancellationToken), null);
+                return transfer is null ? Refused(chain, AcceptanceMetrics.Reasons.Malformed, Problems.BadRequest(error!)) : (await intake.AcceptTransferAsync(chain, transfer, cancellationToken), null);
             default:
                 var signed = SignedTransfer.TryRead(body, chain.Settings, out var rejection);
                 if (signed is null)
                 {
-                    return (null, rejection!.Kind == RejectionKind.Malformed ? Problems.BadRequest(rejection.Detail) : Problems.Unprocessable(rejection.Detail));
+                    return rejection!.Kind == RejectionKind.Malformed
+                        ? Refused(chain, AcceptanceMetrics.Reasons.Malformed, Problems.BadRequest(rejection.Detail))
+                        : Refused(chain, AcceptanceMetrics.Reasons.Rule, Problems.Unprocessable(rejection.Detail));
                 }
 
                 var (acceptance, refusal) = await intake.AcceptSignedAsync(chain, signed, cancellationToken);
+                AcceptanceMetrics.RecordRefused(chain, refusal);
                 return refusal is null ? (acceptance, null)
                     : refusal.Reason == RefusalReason.NonceNotNext
                         ? (null, Problems.NonceConflict(refusal.Detail, refusal.ExpectedNonce))
                     : (null, Problems.Unprocessable(refusal.Detail));
         }
+    }
+
+    private static (Acceptance?, IResult?) Refused(ChainRecord chain, string reason, IResult problem)
+    {
+        AcceptanceMetrics.RecordRefused(chain, reason);
+        return (null, problem);
     }
 
     private async Task<IResult> ForwardAsync(ChainRecord chain, string path, JsonElement body, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Transactions;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Production;
@@ -21,6 +22,7 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
     public async Task<ForgeOutcome> ForgeAsync(ChainRecord chain, bool allowEmpty, CancellationToken cancellationToken)
     {
         var id = chain.Id.Value;
+        using var forge = ProductionMetrics.Start(id);
         var key = await registry.SigningKeyAsync(chain.Id, cancellationToken);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -30,6 +32,7 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
             var entries = head.Height == 0 ? [] : await pending.ReadOldestAsync(id, chain.Settings.MaxBlockTx, cancellationToken);
             if (entries.Count == 0 && !allowEmpty && head.Height > 0)
             {
+                forge.Nothing();
                 return ForgeOutcome.Nothing;
             }
 
@@ -41,10 +44,12 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
             if (await blocks.CommitAsync(block, head, refs, followUpDone: texts.Count == 0, cancellationToken) is null)
             {
                 log.LogDebug("Chain {Chain}: block {Index} was taken by another producer (attempt {Attempt})", id, block.Index, attempt);
+                ProductionMetrics.RecordConflict(id);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), clock, cancellationToken);
                 continue;
             }
 
+            forge.Forged(block.Index, texts.Count, refs.Count);
             await FollowUpAsync(chain, block, refs, cancellationToken);
             log.LogInformation("Chain {Chain}: forged block {Index} with {Count} transactions", id, block.Index, texts.Count);
             return new ForgeOutcome(block, refs.Select(r => r.Id).ToList());
@@ -80,6 +85,7 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
         }
 
         var id = chain.Id.Value;
+        using var span = Telemetry.StartChild("smartchain.forge.follow_up", id);
         if (chain.Settings.IsLedger)
         {
             var effects = LedgerEffects.Of(block.Transactions.Select(LedgerEntry.ReadForged), chain.BpscAddress!, chain.Settings.FeePolicy);

@@ -1,5 +1,6 @@
 using SmartChain.FunctionApp.Hosting;
 using SmartChain.FunctionApp.Http;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Sync;
 
@@ -11,6 +12,7 @@ builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddProblemDetails();
 builder.Services.AddSmartChain(services => NodeSettings.From(args, key => services.GetRequiredService<IConfiguration>()[key]));
+builder.Services.AddSmartChainTelemetry(builder.Configuration, prometheus: true);
 builder.Services.AddHostedService<ProductionLoop>();
 builder.Services.AddHostedService<SyncLoop>();
 
@@ -30,6 +32,9 @@ app.MapGet("/openapi/v1.json", (OpenApiDescription openApi) => openApi.ServeAsyn
 
 // Lowest precedence, every method: 404 for an unknown path, 405 with Allow for a known path and another method.
 app.MapFallback("{*path}", (RouteTable routes, HttpRequest request) => routes.Answer(request));
+
+// GET /metrics: Prometheus text of the node's metrics (docs/operations.md); the worker exports by configuration.
+app.MapPrometheusScrapingEndpoint();
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

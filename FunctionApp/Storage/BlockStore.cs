@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Merkle;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -44,6 +45,7 @@ public sealed class BlockStore(Tables tables)
     public async Task<ChainHead?> CommitAsync(Block block, ChainHead expected, IReadOnlyList<PendingRef>? refs, bool followUpDone, CancellationToken cancellationToken)
     {
         var chain = block.Header.Chain;
+        using var span = Telemetry.StartChild("smartchain.block.commit", chain);
         var pages = TransactionPages.Pack(chain, block.Hash, block.Transactions, refs);
         var (leafRows, chunkRoots) = LeafHashRows.Pack(TransactionPages.Partition(chain, block.Hash), BlockForger.LeafHashes(block.Transactions));
         // Pages and leaf hash rows share the block's partition: written as entity-group batches, a few dozen rows per

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -13,9 +14,10 @@ public sealed class Tables
 {
     public Tables(NodeSettings settings)
     {
+        var options = StorageMetrics.Metered(Options(), settings.TablePrefix); // every request counted: docs/operations.md
         var service = Uri.TryCreate(settings.Storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
-            ? new TableServiceClient(endpoint, new DefaultAzureCredential(), Options())
-            : new TableServiceClient(settings.Storage, Options());
+            ? new TableServiceClient(endpoint, new DefaultAzureCredential(), options)
+            : new TableServiceClient(settings.Storage, options);
         Chains = service.GetTableClient(settings.TablePrefix + "chains");
         Blocks = service.GetTableClient(settings.TablePrefix + "blocks");
         BlockTx = service.GetTableClient(settings.TablePrefix + "blocktx");

@@ -3,6 +3,7 @@ using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Verification;
 using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
@@ -113,6 +114,7 @@ public sealed class ReplicaSync(
     private async Task<SyncReport> SyncWithinBudgetAsync(ChainRecord chain)
     {
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(settings.SyncRoundSeconds));
+        using var span = SyncMetrics.StartChain(chain.Id.Value);
         var sources = new List<Uri> { chain.RemoteUrl! };
         sources.AddRange((await peers.ListAsync(budget.Token)).Select(p => p.Url).Where(u => u != chain.RemoteUrl));
         string? unreachable = null;
@@ -182,6 +184,8 @@ public sealed class ReplicaSync(
                     _verifiers.TryRemove(id, out _);
                     return new SyncReport(id, head.Height, pulled, error);
                 }
+
+                SyncMetrics.RecordVerified(id, page.Count, page.Sum(b => (long)b.Transactions.Count));
 
                 foreach (var block in page)
                 {

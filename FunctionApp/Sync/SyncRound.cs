@@ -1,4 +1,5 @@
 using SmartChain.FunctionApp.Hosting;
+using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
@@ -11,6 +12,7 @@ public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSett
 {
     public async Task<IReadOnlyList<SyncReport>> RunAsync(CancellationToken cancellationToken)
     {
+        using var round = SyncMetrics.StartRound();
         if (settings.BpscUrl is { } bpsc)
         {
             // An unreachable BPSC is logged there; the chains already mirrored are still pulled, from peers if need be.
@@ -21,6 +23,7 @@ public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSett
         foreach (var chain in (await registry.ListAsync(cancellationToken)).Where(c => !c.IsLocal))
         {
             reports.Add(await sync.SyncAsync(chain, cancellationToken));
+            SyncMetrics.RecordChain(reports[^1]);
         }
 
         return reports;

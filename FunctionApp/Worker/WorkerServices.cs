@@ -1,6 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using SmartChain.FunctionApp.Hosting;
 using SmartChain.FunctionApp.Http;
+using SmartChain.FunctionApp.Observability;
 
 namespace SmartChain.Worker;
 
@@ -19,6 +21,10 @@ public static class WorkerServices
         // (its --port is the host's gRPC port, not ours).
         builder.Services.AddSmartChain(services =>
             NodeSettings.From([], key => services.GetRequiredService<IConfiguration>()[key]));
+
+        // OpenTelemetry by configuration (Azure Monitor / OTLP), no /metrics here; the worker's defaults correlate
+        // our spans with the host's function invocations.
+        builder.Services.AddSmartChainTelemetry(builder.Configuration, prometheus: false, otel => otel.UseFunctionsWorkerDefaults());
 
         // What no function takes is answered (by the Unmatched function) from this worker's own [HttpTrigger] routes.
         builder.Services.AddSingleton(new RouteTable(() => WorkerRoutes.Read(typeof(WorkerServices).Assembly)));
