@@ -87,7 +87,6 @@ public sealed class TransactionIntake(GroupCommitter committer, LedgerCommitter 
         if (ForgeTrigger.CountReached(policy, counter.Increment(chainId)))
         {
             var forge = gate.ForgeSoonAsync(chain, allowEmpty: false, CancellationToken.None);
-            _ = forge.ContinueWith(t => counter.Forged(chainId, t.Result.IncludedIds.Count), TaskContinuationOptions.OnlyOnRanToCompletion);
             if (policy.Count == 1)
             {
                 try

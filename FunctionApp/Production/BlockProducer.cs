@@ -3,6 +3,7 @@ using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Transactions;
+using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
@@ -14,7 +15,14 @@ namespace SmartChain.FunctionApp.Production;
 /// commit under the head's ETag (a lost race starts over), then the follow-up: entries become receipts
 /// and, on ledger chains, the block's effects reach the account rows.
 /// </summary>
-public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, PendingStore pending, AccountStore accounts, TimeProvider clock, ILogger<BlockProducer> log)
+public sealed class BlockProducer(
+    ChainRegistry registry,
+    BlockStore blocks,
+    PendingStore pending,
+    AccountStore accounts,
+    PendingCounter counter,
+    TimeProvider clock,
+    ILogger<BlockProducer> log)
 {
     private const int MaxAttempts = 20;
 
@@ -50,6 +58,9 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
             }
 
             forge.Forged(block.Index, texts.Count, refs.Count);
+
+            // Whichever forge took them (count, schedule or admin), these entries no longer count towards the next block.
+            counter.Forged(id, refs.Count);
             await FollowUpAsync(chain, block, refs, cancellationToken);
             log.LogInformation("Chain {Chain}: forged block {Index} with {Count} transactions", id, block.Index, texts.Count);
             return new ForgeOutcome(block, refs.Select(r => r.Id).ToList());
