@@ -24,6 +24,9 @@ ChainsApi.Map(app);
 BlocksApi.Map(app);
 TransactionsApi.Map(app);
 AccountsApi.Map(app);
+AccountHistoryApi.Map(app);
+ChainEvents.Map(app);
+ExplorerApi.Map(app); // GET /, /explorer/…, /assets/…: the block explorer (docs/explorer.md)
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -13,7 +13,7 @@ namespace SmartChain.FunctionApp.Production;
 /// commit under the head's ETag (a lost race starts over), then the follow-up: entries become receipts
 /// and, on ledger chains, the block's effects reach the account rows.
 /// </summary>
-public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, PendingStore pending, AccountStore accounts, TimeProvider clock, ILogger<BlockProducer> log)
+public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, PendingStore pending, AccountStore accounts, AccountHistory history, TimeProvider clock, ILogger<BlockProducer> log)
 {
     private const int MaxAttempts = 20;
 
@@ -83,6 +83,9 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
         if (chain.Settings.IsLedger)
         {
             await accounts.ApplyAsync(id, block.Index, AccountDelta.Of(block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy), cancellationToken);
+
+            // Before the header is marked done, so a crash here re-runs it: the rows are upserts derived from the block.
+            await history.WriteAsync(id, block.Index, block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy, cancellationToken);
         }
 
         var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();
