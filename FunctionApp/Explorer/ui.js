@@ -43,13 +43,14 @@ export function facts(pairs) {
   return el("dl", { class: "facts" }, pairs.filter(Boolean).map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
 }
 
-/** A table with a caption, column headers and rows of cells, scrollable on its own on narrow screens. */
+/** A table with a caption, column headers and rows (or a tbody), scrollable on its own on narrow screens. */
 export function table(caption, headers, rows, attrs = {}) {
+  const body = rows.length === 1 && rows[0] instanceof HTMLTableSectionElement ? rows[0] : el("tbody", {}, rows);
   return el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption },
     el("table", attrs,
       el("caption", {}, caption),
       el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, rows)));
+      body));
 }
 
 /** "verified" or "NOT verified: reason", for one check. */
