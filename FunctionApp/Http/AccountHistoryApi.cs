@@ -13,13 +13,17 @@ namespace SmartChain.FunctionApp.Http;
 public sealed class AccountHistoryApi(ChainRegistry registry, AccountHistory history, NodeClient client)
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/chains/{chain}/accounts/{address}/transactions", (AccountHistoryApi api, string chain, string address, HttpRequest request, CancellationToken ct) => api.PageAsync(chain, address, request, ct))
+        routes.MapGet(
+                "/chains/{chain}/accounts/{address}/transactions",
+                (AccountHistoryApi api, string chain, string address, HttpRequest request, CancellationToken ct) =>
+                    api.PageAsync(chain, address, request, ct))
             .WithName("GetAccountTransactions")
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public async Task<IResult> PageAsync(string chain, string address, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> PageAsync(
+        string chain, string address, HttpRequest request, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)
@@ -59,7 +63,8 @@ public sealed class AccountHistoryApi(ChainRegistry registry, AccountHistory his
             try
             {
                 var path = $"chains/{chain}/accounts/{address}/transactions{request.QueryString}";
-                return Relayed.From(await client.RelayAsync(HttpMethod.Get, record.RemoteUrl!, path, null, cancellationToken));
+                var answer = await client.RelayAsync(HttpMethod.Get, record.RemoteUrl!, path, null, cancellationToken);
+                return Relayed.From(answer);
             }
             catch (HttpRequestException e)
             {

@@ -17,9 +17,12 @@ public sealed class ExplorerApi(ExplorerAssets assets)
     {
         // "{root:maxlength(0)?}" matches only "/": the same template serves the root in the Functions host, whose
         // routes cannot be empty.
-        routes.MapGet("/{root:maxlength(0)?}", (ExplorerApi api, HttpRequest request) => api.Page(request)).ExcludeFromDescription();
-        routes.MapGet("/explorer/{*view}", (ExplorerApi api, HttpRequest request) => api.Page(request)).ExcludeFromDescription();
-        routes.MapGet("/assets/{file}", (ExplorerApi api, string file, HttpRequest request) => api.Asset(file, request)).ExcludeFromDescription();
+        routes.MapGet("/{root:maxlength(0)?}", (ExplorerApi api, HttpRequest request) => api.Page(request))
+            .ExcludeFromDescription();
+        routes.MapGet("/explorer/{*view}", (ExplorerApi api, HttpRequest request) => api.Page(request))
+            .ExcludeFromDescription();
+        routes.MapGet("/assets/{file}", (ExplorerApi api, string file, HttpRequest request) => api.Asset(file, request))
+            .ExcludeFromDescription();
     }
 
     public IResult Page(HttpRequest request)
@@ -36,7 +39,7 @@ public sealed class ExplorerApi(ExplorerAssets assets)
         var asset = assets.Find(file);
         if (asset is null)
         {
-            return Problems.NotFound($"no explorer asset '{file}' (assets are served under their content-hashed names)");
+            return Problems.NotFound($"no explorer asset '{file}' (assets are served under content-hashed names)");
         }
 
         Secure(response);

@@ -36,7 +36,8 @@ public sealed partial class ExplorerAssets
             Name(name, sources, []);
         }
 
-        IndexHtml = Encoding.UTF8.GetBytes(AssetReference().Replace(index, m => "/assets/" + ServedName(m.Groups[1].Value)));
+        var html = AssetReference().Replace(index, m => "/assets/" + ServedName(m.Groups[1].Value));
+        IndexHtml = Encoding.UTF8.GetBytes(html);
     }
 
     /// <summary>One file as served: its bytes and content type.</summary>
@@ -45,9 +46,11 @@ public sealed partial class ExplorerAssets
     /// <summary>index.html with every <c>/assets/x</c> reference renamed to its content-hashed name.</summary>
     public byte[] IndexHtml { get; }
 
-    /// <summary>The content-hashed name <paramref name="name"/> is served under (e.g. <c>app.1f2e3d4c5b6a7988.js</c>).</summary>
+    /// <summary>The content-hashed name <paramref name="name"/> is served under (<c>app.1f2e3d4c5b6a7988.js</c>).</summary>
     public string ServedName(string name) =>
-        _servedNameOf.TryGetValue(name, out var served) ? served : throw new InvalidOperationException($"index.html names /assets/{name}, which is not embedded");
+        _servedNameOf.TryGetValue(name, out var served)
+            ? served
+            : throw new InvalidOperationException($"index.html names /assets/{name}, which is not embedded");
 
     /// <summary>The asset served under <paramref name="servedName"/>, or null: only hashed names are served.</summary>
     public Asset? Find(string servedName) => _byServedName.GetValueOrDefault(servedName);
@@ -65,7 +68,8 @@ public sealed partial class ExplorerAssets
         }
 
         var rewritten = name.EndsWith(".js", StringComparison.Ordinal)
-            ? SiblingImport().Replace(text, m => m.Groups[1].Value + "./" + Name(m.Groups[2].Value, sources, visiting) + m.Groups[3].Value)
+            ? SiblingImport().Replace(text, m =>
+                m.Groups[1].Value + "./" + Name(m.Groups[2].Value, sources, visiting) + m.Groups[3].Value)
             : text;
         var bytes = Encoding.UTF8.GetBytes(rewritten);
         var hash = Hex.Encode(SHA256.HashData(bytes))[..16];

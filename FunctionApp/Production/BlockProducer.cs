@@ -13,7 +13,14 @@ namespace SmartChain.FunctionApp.Production;
 /// commit under the head's ETag (a lost race starts over), then the follow-up: entries become receipts
 /// and, on ledger chains, the block's effects reach the account rows.
 /// </summary>
-public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, PendingStore pending, AccountStore accounts, AccountHistory history, TimeProvider clock, ILogger<BlockProducer> log)
+public sealed class BlockProducer(
+    ChainRegistry registry,
+    BlockStore blocks,
+    PendingStore pending,
+    AccountStore accounts,
+    AccountHistory history,
+    TimeProvider clock,
+    ILogger<BlockProducer> log)
 {
     private const int MaxAttempts = 20;
 
@@ -84,8 +91,9 @@ public sealed class BlockProducer(ChainRegistry registry, BlockStore blocks, Pen
         {
             await accounts.ApplyAsync(id, block.Index, AccountDelta.Of(block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy), cancellationToken);
 
-            // Before the header is marked done, so a crash here re-runs it: the rows are upserts derived from the block.
-            await history.WriteAsync(id, block.Index, block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy, cancellationToken);
+            // Before the header is marked done, so a crash here re-runs it: rows are upserts derived from the block.
+            await history.WriteAsync(
+                id, block.Index, block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy, cancellationToken);
         }
 
         var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();

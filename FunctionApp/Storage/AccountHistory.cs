@@ -25,13 +25,20 @@ public sealed class AccountHistory(Tables tables)
     private const int RowKeyLength = 18;
 
     /// <summary>One entry as an account's history shows it.</summary>
-    public sealed record Item(string Id, string Type, string Status, long BlockIndex, int Position, IReadOnlyDictionary<string, string> Fields);
+    public sealed record Item(
+        string Id, string Type, string Status, long BlockIndex, int Position, IReadOnlyDictionary<string, string> Fields);
 
     /// <summary>One page, newest first, and the opaque cursor of the next (null after the oldest).</summary>
     public sealed record Page(IReadOnlyList<Item> Items, string? Next);
 
     /// <summary>Writes the history rows of a committed block: idempotent, derived from the block alone.</summary>
-    public async Task WriteAsync(string chain, long blockIndex, IReadOnlyList<string> entries, string bpscAddress, FeePolicy feePolicy, CancellationToken cancellationToken)
+    public async Task WriteAsync(
+        string chain,
+        long blockIndex,
+        IReadOnlyList<string> entries,
+        string bpscAddress,
+        FeePolicy feePolicy,
+        CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
         for (var position = 0; position < entries.Count; position++)
@@ -46,8 +53,9 @@ public sealed class AccountHistory(Tables tables)
         }
 
         var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(100));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
-            await tables.History.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(batches, options, async (batch, ct) => await tables.History.SubmitTransactionAsync(
+            batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
     }
 
     /// <summary>A page of an account's history from <paramref name="cursor"/> (null: the newest entry).</summary>
@@ -59,7 +67,8 @@ public sealed class AccountHistory(Tables tables)
         var items = new List<Item>(PageSize);
         string? lastKey = null;
         var more = false;
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, PageSize + 1, cancellationToken: cancellationToken))
+        var rows = tables.History.QueryAsync<TableEntity>(filter, PageSize + 1, cancellationToken: cancellationToken);
+        await foreach (var row in rows)
         {
             if (items.Count == PageSize)
             {
@@ -87,9 +96,11 @@ public sealed class AccountHistory(Tables tables)
     private static string Partition(string chain, string address) => chain + "|" + address;
 
     private static string RowKey(long blockIndex, int position) =>
-        (MaxIndex - blockIndex).ToString("D12", CultureInfo.InvariantCulture) + (MaxPosition - position).ToString("D6", CultureInfo.InvariantCulture);
+        (MaxIndex - blockIndex).ToString("D12", CultureInfo.InvariantCulture)
+        + (MaxPosition - position).ToString("D6", CultureInfo.InvariantCulture);
 
-    private static readonly string[] Shown = ["sender", "recipient", "amount_send", "amount_bpsc", "amount_receive", "reason"];
+    private static readonly string[] Shown =
+        ["sender", "recipient", "amount_send", "amount_bpsc", "amount_receive", "reason"];
 
     private static TableEntity Row(string chain, string address, long blockIndex, int position, string entry)
     {
