@@ -9,6 +9,17 @@ source scripts/azurite.sh
 
 azurite_install
 
+# The explorer's browser tests drive Debian's Chromium through Playwright; Playwright never downloads a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "chromium is missing (the explorer's browser tests need it): installing it with apt-get" >&2
+    if [[ "$(id -u)" == 0 ]]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+fi
+
 work="$(mktemp -d "${TMPDIR:-/tmp}/smartchain-test.XXXXXX")"
 azurite_pid=""
 cleanup() {

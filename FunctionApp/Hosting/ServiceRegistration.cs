@@ -19,6 +19,7 @@ public static class ServiceRegistration
         services.AddSingleton<BlockStore>();
         services.AddSingleton<PendingStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccountHistory>();
         services.AddSingleton<AcceptanceSequence>();
         services.AddSingleton<GroupCommitter>();
         services.AddSingleton<LedgerCommitter>();
@@ -43,6 +44,10 @@ public static class ServiceRegistration
         services.AddSingleton<BlocksApi>();
         services.AddSingleton<TransactionsApi>();
         services.AddSingleton<AccountsApi>();
+        services.AddSingleton<AccountHistoryApi>();
+        services.AddSingleton<ChainEvents>();
+        services.AddSingleton<ExplorerAssets>();
+        services.AddSingleton<ExplorerApi>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<OpenApiDescription>();
         return services;

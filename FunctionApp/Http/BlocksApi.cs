@@ -49,7 +49,19 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
             return Problems.BadRequest($"limit must be an integer between 1 and {MaxLimit}");
         }
 
-        var height = (await blocks.ReadHeadAsync(chain, cancellationToken)).Height;
+        var head = await blocks.ReadHeadAsync(chain, cancellationToken);
+        var height = head.Height;
+
+        // Blocks never change, so a page depends only on the head: its ETag names the head, and a client polling for
+        // new blocks (the explorer, where responses cannot stream) gets 304 until the head moves.
+        var etag = $"\"{height}-{head.Hash}\"";
+        request.HttpContext.Response.Headers.ETag = etag;
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        if (request.Headers.IfNoneMatch.Contains(etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var to = from.Value > height ? height : Math.Min(height, from.Value - 1 + limit.Value);
         return new StreamedJson(200, async (writer, ct) =>
         {

@@ -13,5 +13,8 @@ public static class NodeRoutes
         BlocksApi.Map(routes);
         TransactionsApi.Map(routes);
         AccountsApi.Map(routes);
+        AccountHistoryApi.Map(routes);
+        ChainEvents.Map(routes);
+        ExplorerApi.Map(routes); // GET /, /explorer/…, /assets/…: the block explorer (docs/explorer.md)
     }
 }

@@ -21,6 +21,7 @@ public sealed class BlockProducer(
     PendingStore pending,
     AccountStore accounts,
     PendingCounter counter,
+    AccountHistory history,
     TimeProvider clock,
     ILogger<BlockProducer> log)
 {
@@ -101,6 +102,10 @@ public sealed class BlockProducer(
         {
             var effects = LedgerEffects.Of(block.Transactions.Select(LedgerEntry.ReadForged), chain.BpscAddress!, chain.Settings.FeePolicy);
             await accounts.ApplyAsync(id, block.Index, effects.Accounts, cancellationToken);
+
+            // Before the header is marked done, so a crash here re-runs it: rows are upserts derived from the block.
+            await history.WriteAsync(
+                id, block.Index, block.Transactions, chain.BpscAddress!, chain.Settings.FeePolicy, cancellationToken);
         }
 
         var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();

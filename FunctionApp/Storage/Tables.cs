@@ -8,7 +8,8 @@ namespace SmartChain.FunctionApp.Storage;
 /// <summary>
 /// The node's tables, all named with its prefix: <c>chains</c> (settings and keys), <c>blocks</c> (head and
 /// headers), <c>blocktx</c> (transaction pages, content-addressed by block hash), <c>pending</c> (accepted
-/// entries, receipts and ledger accounts). See docs/storage.md.
+/// entries, receipts and ledger accounts), <c>history</c> (each ledger account's entries, newest first). See
+/// docs/storage.md.
 /// </summary>
 public sealed class Tables
 {
@@ -22,6 +23,7 @@ public sealed class Tables
         Blocks = service.GetTableClient(settings.TablePrefix + "blocks");
         BlockTx = service.GetTableClient(settings.TablePrefix + "blocktx");
         Pending = service.GetTableClient(settings.TablePrefix + "pending");
+        History = service.GetTableClient(settings.TablePrefix + "history");
     }
 
     /// <summary>
@@ -48,9 +50,11 @@ public sealed class Tables
 
     public TableClient Pending { get; }
 
+    public TableClient History { get; }
+
     public async Task CreateIfMissingAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Chains, Blocks, BlockTx, Pending })
+        foreach (var table in new[] { Chains, Blocks, BlockTx, Pending, History })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
