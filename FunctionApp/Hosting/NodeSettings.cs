@@ -41,6 +41,15 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>SMARTCHAIN_RATE_LIMIT_PER_SECOND: requests per second per client on /mine, /smart/chain and /nodes/register (default 5; 0: no limit).</summary>
+    public int RateLimitPerSecond { get; init; } = 5;
+
+    /// <summary>SMARTCHAIN_RATE_LIMIT_BURST: how many of those requests a client may make at once (default 10).</summary>
+    public int RateLimitBurst { get; init; } = 10;
+
+    /// <summary>SMARTCHAIN_CLIENT_IP_HEADER: the header a trusted reverse proxy writes the client's IP in (e.g. X-Forwarded-For); unset, the connection's address.</summary>
+    public string? ClientIpHeader { get; init; }
+
     public static NodeSettings From(IReadOnlyList<string> args, Func<string, string?> env)
     {
         var port = IntFlag(args, "--port") ?? IntOrNull(env("SMARTCHAIN_PORT")) ?? 5000;
@@ -58,6 +67,9 @@ public sealed record NodeSettings
             DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),
             SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
             MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
+            RateLimitPerSecond = IntOrNull(env("SMARTCHAIN_RATE_LIMIT_PER_SECOND")) ?? 5,
+            RateLimitBurst = IntOrNull(env("SMARTCHAIN_RATE_LIMIT_BURST")) ?? 10,
+            ClientIpHeader = NonEmpty(env("SMARTCHAIN_CLIENT_IP_HEADER")),
         };
     }
 

@@ -40,6 +40,7 @@ public static class ServiceRegistration
         services.AddSingleton<TransactionsApi>();
         services.AddSingleton<AccountsApi>();
         services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<ClientRateLimiter>();
         return services;
     }
 }

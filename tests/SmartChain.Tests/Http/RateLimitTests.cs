@@ -89,6 +89,47 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
         }
     }
 
+    [Fact]
+    public async Task AForwardedForHeaderIsIgnoredUnlessTheOperatorTrustsIt()
+    {
+        await using var node = new NodeApp(settings: new Dictionary<string, string?> { ["SMARTCHAIN_RATE_LIMIT_BURST"] = "1", ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1" });
+        using var http = node.CreateClient();
+
+        using var first = await CallAsync(http, "203.0.113.1");
+        using var spoofed = await CallAsync(http, "203.0.113.2");
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, spoofed.StatusCode);
+    }
+
+    [Fact]
+    public async Task BehindATrustedProxyTheLastForwardedAddressIsTheClient()
+    {
+        await using var node = new NodeApp(settings: new Dictionary<string, string?>
+        {
+            ["SMARTCHAIN_RATE_LIMIT_BURST"] = "1",
+            ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1",
+            ["SMARTCHAIN_CLIENT_IP_HEADER"] = "X-Forwarded-For",
+        });
+        using var http = node.CreateClient();
+
+        using var first = await CallAsync(http, "198.51.100.9, 203.0.113.1");
+        using var second = await CallAsync(http, "198.51.100.9, 203.0.113.2:5123");
+        using var again = await CallAsync(http, "10.0.0.1, 203.0.113.1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+    }
+
+    /// <summary>A limited route's cheapest call (a 400 when let through), so that the bucket cannot refill between calls.</summary>
+    private static Task<HttpResponseMessage> CallAsync(HttpClient http, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/nodes/register") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return http.SendAsync(request);
+    }
+
     /// <summary>Sends until the node answers 429 (it must within <see cref="Attempts"/>); the answer and the heights just before it.</summary>
     private static async Task<(HttpResponseMessage Limited, string HeightsBefore)> BurstUntilLimitedAsync(HttpClient client, Func<Task<HttpResponseMessage>> send)
     {
