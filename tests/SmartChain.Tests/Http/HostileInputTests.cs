@@ -130,6 +130,22 @@ public sealed class HostileInputTests(HostileInputTests.Node node) : IClassFixtu
         Assert.Equal(1, (await LedgerChain.ForgeAsync(node.Admin, "data")).GetProperty("tx_count").GetInt32());
     }
 
+    [Theory]
+    [InlineData("/chains/%ED%A0%80")]
+    [InlineData("/chains/%FF%FE/blocks")]
+    [InlineData("/chains/aka/blocks?from=%ED%A0%80")]
+    [InlineData("/chains/aka/blocks?limit=%FF")]
+    [InlineData("/chains/aka/blocks/%C0%AF")]
+    [InlineData("/chains/aka/transactions/%ED%A0%80")]
+    [InlineData("/chains/LEDGER/accounts/%FF%FE")]
+    [InlineData("/chains/LEDGER/accounts/%ED%A0%80/transactions?cursor=%ED%A0%80")]
+    public async Task HostilePathOrQueryIsA4xx(string path)
+    {
+        using var response = await node.Http.GetAsync(path.Replace("LEDGER", node.Ledger, StringComparison.Ordinal));
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
+
     /// <summary>The chains there are with their heights, and Alice's ledger account: what a refused body must not change.</summary>
     private async Task<string> StateAsync()
     {
