@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/azurite.sh
 source scripts/azurite.sh
+# shellcheck source=scripts/admin-key.sh
+source scripts/admin-key.sh
 
 usage() {
     cat <<'EOF'
@@ -28,7 +30,8 @@ already answers there; it keeps running after the nodes stop (kill the PID print
 Environment:
   SMARTCHAIN_STORAGE       storage connection string (unset: Azurite dev account on 127.0.0.1:10002)
   SMARTCHAIN_TABLE_PREFIX  table name prefix (unset: the node uses sc<port>; --demo: <prefix or sc><port>)
-  SMARTCHAIN_ADMIN_KEY     admin API key (default: dev-admin-key, a development default)
+  SMARTCHAIN_ADMIN_KEY     admin API key (unset: a random key made on first run and kept in
+                           .smartchain/admin-key, mode 0600, git-ignored; the path is printed)
 EOF
 }
 
@@ -109,11 +112,17 @@ else
 fi
 
 # --- admin key ---
+# No well-known default: a random key, made on first run and kept (git-ignored) for the next ones.
 if [[ -n "${SMARTCHAIN_ADMIN_KEY:-}" ]]; then
     echo "Admin key: taken from SMARTCHAIN_ADMIN_KEY (not shown)."
 else
-    export SMARTCHAIN_ADMIN_KEY="dev-admin-key"
-    echo "Admin key: dev-admin-key (development default; set SMARTCHAIN_ADMIN_KEY to use another)."
+    admin_key_load "$PWD/.smartchain"
+    if ((ADMIN_KEY_CREATED)); then
+        echo "Admin key: made a random key, kept in $PWD/.smartchain/admin-key (mode 0600, git-ignored)."
+    else
+        echo "Admin key: kept in $PWD/.smartchain/admin-key."
+    fi
+    echo "           Send it as the x-functions-key header: -H \"x-functions-key: \$(cat .smartchain/admin-key)\""
 fi
 
 # --- build once, then run the built dll ---

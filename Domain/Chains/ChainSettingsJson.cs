@@ -164,8 +164,8 @@ public static class ChainSettingsJson
             foreach (var allocation in allocations.EnumerateArray())
             {
                 var address = allocation.ValueKind == JsonValueKind.Object ? Crypto.Address.TryParse(String(allocation, "address")) : null;
-                var amount = allocation.ValueKind == JsonValueKind.Object && allocation.TryGetProperty("amount", out var a) && RequestText(a) is { } text
-                    ? Amount.Parse(text, settings.Decimals)
+                var amount = allocation.ValueKind == JsonValueKind.Object && allocation.TryGetProperty("amount", out var a)
+                    ? Amount.Read(a, settings.Decimals)
                     : AmountParse.Fail("missing");
                 if (address is null || !amount.IsValid || allocation.EnumerateObject().Count() != 2)
                 {
@@ -186,7 +186,7 @@ public static class ChainSettingsJson
         Amount? maxTransfer = null;
         if (json.TryGetProperty("max_transfer", out var max))
         {
-            var parsed = Amount.Parse(RequestText(max) ?? "", settings.Decimals);
+            var parsed = Amount.Read(max, settings.Decimals);
             if (!parsed.IsValid)
             {
                 error = $"max_transfer: {parsed.Error}";

@@ -67,10 +67,9 @@ public sealed record SignedTransfer
         var recipient = Text(payload, "recipient");
         // A JSON number is read as its canonical (signed) form, so the amount moved is exactly the amount signed.
         var amountElement = payload.GetProperty("amount");
-        var amountText = amountElement.ValueKind == JsonValueKind.Number && amountElement.TryGetDouble(out var number) && double.IsFinite(number)
-            ? Canonical.EcmaScriptNumber.Format(number)
-            : RequestFields.AmountText(amountElement);
-        var amount = amountText is null ? AmountParse.Fail("amount must be a decimal string or a JSON number") : Amount.Parse(amountText, chain.Decimals);
+        var amount = amountElement.ValueKind == JsonValueKind.Number && amountElement.TryGetDouble(out var number) && double.IsFinite(number)
+            ? Amount.ParseNumber(Canonical.EcmaScriptNumber.Format(number), chain.Decimals)
+            : Amount.Read(amountElement, chain.Decimals);
         var nonce = payload.GetProperty("nonce");
         string? malformed = type is not (TransactionType.Transfer or TransactionType.Mint) ? "payload.type must be \"transfer\" or \"mint\""
             : Text(payload, "chain") is null ? "payload.chain must be a string"

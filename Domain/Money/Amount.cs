@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace SmartChain.Domain.Money;
 
@@ -21,16 +22,38 @@ public readonly record struct Amount : IComparable<Amount>
 
     private Amount(decimal value) => Value = value;
 
-    /// <summary>Parses a wire amount (a decimal string, or the raw text of a JSON number) for a chain with <paramref name="decimals"/>.</summary>
-    public static AmountParse Parse(string text, int decimals)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > 64)
-        {
-            return AmountParse.Fail("amount must be a decimal number");
-        }
+    /// <summary>
+    /// Parses an amount written as a string (on the wire, on the command line, in a block) for a chain with
+    /// <paramref name="decimals"/>: only the strict grammar of <see cref="DecimalText"/> — no sign, no exponent.
+    /// </summary>
+    public static AmountParse Parse(string text, int decimals) =>
+        text.Length <= MaxTextLength && DecimalText.IsPlain(text)
+            ? Exact(text, decimals)
+            : AmountParse.Fail("amount must be a plain positive decimal number such as \"12.5\" (digits, at most one point, "
+                + "no sign, exponent or leading zero)");
 
-        // Exponents are accepted only on JSON numbers (1e6); the parse is still exact because decimal is.
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+    /// <summary>
+    /// Parses the text of a JSON number (RFC 8259 grammar, already checked by the JSON parser): SPEC §6 accepts a
+    /// number on input, exponent included (1e6), and the parse stays exact because decimal is.
+    /// </summary>
+    public static AmountParse ParseNumber(string jsonNumber, int decimals) =>
+        jsonNumber.Length <= MaxTextLength && !jsonNumber.StartsWith('-')
+            ? Exact(jsonNumber, decimals)
+            : AmountParse.Fail("amount must be a positive number");
+
+    /// <summary>An amount given as a JSON string (strict grammar) or a JSON number (kept exact: never read as a double).</summary>
+    public static AmountParse Read(JsonElement value, int decimals) => value.ValueKind switch
+    {
+        JsonValueKind.String => Parse(value.GetString()!, decimals),
+        JsonValueKind.Number => ParseNumber(value.GetRawText(), decimals),
+        _ => AmountParse.Fail("amount must be a decimal string or a JSON number"),
+    };
+
+    private const int MaxTextLength = 64;
+
+    private static AmountParse Exact(string text, int decimals)
+    {
+        if (text.Length == 0 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
         {
             return AmountParse.Fail("amount must be a plain positive decimal number such as \"12.5\"");
         }

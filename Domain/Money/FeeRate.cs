@@ -20,7 +20,7 @@ public readonly record struct FeeRate
 
     public static FeeRate? TryParse(string? text)
     {
-        if (text is null || text.Length > 32
+        if (text is null || text.Length > 32 || !DecimalText.IsPlain(text)
             || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             || value < 0m || value >= 1m)
         {

@@ -22,14 +22,7 @@ public sealed record OpenTransfer(string Sender, Amount Amount, string Recipient
             return null;
         }
 
-        var amountText = RequestFields.AmountText(body.GetProperty("amount"));
-        if (amountText is null)
-        {
-            error = "amount must be a decimal string or a JSON number";
-            return null;
-        }
-
-        var amount = Amount.Parse(amountText, decimals);
+        var amount = Amount.Read(body.GetProperty("amount"), decimals);
         if (!amount.IsValid)
         {
             error = amount.Error;

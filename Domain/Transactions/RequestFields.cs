@@ -43,12 +43,4 @@ public static class RequestFields
 
         return null;
     }
-
-    /// <summary>The text of an amount given as a JSON string or a JSON number (kept exact: never read as a double).</summary>
-    public static string? AmountText(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        _ => null,
-    };
 }

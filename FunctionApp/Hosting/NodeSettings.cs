@@ -56,6 +56,15 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_MAX_PEERS: the most nodes <c>/nodes/register</c> keeps (default 100).</summary>
     public int MaxPeers { get; init; } = 100;
 
+    /// <summary>SMARTCHAIN_RATE_LIMIT_PER_SECOND: requests per second per client on /mine, /smart/chain and /nodes/register (default 5; 0: no limit).</summary>
+    public int RateLimitPerSecond { get; init; } = 5;
+
+    /// <summary>SMARTCHAIN_RATE_LIMIT_BURST: how many of those requests a client may make at once (default 10).</summary>
+    public int RateLimitBurst { get; init; } = 10;
+
+    /// <summary>SMARTCHAIN_CLIENT_IP_HEADER: the header a trusted reverse proxy writes the client's IP in (e.g. X-Forwarded-For); unset, the connection's address.</summary>
+    public string? ClientIpHeader { get; init; }
+
     public static NodeSettings From(IReadOnlyList<string> args, Func<string, string?> env)
     {
         var port = IntFlag(args, "--port") ?? IntOrNull(env("SMARTCHAIN_PORT")) ?? 5000;
@@ -80,6 +89,10 @@ public sealed record NodeSettings
             SyncRoundSeconds = Positive(env("SMARTCHAIN_SYNC_ROUND_SECONDS")) ?? 60,
             SyncRoundBlocks = Positive(env("SMARTCHAIN_SYNC_ROUND_BLOCKS")) ?? 10_000,
             MaxPeers = Positive(env("SMARTCHAIN_MAX_PEERS")) ?? 100,
+
+            RateLimitPerSecond = IntOrNull(env("SMARTCHAIN_RATE_LIMIT_PER_SECOND")) ?? 5,
+            RateLimitBurst = IntOrNull(env("SMARTCHAIN_RATE_LIMIT_BURST")) ?? 10,
+            ClientIpHeader = NonEmpty(env("SMARTCHAIN_CLIENT_IP_HEADER")),
         };
     }
 

@@ -50,6 +50,8 @@ public static class ServiceRegistration
         services.AddSingleton<ExplorerApi>();
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<OpenApiDescription>();
+
+        services.AddSingleton<ClientRateLimiter>();
         return services;
     }
 }

@@ -6,11 +6,14 @@ namespace SmartChain.FunctionApp.Http;
 
 /// <summary>
 /// The self-host's stand-in for Functions' AuthorizationLevel.Function: admin routes need the header
-/// <c>x-functions-key</c> equal to SMARTCHAIN_ADMIN_KEY (compared in constant time). Unset, admin routes are closed.
+/// <c>x-functions-key</c> equal to SMARTCHAIN_ADMIN_KEY (their SHA-256 digests compared in constant time, so
+/// neither the key nor its length leaks through timing). Unset, admin routes are closed.
 /// </summary>
 public sealed class AdminKeyFilter(NodeSettings settings) : IEndpointFilter
 {
     public const string Header = "x-functions-key";
+
+    private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminKey ?? ""));
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -19,8 +22,10 @@ public sealed class AdminKeyFilter(NodeSettings settings) : IEndpointFilter
             return Problems.Unauthorized("admin routes are closed: this node has no SMARTCHAIN_ADMIN_KEY");
         }
 
-        var given = context.HttpContext.Request.Headers[Header].ToString();
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(settings.AdminKey)))
+        // Both sides are hashed first: FixedTimeEquals returns at once on inputs of different lengths, which would
+        // tell a caller the key's length; SHA-256 digests are always 32 bytes.
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers[Header].ToString()));
+        if (!CryptographicOperations.FixedTimeEquals(given, _expected))
         {
             return Problems.Unauthorized($"send the admin key in the {Header} header");
         }

@@ -10,9 +10,9 @@ namespace SmartChain.FunctionApp.Http;
 
 /// <summary>
 /// The article's API, unchanged paths and shapes, on the default chains: <c>aka</c> (token) and <c>data</c>
-/// (the article's chain2). Anonymous, as in the article.
+/// (the article's chain2). Anonymous, as in the article; the routes that make the node work are rate-limited per client.
 /// </summary>
-public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, TransactionsApi transactions, ForgeGate gate, ChainStream stream, PeerRegistry peers, ReplicaSync sync, NodeSettings settings)
+public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, TransactionsApi transactions, ForgeGate gate, ChainStream stream, PeerRegistry peers, ReplicaSync sync, NodeSettings settings, ClientRateLimiter limiter)
 {
     public const string TokenChain = "aka";
     public const string DataChain = "data";
@@ -20,10 +20,10 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/transactions/new", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewTransactionAsync(request, ct));
-        routes.MapGet("/mine", (ArticleApi api, CancellationToken ct) => api.MineAsync(ct));
+        routes.MapGet("/mine", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.MineAsync(request, ct));
         routes.MapGet("/chain", (ArticleApi api, CancellationToken ct) => api.ChainAsync(TokenChain, "chain", ct));
         routes.MapPost("/nodes/register", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.RegisterNodesAsync(request, ct));
-        routes.MapGet("/smart/chain", (ArticleApi api, CancellationToken ct) => api.SmartChainAsync(ct));
+        routes.MapGet("/smart/chain", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.SmartChainAsync(request, ct));
         routes.MapPost("/information/new", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewInformationAsync(request, ct));
         routes.MapGet("/chain2", (ArticleApi api, CancellationToken ct) => api.ChainAsync(DataChain, "chain2", ct));
     }
@@ -34,17 +34,29 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
     public Task<IResult> NewInformationAsync(HttpRequest request, CancellationToken cancellationToken) =>
         SubmitAsync(DataChain, "information/new", "information", request, cancellationToken);
 
-    /// <summary>Forges one block on every chain this node produces, empty when nothing is pending, as the article's /mine does.</summary>
-    public Task<IResult> MineAsync(CancellationToken cancellationToken) =>
-        StorageGuard.AnswerAsync(() => ForgeDefaultChainsAsync(cancellationToken), cancellationToken);
+    /// <summary>
+    /// Forges one block on each default chain (<c>aka</c>, <c>data</c>) this node produces, empty when nothing is pending,
+    /// as the article's /mine does. Chains created through <c>POST /chains</c> are never forged here (SPEC §4): their
+    /// policy or the admin forge does it, so an anonymous caller cannot drive an admin's chain.
+    /// </summary>
+    public Task<IResult> MineAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => ForgeDefaultChainsAsync(request, cancellationToken), cancellationToken);
 
-    private async Task<IResult> ForgeDefaultChainsAsync(CancellationToken cancellationToken)
+    private async Task<IResult> ForgeDefaultChainsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var forged = new List<Block>();
-        foreach (var chain in (await registry.ListAsync(cancellationToken)).Where(c => c.IsLocal))
+        if (limiter.Refuse(request.HttpContext) is { } tooMany)
         {
-            var outcome = await gate.ForgeSoonAsync(chain, allowEmpty: true, cancellationToken);
-            forged.Add(outcome.Block!);
+            return tooMany;
+        }
+
+        var forged = new List<Block>();
+        foreach (var id in (string[])[TokenChain, DataChain])
+        {
+            if (await registry.FindAsync(id, cancellationToken) is { IsLocal: true } chain)
+            {
+                var outcome = await gate.ForgeSoonAsync(chain, allowEmpty: true, cancellationToken);
+                forged.Add(outcome.Block!);
+            }
         }
 
         // The article answers with the token chain's block; a node that produces no token chain answers with its data chain's.
@@ -88,6 +100,11 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
 
     private async Task<IResult> AddNodesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (limiter.Refuse(request.HttpContext) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var (json, problem) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
         if (json is null)
         {
@@ -140,11 +157,16 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
     }
 
     /// <summary>Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old one.</summary>
-    public Task<IResult> SmartChainAsync(CancellationToken cancellationToken) =>
-        StorageGuard.AnswerAsync(() => PullSmartChainAsync(cancellationToken), cancellationToken);
+    public Task<IResult> SmartChainAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        StorageGuard.AnswerAsync(() => PullSmartChainAsync(request, cancellationToken), cancellationToken);
 
-    private async Task<IResult> PullSmartChainAsync(CancellationToken cancellationToken)
+    private async Task<IResult> PullSmartChainAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (limiter.Refuse(request.HttpContext) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var chain = await registry.FindAsync(TokenChain, cancellationToken);
         if (chain is null && settings.BpscUrl is { } bpsc)
         {

@@ -1,13 +1,17 @@
 using System.Text.Json;
+using SmartChain.Domain.Canonical;
 
 namespace SmartChain.FunctionApp.Http;
 
 /// <summary>
 /// Reads a request body as JSON with every check a bad client deserves a 4xx for: 415 unless it is JSON,
-/// 413 past the size limit, 400 when it does not parse. The caller owns the returned document.
+/// 413 past the size limit, 400 when it is not I-JSON (invalid UTF-8, a lone surrogate, a duplicate member name, a
+/// number beyond a double, or no JSON at all). The caller owns the returned document.
 /// </summary>
 public static class JsonBody
 {
+    private const int MaxDepth = 32;
+
     public static async Task<(JsonDocument? Json, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !IsJson(type))
@@ -33,14 +37,9 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
-        try
-        {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 32 }), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.BadRequest($"the body is not valid JSON: {e.Message}"));
-        }
+        // One parser for every body on every route, in both hosts: I-JSON (RFC 7493) or a 400.
+        var document = IJsonDocument.TryParse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), MaxDepth, out var error);
+        return document is null ? (null, Problems.BadRequest(error!)) : (document, null);
     }
 
     private static bool IsJson(string contentType)

@@ -4,15 +4,15 @@ using SmartChain.Domain.Money;
 namespace SmartChain.Cli.Ledger;
 
 /// <summary>
-/// Checks an amount typed on the command line before it is signed: a plain decimal ("12.5", no sign, no
-/// exponent), greater than zero, within the chain's decimals and the ledger's maximum. The text itself is
+/// Checks an amount typed on the command line before it is signed: the node's one grammar (<see cref="DecimalText"/>:
+/// "12.5", no sign, no exponent, no leading zero), greater than zero, within the chain's decimals and the ledger's maximum. The text itself is
 /// kept, not reformatted, because the signature covers exactly what was typed.
 /// </summary>
 public static class AmountText
 {
     public static string Validate(string text, int decimals, string option = "--amount")
     {
-        if (text.Length == 0 || text.Length > 64 || !IsPlainDecimal(text))
+        if (text.Length == 0 || text.Length > 64 || !DecimalText.IsPlain(text))
         {
             throw new CliFailure($"{option} must be a plain decimal number such as 12.5, not '{text}'");
         }
@@ -31,13 +31,5 @@ public static class AmountText
         }
 
         return (b - r).ToString("0.############################", CultureInfo.InvariantCulture);
-    }
-
-    private static bool IsPlainDecimal(string text)
-    {
-        var dot = text.IndexOf('.');
-        var whole = dot < 0 ? text : text[..dot];
-        var fraction = dot < 0 ? "1" : text[(dot + 1)..];
-        return whole.Length > 0 && fraction.Length > 0 && whole.All(char.IsAsciiDigit) && fraction.All(char.IsAsciiDigit);
     }
 }

@@ -11,5 +11,5 @@ public sealed class Mine(ArticleApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mine")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.MineAsync(cancellationToken);
+        api.MineAsync(request, cancellationToken);
 }

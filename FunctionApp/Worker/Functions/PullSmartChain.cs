@@ -11,5 +11,5 @@ public sealed class PullSmartChain(ArticleApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "smart/chain")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.SmartChainAsync(cancellationToken);
+        api.SmartChainAsync(request, cancellationToken);
 }
