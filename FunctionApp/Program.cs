@@ -24,6 +24,7 @@ ChainsApi.Map(app);
 BlocksApi.Map(app);
 TransactionsApi.Map(app);
 AccountsApi.Map(app);
+LogApi.Map(app);
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -41,6 +41,18 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// SMARTCHAIN_LOG_ORIGIN: the schema-less URL naming this deployment's logs; a chain's log origin (and log key
+    /// name) is this followed by "/" and the chain id, fixed when the chain is created (default "smartchain.local").
+    /// </summary>
+    public string LogOrigin { get; init; } = "smartchain.local";
+
+    /// <summary>SMARTCHAIN_WITNESS_NAME: the key name of this node's witness (default: the log origin + "/witness").</summary>
+    public string? WitnessName { get; init; }
+
+    /// <summary>SMARTCHAIN_WITNESSES: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.</summary>
+    public string? Witnesses { get; init; }
+
     public static NodeSettings From(IReadOnlyList<string> args, Func<string, string?> env)
     {
         var port = IntFlag(args, "--port") ?? IntOrNull(env("SMARTCHAIN_PORT")) ?? 5000;
@@ -58,6 +70,9 @@ public sealed record NodeSettings
             DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),
             SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
             MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
+            LogOrigin = NonEmpty(env("SMARTCHAIN_LOG_ORIGIN"))?.Trim().TrimEnd('/') ?? "smartchain.local",
+            WitnessName = NonEmpty(env("SMARTCHAIN_WITNESS_NAME"))?.Trim(),
+            Witnesses = NonEmpty(env("SMARTCHAIN_WITNESSES")),
         };
     }
 

@@ -17,6 +17,9 @@ public static class ServiceRegistration
         services.AddSingleton<SigningKeyVault>();
         services.AddSingleton<ChainRegistry>();
         services.AddSingleton<BlockStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<BlockStore>().Tiles);
+        services.AddSingleton<Logs.CheckpointService>();
+        services.AddSingleton<LogApi>();
         services.AddSingleton<PendingStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AcceptanceSequence>();

@@ -14,7 +14,7 @@ namespace SmartChain.FunctionApp.Sync;
 public sealed class NodeClient(HttpClient http)
 {
     /// <summary>Chain info fields beside the settings themselves.</summary>
-    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note"];
+    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
 
     public async Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken)
     {
@@ -25,12 +25,13 @@ public sealed class NodeClient(HttpClient http)
             .ToList();
     }
 
-    /// <summary>A chain's settings and BPSC public key as its BPSC announces them.</summary>
-    public async Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(Uri node, string chain, CancellationToken cancellationToken)
+    /// <summary>A chain's settings, BPSC public key and log verifier key (if any) as its BPSC announces them.</summary>
+    public async Task<(ChainSettings Settings, string PublicKey, string? LogVerifierKey)> GetChainAsync(Uri node, string chain, CancellationToken cancellationToken)
     {
         using var json = await GetJsonAsync(new Uri(node, $"chains/{chain}"), cancellationToken);
         var info = JsonNode.Parse(json.RootElement.GetRawText())!.AsObject();
         var publicKey = info["bpsc_public_key"]?.GetValue<string>() ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
+        var logKey = info["log_verifier_key"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         foreach (var field in InfoOnlyFields)
         {
             info.Remove(field);
@@ -38,7 +39,7 @@ public sealed class NodeClient(HttpClient http)
 
         var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
             ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
-        return (settings, publicKey);
+        return (settings, publicKey, logKey);
     }
 
     /// <summary>Blocks from <paramref name="from"/> on, at most <paramref name="limit"/>; empty past the head.</summary>

@@ -25,8 +25,8 @@ public sealed class ReplicaSync(ChainRegistry registry, BlockStore blocks, PeerR
             {
                 if (await registry.FindAsync(chain, cancellationToken) is null)
                 {
-                    var (settings, publicKey) = await client.GetChainAsync(bpsc, chain, cancellationToken);
-                    await registry.CreateAsync(settings, bpsc, publicKey, cancellationToken);
+                    var (settings, publicKey, logKey) = await client.GetChainAsync(bpsc, chain, cancellationToken);
+                    await registry.CreateAsync(settings, bpsc, publicKey, logKey, cancellationToken);
                     log.LogInformation("Mirroring chain {Chain} of {Bpsc}, BPSC key pinned", chain, bpsc);
                 }
             }
