@@ -14,6 +14,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddSmartChain(services => NodeSettings.From(args, key => services.GetRequiredService<IConfiguration>()[key]));
 builder.Services.AddHostedService<ProductionLoop>();
 builder.Services.AddHostedService<SyncLoop>();
+builder.Services.AddHostedService<SmartChain.FunctionApp.Logs.WitnessLoop>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -25,6 +26,7 @@ BlocksApi.Map(app);
 TransactionsApi.Map(app);
 AccountsApi.Map(app);
 LogApi.Map(app);
+WitnessApi.Map(app);
 
 await app.Services.GetRequiredService<NodeStartup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
