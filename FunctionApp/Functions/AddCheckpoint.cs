@@ -11,5 +11,5 @@ public sealed class AddCheckpoint(WitnessApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "witness/add-checkpoint")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.AddCheckpointAsync(request.HttpContext, cancellationToken);
+        api.AddCheckpointAsync(request, cancellationToken);
 }

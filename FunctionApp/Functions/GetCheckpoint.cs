@@ -12,5 +12,5 @@ public sealed class GetCheckpoint(LogApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/checkpoint")] HttpRequest request,
         string chain,
         CancellationToken cancellationToken) =>
-        api.CheckpointAsync(request.HttpContext, chain, cancellationToken);
+        api.CheckpointAsync(request, chain, cancellationToken);
 }

@@ -12,5 +12,5 @@ public sealed class GetConsistencyProof(LogApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/proof/consistency")] HttpRequest request,
         string chain,
         CancellationToken cancellationToken) =>
-        api.ConsistencyAsync(chain, request.Query["from"], request.Query["to"], cancellationToken);
+        api.ConsistencyAsync(request, chain, cancellationToken);
 }

@@ -12,5 +12,5 @@ public sealed class GetInclusionProof(LogApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/proof/inclusion")] HttpRequest request,
         string chain,
         CancellationToken cancellationToken) =>
-        api.InclusionAsync(chain, request.Query["index"], request.Query["size"], cancellationToken);
+        api.InclusionAsync(request, chain, cancellationToken);
 }

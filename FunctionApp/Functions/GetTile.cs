@@ -13,5 +13,5 @@ public sealed class GetTile(LogApi api)
         string chain,
         string path,
         CancellationToken cancellationToken) =>
-        api.TileAsync(request.HttpContext, chain, path, cancellationToken);
+        api.TileAsync(request, chain, path, cancellationToken);
 }

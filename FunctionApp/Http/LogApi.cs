@@ -17,13 +17,13 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/chains/{chain}/checkpoint", (LogApi api, HttpContext http, string chain, CancellationToken ct) => api.CheckpointAsync(http, chain, ct));
-        routes.MapGet("/chains/{chain}/tile/{**path}", (LogApi api, HttpContext http, string chain, string path, CancellationToken ct) => api.TileAsync(http, chain, path, ct));
-        routes.MapGet("/chains/{chain}/proof/inclusion", (LogApi api, string chain, string? index, string? size, CancellationToken ct) => api.InclusionAsync(chain, index, size, ct));
-        routes.MapGet("/chains/{chain}/proof/consistency", (LogApi api, string chain, string? from, string? to, CancellationToken ct) => api.ConsistencyAsync(chain, from, to, ct));
+        routes.MapGet("/chains/{chain}/checkpoint", (LogApi api, HttpRequest request, string chain, CancellationToken ct) => api.CheckpointAsync(request, chain, ct));
+        routes.MapGet("/chains/{chain}/tile/{*path}", (LogApi api, HttpRequest request, string chain, string path, CancellationToken ct) => api.TileAsync(request, chain, path, ct));
+        routes.MapGet("/chains/{chain}/proof/inclusion", (LogApi api, HttpRequest request, string chain, CancellationToken ct) => api.InclusionAsync(request, chain, ct));
+        routes.MapGet("/chains/{chain}/proof/consistency", (LogApi api, HttpRequest request, string chain, CancellationToken ct) => api.ConsistencyAsync(request, chain, ct));
     }
 
-    public async Task<IResult> CheckpointAsync(HttpContext http, string chain, CancellationToken cancellationToken)
+    public async Task<IResult> CheckpointAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
         var record = await registry.FindAsync(chain, cancellationToken);
         if (record is null)
@@ -37,11 +37,11 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
             return Problems.NotFound($"chain '{chain}' has no checkpoint yet");
         }
 
-        http.Response.Headers.CacheControl = "no-cache";
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
         return TypedResults.Text(note, "text/plain; charset=utf-8");
     }
 
-    public async Task<IResult> TileAsync(HttpContext http, string chain, string path, CancellationToken cancellationToken)
+    public async Task<IResult> TileAsync(HttpRequest request, string chain, string path, CancellationToken cancellationToken)
     {
         if (await registry.FindAsync(chain, cancellationToken) is null)
         {
@@ -61,12 +61,13 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
             return Problems.NotFound($"chain '{chain}' has no {tile.Path}");
         }
 
-        http.Response.Headers.CacheControl = tile.IsFull ? Immutable : "public, max-age=60";
+        request.HttpContext.Response.Headers.CacheControl = tile.IsFull ? Immutable : "public, max-age=60";
         return TypedResults.Bytes(data, "application/octet-stream");
     }
 
-    public async Task<IResult> InclusionAsync(string chain, string? index, string? size, CancellationToken cancellationToken)
+    public async Task<IResult> InclusionAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
+        string? index = request.Query["index"], size = request.Query["size"];
         var head = await HeadAsync(chain, cancellationToken);
         if (head is null)
         {
@@ -81,8 +82,9 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
         return await HashesAsync(chain, ProofPlan.Inclusion(leaf, treeSize), treeSize, cancellationToken);
     }
 
-    public async Task<IResult> ConsistencyAsync(string chain, string? from, string? to, CancellationToken cancellationToken)
+    public async Task<IResult> ConsistencyAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
+        string? from = request.Query["from"], to = request.Query["to"];
         var head = await HeadAsync(chain, cancellationToken);
         if (head is null)
         {

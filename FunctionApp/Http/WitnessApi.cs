@@ -11,7 +11,7 @@ public sealed class WitnessApi(WitnessService witness)
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/witness", (WitnessApi api, CancellationToken ct) => api.IdentityAsync(ct));
-        routes.MapPost("/witness/add-checkpoint", (WitnessApi api, HttpContext http, CancellationToken ct) => api.AddCheckpointAsync(http, ct));
+        routes.MapPost("/witness/add-checkpoint", (WitnessApi api, HttpRequest request, CancellationToken ct) => api.AddCheckpointAsync(request, ct));
     }
 
     public async Task<IResult> IdentityAsync(CancellationToken cancellationToken) =>
@@ -22,12 +22,12 @@ public sealed class WitnessApi(WitnessService witness)
         });
 
     /// <summary>Any or no Content-Type; the body is read up to 64 KiB (past it, 400).</summary>
-    public async Task<IResult> AddCheckpointAsync(HttpContext http, CancellationToken cancellationToken)
+    public async Task<IResult> AddCheckpointAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBody)
@@ -49,7 +49,7 @@ public sealed class WitnessApi(WitnessService witness)
         var answer = await witness.AddCheckpointAsync(body, cancellationToken);
         if (answer.RetryAfterSeconds is { } seconds)
         {
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return TypedResults.Text(answer.Body, answer.ContentType, statusCode: answer.Status);

@@ -41,7 +41,7 @@ public sealed class HostParityTests(SelfHostSurface selfHost) : IClassFixture<Se
         // The comparison must have something to compare: the article's routes and the chain API at least.
         Assert.True(selfHost.Endpoints.Count >= 15, $"only {selfHost.Endpoints.Count} self-host endpoints were read");
         Assert.Contains(selfHost.Endpoints, e => e.Admin);
-        Assert.Equal(["ScheduledForging", "SyncRound"], selfHost.BackgroundHandlers.Order(StringComparer.Ordinal));
+        Assert.Equal(["ScheduledForging", "SyncRound", "WitnessSubmitter"], selfHost.BackgroundHandlers.Order(StringComparer.Ordinal));
 
         var (functions, problems) = FunctionDeclarations.Read(Sources());
         Assert.Empty(problems);
