@@ -73,6 +73,9 @@ param forgeSchedule string = '*/10 * * * * *'
 @description('NCRONTAB schedule (6 fields, with seconds) of the sync timer (SMARTCHAIN_SYNC_SCHEDULE).')
 param syncSchedule string = '*/30 * * * * *'
 
+@description('NCRONTAB schedule (6 fields, with seconds) of the checkpoint submission to witnesses (SMARTCHAIN_WITNESS_SCHEDULE).')
+param witnessSchedule string = '*/5 * * * * *'
+
 @description('Base URL of the BPSC service (SMARTCHAIN_BPSC_URL); empty when not used.')
 param bpscUrl string = ''
 
@@ -205,6 +208,7 @@ module functionApp 'modules/functionapp.bicep' = {
       SMARTCHAIN_KEYVAULT_URI: keyVault.outputs.uri
       SMARTCHAIN_FORGE_SCHEDULE: forgeSchedule
       SMARTCHAIN_SYNC_SCHEDULE: syncSchedule
+      SMARTCHAIN_WITNESS_SCHEDULE: witnessSchedule
       SMARTCHAIN_BPSC_URL: bpscUrl
     }
   }

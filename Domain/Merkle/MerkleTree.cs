@@ -184,6 +184,96 @@ public static class MerkleTree
         return sn == 0 && r.SequenceEqual(root);
     }
 
+    /// <summary>
+    /// RFC 6962 §2.1.2 consistency proof from the first <paramref name="oldSize"/> leaves to the whole tree.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="oldSize"/> is negative or past the tree.</exception>
+    public static ConsistencyProof ProveConsistency(IReadOnlyList<byte[]> leafHashes, int oldSize)
+    {
+        ArgumentNullException.ThrowIfNull(leafHashes);
+        var path = ProofPlan.Consistency(oldSize, leafHashes.Count)
+            .Select(range => range.Hash(node => NodeOf(leafHashes, node)))
+            .ToList();
+        return new ConsistencyProof(oldSize, leafHashes.Count, path);
+    }
+
+    /// <summary>
+    /// Checks a consistency proof with the RFC 9162 §2.1.4.2 algorithm. Sizes must satisfy 0 &lt; old ≤ new (an empty
+    /// old tree proves nothing, as in transparency-dev/merkle); equal sizes need an empty proof and equal roots.
+    /// Returns false, never throws, for a malformed proof.
+    /// </summary>
+    public static bool VerifyConsistency(ConsistencyProof proof, ReadOnlySpan<byte> oldRoot, ReadOnlySpan<byte> newRoot)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        var path = proof.Path;
+        if (path is null || oldRoot.Length != HashSize || newRoot.Length != HashSize
+            || proof.OldSize <= 0 || proof.OldSize > proof.NewSize || path.Any(p => p is null || p.Length != HashSize))
+        {
+            return false;
+        }
+
+        if (proof.OldSize == proof.NewSize)
+        {
+            return path.Count == 0 && oldRoot.SequenceEqual(newRoot);
+        }
+
+        // An old tree that is a perfect subtree is itself the first node of the path; the proof omits it.
+        var nodes = IsPowerOfTwo(proof.OldSize) ? [oldRoot.ToArray(), .. path] : path.ToList();
+        if (nodes.Count == 0)
+        {
+            return false;
+        }
+
+        var fn = (ulong)(proof.OldSize - 1);
+        var sn = (ulong)(proof.NewSize - 1);
+        while ((fn & 1) == 1)
+        {
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        Span<byte> fr = stackalloc byte[HashSize];
+        Span<byte> sr = stackalloc byte[HashSize];
+        nodes[0].CopyTo(fr);
+        nodes[0].CopyTo(sr);
+        foreach (var c in nodes.Skip(1))
+        {
+            if (sn == 0)
+            {
+                return false;
+            }
+
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                HashPair(c, fr, fr);
+                HashPair(c, sr, sr);
+                while ((fn & 1) == 0 && fn != 0)
+                {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            }
+            else
+            {
+                HashPair(sr, c, sr);
+            }
+
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        return sn == 0 && fr.SequenceEqual(oldRoot) && sr.SequenceEqual(newRoot);
+    }
+
+    private static bool IsPowerOfTwo(long n) => (n & (n - 1)) == 0;
+
+    private static byte[] NodeOf(IReadOnlyList<byte[]> leafHashes, TreeNode node)
+    {
+        var root = new byte[HashSize];
+        SubtreeRoot(leafHashes, checked((int)node.FirstLeaf), 1 << node.Height, root);
+        return root;
+    }
+
     // Root of D[start:start+count] with O(log n) state: a stack of perfect subtrees of
     // strictly decreasing size, merged whenever two equal sizes meet and folded from the right
     // at the end, which yields exactly the RFC's "split at the largest power of two" shape.

@@ -65,6 +65,18 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_CLIENT_IP_HEADER: the header a trusted reverse proxy writes the client's IP in (e.g. X-Forwarded-For); unset, the connection's address.</summary>
     public string? ClientIpHeader { get; init; }
 
+    /// <summary>
+    /// SMARTCHAIN_LOG_ORIGIN: the schema-less URL naming this deployment's logs; a chain's log origin (and log key
+    /// name) is this followed by "/" and the chain id, fixed when the chain is created (default "smartchain.local").
+    /// </summary>
+    public string LogOrigin { get; init; } = "smartchain.local";
+
+    /// <summary>SMARTCHAIN_WITNESS_NAME: the key name of this node's witness (default: the log origin + "/witness").</summary>
+    public string? WitnessName { get; init; }
+
+    /// <summary>SMARTCHAIN_WITNESSES: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.</summary>
+    public string? Witnesses { get; init; }
+
     public static NodeSettings From(IReadOnlyList<string> args, Func<string, string?> env)
     {
         var port = IntFlag(args, "--port") ?? IntOrNull(env("SMARTCHAIN_PORT")) ?? 5000;
@@ -93,6 +105,10 @@ public sealed record NodeSettings
             RateLimitPerSecond = IntOrNull(env("SMARTCHAIN_RATE_LIMIT_PER_SECOND")) ?? 5,
             RateLimitBurst = IntOrNull(env("SMARTCHAIN_RATE_LIMIT_BURST")) ?? 10,
             ClientIpHeader = NonEmpty(env("SMARTCHAIN_CLIENT_IP_HEADER")),
+
+            LogOrigin = NonEmpty(env("SMARTCHAIN_LOG_ORIGIN"))?.Trim().TrimEnd('/') ?? "smartchain.local",
+            WitnessName = NonEmpty(env("SMARTCHAIN_WITNESS_NAME"))?.Trim(),
+            Witnesses = NonEmpty(env("SMARTCHAIN_WITNESSES")),
         };
     }
 

@@ -17,6 +17,15 @@ public static class ServiceRegistration
         services.AddSingleton<SigningKeyVault>();
         services.AddSingleton<ChainRegistry>();
         services.AddSingleton<BlockStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<BlockStore>().Tiles);
+        services.AddSingleton<Logs.CheckpointService>();
+        services.AddSingleton<LogApi>();
+        services.AddSingleton<Logs.WitnessService>();
+        services.AddSingleton<WitnessApi>();
+        // One submitter per process: it remembers each witness's size and backoff between rounds.
+        services.AddHttpClient(nameof(Logs.WitnessSubmitter), http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Logs.WitnessSubmitter>(
+            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Logs.WitnessSubmitter))));
         services.AddSingleton<PendingStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountHistory>();

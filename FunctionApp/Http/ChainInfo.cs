@@ -18,6 +18,11 @@ public static class ChainInfo
         json["height"] = head.Height;
         json["head_hash"] = head.Hash;
         json["bpsc_public_key"] = chain.BpscPublicKey;
+        if (chain.Log is { } log)
+        {
+            json["log_origin"] = log.Name;
+            json["log_verifier_key"] = log.Text;
+        }
         if (chain.Settings.Kind == ChainKind.Token && chain.Settings.Mode == TokenMode.Open)
         {
             json["note"] = "open mode: the article's flow, with no balances and no signatures; use a ledger chain for real money";

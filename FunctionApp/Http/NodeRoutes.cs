@@ -14,6 +14,8 @@ public static class NodeRoutes
         TransactionsApi.Map(routes);
         AccountsApi.Map(routes);
         AccountHistoryApi.Map(routes);
+        LogApi.Map(routes);
+        WitnessApi.Map(routes);
         ChainEvents.Map(routes);
         ExplorerApi.Map(routes); // GET /, /explorer/…, /assets/…: the block explorer (docs/explorer.md)
     }

@@ -151,6 +151,13 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
             ["position"] = receipt.Position,
             ["reason"] = receipt.Reason,
         };
+        // The entry's leaf index in the chain's transparency log (SPEC §12): the log size before its block + position.
+        if (receipt.BlockIndex is { } logBlock && receipt.Position is { } logPosition
+            && await blocks.ReadLogStartAsync(chain, logBlock, cancellationToken) is { } logStart)
+        {
+            json["log_index"] = logStart + logPosition;
+        }
+
         if (receipt.BlockIndex is { } index && receipt.Position is { } position)
         {
             // The block's stored leaf hashes answer with two point reads; blocks stored before them are read whole.

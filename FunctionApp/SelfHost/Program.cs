@@ -15,6 +15,7 @@ builder.Services.AddSmartChain(services => NodeSettings.From(args, key => servic
 builder.Services.AddSmartChainTelemetry(builder.Configuration, prometheus: true);
 builder.Services.AddHostedService<ProductionLoop>();
 builder.Services.AddHostedService<SyncLoop>();
+builder.Services.AddHostedService<SmartChain.FunctionApp.Logs.WitnessLoop>();
 
 // What no route takes is answered from this host's own endpoint table (the routes that name their methods).
 builder.Services.AddSingleton(services => new RouteTable(() => services.GetRequiredService<EndpointDataSource>().Endpoints

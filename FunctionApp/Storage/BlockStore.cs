@@ -25,13 +25,17 @@ public sealed class BlockStore(Tables tables)
     private const int PageRequests = 16;   // page reads of one block in flight at once
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _knownHeights = new();
 
+    /// <summary>The chains' log tiles, committed with the blocks (docs/storage.md, "Transparency log").</summary>
+    public TileStore Tiles { get; } = new(tables);
+
     public static string RowKey(long index) => index.ToString("D12", CultureInfo.InvariantCulture);
 
     public async Task<ChainHead> ReadHeadAsync(string chain, CancellationToken cancellationToken)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, HeadRow, cancellationToken: cancellationToken);
         var head = row.HasValue
-            ? new ChainHead(row.Value!.GetInt64("Height")!.Value, row.Value.GetString("Hash"), row.Value.ETag)
+            ? new ChainHead(row.Value!.GetInt64("Height")!.Value, row.Value.GetString("Hash"), row.Value.ETag,
+                row.Value.GetInt64("LogSize"), row.Value.GetBinary("LogRoot"))
             : ChainHead.Empty;
         _knownHeights[chain] = head.Height;
         return head;
@@ -70,15 +74,36 @@ public sealed class BlockStore(Tables tables)
         }
 
         var head = new TableEntity(chain, HeadRow) { ["Height"] = block.Index, ["Hash"] = block.Hash };
+        // The log's tiles land with the block or not at all: the head names a log size only with its tiles.
+        var log = await Tiles.PrepareAsync(chain, expected, block, cancellationToken);
+        if (log is not null)
+        {
+            header["LogStart"] = expected.LogSize;
+            header["LogSize"] = log.NewSize;
+            head["LogSize"] = log.NewSize;
+            head["LogRoot"] = log.Root;
+        }
+
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, header) };
         actions.Add(expected.ETag is { } etag
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
             : new TableTransactionAction(TableTransactionActionType.Add, head));
+        if (log is not null)
+        {
+            actions.AddRange(TileStore.Rows(chain, log, expected.LogSize!.Value, block.Index)
+                .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+        }
+
         try
         {
             var responses = await tables.Blocks.SubmitTransactionAsync(actions, cancellationToken);
             _knownHeights[chain] = block.Index;
-            return new ChainHead(block.Index, block.Hash, responses.Value[1].Headers.ETag);
+            if (log is not null)
+            {
+                Tiles.Remember(chain, expected.LogSize!.Value, log);
+            }
+
+            return new ChainHead(block.Index, block.Hash, responses.Value[1].Headers.ETag, log?.NewSize, log?.Root);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -90,6 +115,13 @@ public sealed class BlockStore(Tables tables)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), cancellationToken: cancellationToken);
         return row.HasValue ? StoredHeader.From(chain, row.Value!) : null;
+    }
+
+    /// <summary>The log size before block <paramref name="index"/> (its first entry's log index); null without a log.</summary>
+    public async Task<long?> ReadLogStartAsync(string chain, long index, CancellationToken cancellationToken)
+    {
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), ["LogStart"], cancellationToken);
+        return row.HasValue ? row.Value!.GetInt64("LogStart") : null;
     }
 
     public Task MarkDoneAsync(string chain, long index, CancellationToken cancellationToken) =>

@@ -33,6 +33,23 @@ public sealed record ChainRecord
     /// </summary>
     public string? BpscAddress { get; private init; }
 
+    /// <summary>
+    /// The chain's log verifier key (C2SP vkey, type 0x01, name = log origin): generated with a local chain, pinned on
+    /// first contact for a replica. Null for chains created before logs existed: they have no checkpoint.
+    /// </summary>
+    public string? LogVerifierKey
+    {
+        get;
+        init
+        {
+            field = value;
+            Log = SmartChain.Domain.Log.NoteVerifierKey.TryParse(value);
+        }
+    }
+
+    /// <summary>The parsed <see cref="LogVerifierKey"/>; its name is the log origin.</summary>
+    public SmartChain.Domain.Log.NoteVerifierKey? Log { get; private init; }
+
     public bool IsLocal => RemoteUrl is null;
 
     public ChainId Id => Settings.Id;

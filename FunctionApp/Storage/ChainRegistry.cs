@@ -4,6 +4,8 @@ using Azure;
 using Azure.Data.Tables;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Log;
+using SmartChain.FunctionApp.Hosting;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -13,30 +15,42 @@ namespace SmartChain.FunctionApp.Storage;
 /// chain, its BPSC private key — in the row, or in Key Vault when one is configured — which is never served);
 /// everyone else reads that row.
 /// </summary>
-public sealed class ChainRegistry(Tables tables, SigningKeyVault vault)
+public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSettings nodeSettings)
 {
     private const string Partition = "chain";
     private readonly ConcurrentDictionary<string, ChainRecord> _cache = new();
     private readonly ConcurrentDictionary<string, SigningKey> _keys = new();
+    private readonly ConcurrentDictionary<string, NoteSigner> _logSigners = new();
 
     /// <summary>Creates the chain unless it exists; answers the stored record and whether this call created it.</summary>
-    public async Task<(ChainRecord Record, bool Created)> CreateAsync(ChainSettings settings, Uri? remoteUrl, string? pinnedPublicKey, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A local chain also gets its Ed25519 log key, kept like the BPSC key (row or Key Vault); its name is the log
+    /// origin <c>SMARTCHAIN_LOG_ORIGIN/chain</c>, fixed here for the chain's life. A replica pins the BPSC's log key.
+    /// </remarks>
+    public async Task<(ChainRecord Record, bool Created)> CreateAsync(ChainSettings settings, Uri? remoteUrl, string? pinnedPublicKey, string? pinnedLogKey, CancellationToken cancellationToken)
     {
         using var key = remoteUrl is null ? SigningKey.Generate() : null;
+        using var logKey = remoteUrl is null ? Ed25519Key.Generate() : null;
+        var logVerifierKey = logKey is null
+            ? pinnedLogKey
+            : NoteVerifierKey.Create($"{nodeSettings.LogOrigin}/{settings.Id.Value}", NoteSignatureType.Ed25519, logKey.PublicKey).Text;
         var entity = new TableEntity(Partition, settings.Id.Value)
         {
             ["RemoteUrl"] = remoteUrl?.ToString(),
             ["PublicKey"] = key?.PublicKey.Base64Url ?? pinnedPublicKey,
+            ["LogVerifierKey"] = logVerifierKey,
         };
         // Settings with a large genesis outgrow one property.
         LongText.Write(entity, "Settings", ChainSettingsJson.Write(settings).ToJsonString());
         if (key is not null && vault.IsConfigured)
         {
             entity["KeySecret"] = await vault.StoreAsync(settings.Id.Value, key.ExportPkcs8(), cancellationToken);
+            entity["LogKeySecret"] = await vault.StoreAsync(settings.Id.Value + "-log", logKey!.ExportSeed(), cancellationToken);
         }
         else if (key is not null)
         {
             entity["PrivateKey"] = Convert.ToBase64String(key.ExportPkcs8());
+            entity["LogKey"] = Convert.ToBase64String(logKey!.ExportSeed());
         }
 
         try
@@ -93,6 +107,27 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault)
         return _keys.GetOrAdd(id.Value, _ => SigningKey.FromPkcs8(pkcs8));
     }
 
+    /// <summary>The log signer of a local chain (name = its origin), loaded once; null for a chain without a log key.</summary>
+    public async Task<NoteSigner?> LogSignerAsync(ChainRecord chain, CancellationToken cancellationToken)
+    {
+        if (_logSigners.TryGetValue(chain.Id.Value, out var signer))
+        {
+            return signer;
+        }
+
+        if (!chain.IsLocal || chain.Log is not { } vkey)
+        {
+            return null;
+        }
+
+        var row = (await tables.Chains.GetEntityAsync<TableEntity>(Partition, chain.Id.Value, cancellationToken: cancellationToken)).Value;
+        var seed = row.GetString("LogKey") is { } inline ? Convert.FromBase64String(inline)
+            : row.GetString("LogKeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
+            : null;
+        // The key lives as long as the process: signers are cached per chain.
+        return seed is null ? null : _logSigners.GetOrAdd(chain.Id.Value, _ => new NoteSigner(vkey.Name, Ed25519Key.FromSeed(seed)));
+    }
+
     private ChainRecord Remember(TableEntity row)
     {
         using var settings = JsonDocument.Parse(LongText.Read(row, "Settings"));
@@ -102,6 +137,7 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault)
                 ?? throw new InvalidDataException($"stored settings of chain '{row.RowKey}' are invalid: {error}"),
             RemoteUrl = row.GetString("RemoteUrl") is { } url ? new Uri(url) : null,
             BpscPublicKey = row.GetString("PublicKey"),
+            LogVerifierKey = row.GetString("LogVerifierKey"),
         };
         return _cache.GetOrAdd(row.RowKey, record);
     }

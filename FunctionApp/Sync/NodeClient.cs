@@ -18,7 +18,7 @@ namespace SmartChain.FunctionApp.Sync;
 public sealed class NodeClient(HttpClient http, NodeSettings settings)
 {
     /// <summary>Chain info fields beside the settings themselves.</summary>
-    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note"];
+    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
 
     public Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<string>>(new Uri(node, "chains"), async (body, ct) =>
@@ -30,8 +30,8 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
                 .ToList();
         }, cancellationToken);
 
-    /// <summary>A chain's settings and BPSC public key as its BPSC announces them.</summary>
-    public Task<(ChainSettings Settings, string PublicKey)> GetChainAsync(
+    /// <summary>A chain's settings, BPSC public key and log verifier key (if any) as its BPSC announces them.</summary>
+    public Task<(ChainSettings Settings, string PublicKey, string? LogVerifierKey)> GetChainAsync(
         Uri node, string chain, CancellationToken cancellationToken) =>
         GetAsync(new Uri(node, $"chains/{chain}"), async (body, ct) =>
         {
@@ -39,6 +39,7 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
                 ?? throw new InvalidDataException($"chain '{chain}' info is null");
             var publicKey = info["bpsc_public_key"]?.GetValue<string>()
                 ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
+            var logKey = info["log_verifier_key"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
             foreach (var field in InfoOnlyFields)
             {
                 info.Remove(field);
@@ -46,7 +47,7 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
 
             var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
                 ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
-            return (settings, publicKey);
+            return (settings, publicKey, logKey);
         }, cancellationToken);
 
     /// <summary>

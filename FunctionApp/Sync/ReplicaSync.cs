@@ -43,8 +43,8 @@ public sealed class ReplicaSync(
             {
                 if (await registry.FindAsync(chain, budget.Token) is null)
                 {
-                    var (chainSettings, publicKey) = await client.GetChainAsync(bpsc, chain, budget.Token);
-                    await registry.CreateAsync(chainSettings, bpsc, publicKey, CancellationToken.None);
+                    var (chainSettings, publicKey, logKey) = await client.GetChainAsync(bpsc, chain, budget.Token);
+                    await registry.CreateAsync(chainSettings, bpsc, publicKey, logKey, CancellationToken.None);
                     log.LogInformation("Mirroring chain {Chain} of {Bpsc}, BPSC key pinned", chain, bpsc);
                 }
             }

@@ -8,7 +8,7 @@ namespace SmartChain.FunctionApp.Sync;
 /// One round of replica upkeep, shared by the self-host's timer and the Functions <c>SyncReplicas</c> timer:
 /// learn the BPSC's chains (when configured), then pull every remote chain.
 /// </summary>
-public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSettings settings)
+public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSettings settings, Logs.CheckpointService checkpoints, ILogger<SyncRound> log)
 {
     public async Task<IReadOnlyList<SyncReport>> RunAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +24,15 @@ public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSett
         {
             reports.Add(await sync.SyncAsync(chain, cancellationToken));
             SyncMetrics.RecordChain(reports[^1]);
+            try
+            {
+                // The BPSC's checkpoint, served unchanged once it matches the blocks just verified (SPEC §12).
+                await checkpoints.MirrorAsync(chain, chain.RemoteUrl!, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidDataException)
+            {
+                log.LogWarning("Chain {Chain}: could not mirror the BPSC's checkpoint: {Reason}", chain.Id, e.Message);
+            }
         }
 
         return reports;

@@ -19,7 +19,7 @@ public sealed class ChainAudit(NodeApi api)
     public const int PageSize = 100;
 
     /// <summary>Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.</summary>
-    private static readonly string[] StateFields = ["producer", "height", "head_hash", "bpsc_public_key", "note"];
+    private static readonly string[] StateFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
 
     /// <summary>
     /// Verifies <paramref name="chain"/>. <paramref name="onProgress"/> hears (blocks verified, height announced)

@@ -73,6 +73,8 @@ type smartChainAppSettings = {
   SMARTCHAIN_FORGE_SCHEDULE: string
   @description('NCRONTAB (6 fields) schedule of the sync timer.')
   SMARTCHAIN_SYNC_SCHEDULE: string
+  @description('NCRONTAB (6 fields) schedule of the checkpoint submission to witnesses.')
+  SMARTCHAIN_WITNESS_SCHEDULE: string
   @description('Base URL of the BPSC service; empty when not used.')
   SMARTCHAIN_BPSC_URL: string
 }

@@ -164,7 +164,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private static void AssertVerifies(List<Block> chain, JsonElement info)
     {
         var settingsJson = JsonNode.Parse(info.GetRawText())!.AsObject();
-        foreach (var served in new[] { "producer", "height", "head_hash", "bpsc_public_key", "note" })
+        foreach (var served in new[] { "producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key" })
         {
             settingsJson.Remove(served);
         }

@@ -85,7 +85,7 @@ public sealed record ChainAudit(long Height, IReadOnlyList<Block> Blocks)
     public static ChainSettings SettingsOf(JsonElement info)
     {
         var settings = JsonNode.Parse(info.GetRawText())!.AsObject();
-        foreach (var field in new[] { "producer", "height", "head_hash", "bpsc_public_key", "note" })
+        foreach (var field in new[] { "producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key" })
         {
             settings.Remove(field);
         }

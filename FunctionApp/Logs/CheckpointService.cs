@@ -1,0 +1,163 @@
+using Azure;
+using Azure.Data.Tables;
+using SmartChain.Domain.Log;
+using SmartChain.Domain.Merkle;
+using SmartChain.FunctionApp.Storage;
+using SmartChain.FunctionApp.Sync;
+
+namespace SmartChain.FunctionApp.Logs;
+
+/// <summary>
+/// A chain's current checkpoint (C2SP tlog-checkpoint). On the BPSC it is signed from the committed head — Ed25519
+/// is deterministic, so one head always gives the same note and nothing needs storing — followed by the witness
+/// cosignatures collected for that very size and root. A replica serves its BPSC's note unchanged, once it has
+/// checked the log signature with the pinned key and recomputed the root from blocks it verified.
+/// </summary>
+public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks, Tables tables, NodeClient client, ILogger<CheckpointService> log)
+{
+    private const string CosignedPartition = "cosigned";
+    private const string MirroredPartition = "checkpoint";
+
+    /// <summary>The note to serve; null when the chain has no log (or a replica has not mirrored one yet).</summary>
+    public async Task<string?> CurrentAsync(ChainRecord chain, CancellationToken cancellationToken)
+    {
+        if (!chain.IsLocal)
+        {
+            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(MirroredPartition, chain.Id.Value, cancellationToken: cancellationToken);
+            return row.HasValue ? row.Value!.GetString("Note") : null;
+        }
+
+        var signed = await SignedHeadAsync(chain, cancellationToken);
+        if (signed is null)
+        {
+            return null;
+        }
+
+        var (checkpoint, note) = signed.Value;
+        var cosigned = await ReadCosignaturesAsync(chain.Id.Value, cancellationToken);
+        return cosigned is { } c && c.Size == checkpoint.Size && c.Root.AsSpan().SequenceEqual(checkpoint.RootHash)
+            ? note + c.Lines
+            : note;
+    }
+
+    /// <summary>The head's checkpoint and its note signed by the log key alone (what witnesses are sent).</summary>
+    public async Task<(Checkpoint Checkpoint, string Note)?> SignedHeadAsync(ChainRecord chain, CancellationToken cancellationToken)
+    {
+        var signer = await registry.LogSignerAsync(chain, cancellationToken);
+        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+        if (signer is null || head.LogSize is not { } size || head.LogRoot is not { } root)
+        {
+            return null;
+        }
+
+        var checkpoint = Checkpoint.Create(signer.Name, size, root);
+        return (checkpoint, new SignedNote(checkpoint.Text, [signer.Sign(checkpoint.Text)]).Format());
+    }
+
+    /// <summary>
+    /// The root of the chain's log at <paramref name="size"/> as this node computes it from its own tiles (blocks it
+    /// forged or verified); null when its log is shorter.
+    /// </summary>
+    public async Task<byte[]?> RootAtAsync(string chain, long size, CancellationToken cancellationToken)
+    {
+        var head = await blocks.ReadHeadAsync(chain, cancellationToken);
+        if (head.LogSize is not { } headSize || headSize < size)
+        {
+            return null;
+        }
+
+        return size == headSize ? head.LogRoot : (await blocks.Tiles.HashesAsync(chain, [new LeafRange(0, size)], size, cancellationToken))[0];
+    }
+
+    /// <summary>Adds witness cosignature lines for (size, root), replacing those of an older checkpoint.</summary>
+    public async Task AddCosignaturesAsync(string chain, Checkpoint checkpoint, IEnumerable<NoteSignature> lines, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(CosignedPartition, chain, cancellationToken: cancellationToken);
+            var same = row.HasValue && row.Value!.GetInt64("Size") == checkpoint.Size
+                       && row.Value.GetBinary("Root").AsSpan().SequenceEqual(checkpoint.RootHash);
+            if (row.HasValue && !same && row.Value!.GetInt64("Size") > checkpoint.Size)
+            {
+                return; // cosignatures of a newer checkpoint are already kept
+            }
+
+            var kept = same ? row.Value!.GetString("Lines") ?? "" : "";
+            var merged = kept + string.Concat(lines.Select(l => l.Line).Where(l => !kept.Contains(l, StringComparison.Ordinal)));
+            var entity = new TableEntity(CosignedPartition, chain) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash, ["Lines"] = merged };
+            try
+            {
+                if (row.HasValue)
+                {
+                    await tables.Chains.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await tables.Chains.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // another process added cosignatures meanwhile: merge again
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replica: fetches the BPSC's checkpoint and keeps it if the pinned log key signed it and this node's own verified
+    /// log has the same root at that size. Answers why not, or null.
+    /// </summary>
+    public async Task<string?> MirrorAsync(ChainRecord chain, Uri source, CancellationToken cancellationToken)
+    {
+        if (chain.Log is not { } key)
+        {
+            return "no pinned log key";
+        }
+
+        var answer = await client.RelayAsync(HttpMethod.Get, source, $"chains/{chain.Id.Value}/checkpoint", null, cancellationToken);
+        if (answer.Status != 200 || answer.Body.Length > 64 * 1024)
+        {
+            return $"the checkpoint answer was {answer.Status}";
+        }
+
+        var note = SignedNote.TryParse(answer.Body);
+        var checkpoint = note is null ? null : Checkpoint.TryParse(note.Text);
+        if (note is null || checkpoint is null || checkpoint.Origin != key.Name || note.Verify([key]).Check != NoteCheck.Verified)
+        {
+            return "the checkpoint is not signed by the pinned log key";
+        }
+
+        var root = await RootAtAsync(chain.Id.Value, checkpoint.Size, cancellationToken);
+        if (root is null)
+        {
+            return null; // behind: the next round mirrors it
+        }
+
+        if (!root.AsSpan().SequenceEqual(checkpoint.RootHash))
+        {
+            log.LogWarning("Chain {Chain}: the BPSC's checkpoint of size {Size} disagrees with the verified blocks", chain.Id, checkpoint.Size);
+            return $"the BPSC's checkpoint of size {checkpoint.Size} has another root than the verified blocks";
+        }
+
+        var current = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(MirroredPartition, chain.Id.Value, cancellationToken: cancellationToken);
+        if (current.HasValue && current.Value!.GetInt64("Size") > checkpoint.Size)
+        {
+            return null;
+        }
+
+        await tables.Chains.UpsertEntityAsync(
+            new TableEntity(MirroredPartition, chain.Id.Value) { ["Size"] = checkpoint.Size, ["Note"] = answer.Body },
+            TableUpdateMode.Replace, cancellationToken);
+        return null;
+    }
+
+    private async Task<(long Size, byte[] Root, string Lines)?> ReadCosignaturesAsync(string chain, CancellationToken cancellationToken)
+    {
+        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(CosignedPartition, chain, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? (row.Value!.GetInt64("Size")!.Value, row.Value.GetBinary("Root"), row.Value.GetString("Lines") ?? "")
+            : null;
+    }
+}
