@@ -25,8 +25,7 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
         });
 
         // StartAsync waits until the node serves: a replica that waited on its BPSC would never get there.
-        await using var replica = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), args: ["--manual", "--bpsc", bpsc.Url.ToString()],
-            env: new Dictionary<string, string> { ["SMARTCHAIN_PEER_TIMEOUT_SECONDS"] = "3" });
+        await using var replica = await ReplicaOfAsync(TestStorage.UniquePrefix(), bpsc.Url, ("SMARTCHAIN_PEER_TIMEOUT_SECONDS", "3"));
 
         var chain = await replica.Http.GetJsonAsync("/chain");
         Assert.Equal(0, chain.GetProperty("length").GetInt64());
@@ -60,15 +59,17 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
             await HostileServer.TrickleAsync(context, """{"blocks":[]}""", Drip);
             return true;
         });
-        await using var replica = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", door.Url.ToString()],
-            env: new Dictionary<string, string> { ["SMARTCHAIN_PEER_TIMEOUT_SECONDS"] = "3", ["SMARTCHAIN_SYNC_SECONDS"] = "1" });
-        using (var registered = await replica.Http.PostJsonAsync("/nodes/register", new { nodes = new[] { trickler.Url.ToString() } }))
+        await using var replica = await ReplicaOfAsync(
+            prefix + "b", door.Url, ("SMARTCHAIN_PEER_TIMEOUT_SECONDS", "3"), ("SMARTCHAIN_SYNC_SECONDS", "1"));
+        var peer = new { nodes = new[] { trickler.Url.ToString() } };
+        using (var registered = await replica.Http.PostJsonAsync("/nodes/register", peer))
         {
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         }
 
         // The sync loop is now in the trickling peer; then the BPSC serves again, goes ahead and makes a new chain.
-        await Eventually.ReturnsAsync(() => Task.FromResult(trickler.Asked.Count), n => n > 0, TimeSpan.FromSeconds(60), "a pull from the trickling peer");
+        var minute = TimeSpan.FromSeconds(60);
+        await Eventually.ReturnsAsync(() => Task.FromResult(trickler.Asked.Count), n => n > 0, minute, "a pull from the peer");
         failBlocks = false;
         for (var i = 0; i < 3; i++)
         {
@@ -83,8 +84,8 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
         }
 
         var height = await a.Http.HeightAsync("aka");
-        await Eventually.ReturnsAsync(() => HeightOrZeroAsync(replica.Http, "aka"), h => h == height, TimeSpan.FromSeconds(60), "the replica catching up");
-        await Eventually.ReturnsAsync(() => HeightOrZeroAsync(replica.Http, "late"), h => h >= 1, TimeSpan.FromSeconds(60), "the new chain mirrored");
+        await Eventually.ReturnsAsync(() => HeightOrZeroAsync(replica.Http, "aka"), h => h == height, minute, "catching up");
+        await Eventually.ReturnsAsync(() => HeightOrZeroAsync(replica.Http, "late"), h => h >= 1, minute, "the new chain");
     }
 
     [Fact]
@@ -92,10 +93,11 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
     {
         await using var bpsc = await HostileServer.StartAsync(async (context, _) =>
         {
-            await HostileServer.HugeAsync(context, """{"chains":[""", """{"id":"filler","kind":"data","note":"xxxxxxxxxxxxxxxxxxxxxxxx"}""", "]}", 1L << 30);
+            var chain = """{"id":"filler","kind":"data","note":"xxxxxxxxxxxxxxxxxxxxxxxx"}""";
+            await HostileServer.HugeAsync(context, """{"chains":[""", chain, "]}", 1L << 30);
             return true;
         });
-        await using var replica = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), args: ["--manual", "--bpsc", bpsc.Url.ToString()]);
+        await using var replica = await ReplicaOfAsync(TestStorage.UniquePrefix(), bpsc.Url);
         var before = replica.Memory();
 
         var smart = await replica.Http.GetJsonAsync("/smart/chain");
@@ -119,14 +121,17 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
                 return false;
             }
 
-            await HostileServer.HugeAsync(context, """{"message":[""", "\"" + new string('x', 100) + "\"", "]}", 1L << 30);
+            var item = "\"" + new string('x', 100) + "\"";
+            await HostileServer.HugeAsync(context, """{"message":[""", item, "]}", 1L << 30);
             return true;
         }, a.Url);
-        await using var replica = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", bpsc.Url.ToString()]);
-        Assert.StartsWith("Smart chain update", (await replica.Http.GetJsonAsync("/smart/chain")).GetProperty("message").GetString());
+        await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url);
+        var synced = await replica.Http.GetJsonAsync("/smart/chain");
+        Assert.StartsWith("Smart chain update", synced.GetProperty("message").GetString());
         var before = replica.Memory();
 
-        using var forwarded = await replica.Http.PostJsonAsync("/transactions/new", new { sender = "alice", amount = 5, recipient = "bob" });
+        var transfer = new { sender = "alice", amount = 5, recipient = "bob" };
+        using var forwarded = await replica.Http.PostJsonAsync("/transactions/new", transfer);
 
         var after = replica.Memory();
         output.WriteLine($"replica RSS before {before.NowMb} MB, peak after {after.PeakMb} MB, now {after.NowMb} MB");
@@ -164,16 +169,18 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
 
             return false;
         }, a.Url);
-        await using var replica = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", bpsc.Url.ToString()],
-            env: new Dictionary<string, string> { ["SMARTCHAIN_SYNC_SECONDS"] = "3600" });
+        await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url, ("SMARTCHAIN_SYNC_SECONDS", "3600"));
 
         var refused = await replica.Http.GetJsonAsync("/smart/chain");
 
         Assert.StartsWith("Unsuccessful: block 1: hash ", refused.GetProperty("message").GetString());
         Assert.Contains(bpsc.Asked, asked => asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal));
         // The refusal ends the prefetch at once (the 30 s request deadline is not what ends it).
-        await Eventually.ReturnsAsync<IReadOnlyList<string>>(() => Task.FromResult(bpsc.Abandoned), abandoned => abandoned.Any(asked => asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(15), "the prefetch of page 2 given up");
+        await Eventually.ReturnsAsync<IReadOnlyList<string>>(
+            () => Task.FromResult(bpsc.Abandoned),
+            abandoned => abandoned.Any(asked => asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(15),
+            "the prefetch of page 2 given up");
     }
 
     [Fact]
@@ -186,15 +193,19 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
             context.Response.Redirect(new Uri(a.Url, asked).ToString());
             return Task.FromResult(true);
         });
-        await using var replica = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", bpsc.Url.ToString()]);
+        await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url);
 
         var smart = await replica.Http.GetJsonAsync("/smart/chain");
 
         Assert.StartsWith("Unsuccessful: ", smart.GetProperty("message").GetString());
         Assert.Contains("302", smart.GetProperty("message").GetString());
-        var chains = (await replica.Http.GetJsonAsync("/chains")).GetProperty("chains").EnumerateArray().Select(c => c.GetProperty("id").GetString());
+        var chains = (await replica.Http.GetJsonAsync("/chains")).GetProperty("chains").EnumerateArray()
+            .Select(c => c.GetProperty("id").GetString());
         Assert.DoesNotContain("aka", chains);
     }
+
+    private static Task<NodeProcess> ReplicaOfAsync(string prefix, Uri bpsc, params (string Key, string Value)[] env) =>
+        NodeProcess.StartAsync(prefix, args: ["--manual", "--bpsc", bpsc.ToString()], env: env.ToDictionary(e => e.Key, e => e.Value));
 
     private static async Task<long> HeightOrZeroAsync(HttpClient http, string chain)
     {
