@@ -32,8 +32,14 @@ public sealed class OpenApiDescription
         // The handlers' services must be known for the parameters to be described as they are bound;
         // none of them is created (nothing here touches storage).
         builder.Services.AddSmartChain(_ => NodeSettings.From([], _ => null));
-        await using var app = builder.Build();
+        // A started app hands its routes to routing in UseEndpoints; this one never starts, so the document service
+        // is given them directly, or it sees no endpoint and describes no path.
+        WebApplication? built = null;
+        builder.Services.AddSingleton<EndpointDataSource>(_ =>
+            new CompositeEndpointDataSource(((IEndpointRouteBuilder)built!).DataSources));
+        await using var app = built = builder.Build();
         NodeRoutes.Map(app);
+
         var document = await app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync();
         using var text = new StringWriter();
         await document.SerializeAsync(new OpenApiJsonWriter(text), OpenApiSpecVersion.OpenApi3_1);
