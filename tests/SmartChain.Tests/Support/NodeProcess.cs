@@ -76,6 +76,8 @@ public sealed class NodeProcess : IAsyncDisposable
         info.Environment["SMARTCHAIN_TABLE_PREFIX"] = prefix;
         info.Environment["SMARTCHAIN_ADMIN_KEY"] = AdminKey;
         info.Environment["SMARTCHAIN_SYNC_SECONDS"] = "2";
+        // Tests drive /mine and /smart/chain far faster than a client may; RateLimitTests turns the limit back on.
+        info.Environment["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in env ?? new Dictionary<string, string>())
         {
