@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using SmartChain.Tests.Support;
 using SmartChain.Worker;
@@ -50,12 +52,20 @@ public static class WorkerAssembly
             .SelectMany(t => t.GetMethods().Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null).Select(m => (t, m)))
             .ToList();
 
-    /// <summary>The worker's service container, registered exactly as WorkerProgram registers it, with these settings.</summary>
-    public static IHost BuildHost(IDictionary<string, string?> settings)
+    /// <summary>
+    /// The worker's service container, registered exactly as WorkerProgram registers it, with these settings
+    /// (and, when given, <paramref name="clock"/> in place of the system clock, for fake-time tests).
+    /// </summary>
+    public static IHost BuildHost(IDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(settings);
         WorkerServices.Configure(builder);
+        if (clock is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(clock));
+        }
+
         return builder.Build();
     }
 }
