@@ -7,7 +7,8 @@
 
 SMARTCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Well-known Azurite development account key (public, documented by Microsoft; not a secret).
+# Well-known Azurite development account key (public, documented by Microsoft; not a secret). Shell cannot
+# reference C#, so this is a copy of FunctionApp/Hosting/AzuriteDevelopment.cs, the one C# place; keep them equal.
 AZURITE_DEV_ACCOUNT="devstoreaccount1"
 AZURITE_DEV_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 

@@ -29,7 +29,7 @@ public sealed record LedgerEntry(string Id, string Type, string Sender, string R
         }
 
         var fields = type == TransactionType.Refund ? RefundFields : SignedFields;
-        error = EntryFields.CheckExactly(tx, fields);
+        error = ExactFields.Check(tx, FieldsOf.Entry, fields);
         if (error is not null)
         {
             return null;
@@ -78,7 +78,7 @@ public sealed record LedgerEntry(string Id, string Type, string Sender, string R
 
     private static LedgerEntry? ReadGenesis(JsonElement tx, ChainSettings chain, string bpscAddress, out string? error)
     {
-        error = EntryFields.CheckExactly(tx, GenesisFields);
+        error = ExactFields.Check(tx, FieldsOf.Entry, GenesisFields);
         var amount = error is null ? Amount.Parse(Text(tx, "amount_send") ?? "", chain.Decimals) : default;
         error ??= !amount.IsValid || amount.Amount.ToString() != Text(tx, "amount_send") ? "genesis amount_send is not a valid amount"
             : Text(tx, "amount_bpsc") != "0" || Text(tx, "amount_receive") != Text(tx, "amount_send") ? "a genesis allocation pays no fee"

@@ -38,7 +38,7 @@ public sealed record SignedTransfer
     public static SignedTransfer? TryRead(JsonElement body, ChainSettings chain, out Rejection? rejection)
     {
         rejection = null;
-        var shape = RequestFields.CheckExactly(body, "payload", "public_key", "signature");
+        var shape = ExactFields.Check(body, FieldsOf.Request, "payload", "public_key", "signature");
         if (shape is not null)
         {
             rejection = Rejection.Malformed(shape);
@@ -55,7 +55,7 @@ public sealed record SignedTransfer
         var payloadFields = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out _)
             ? new[] { "chain", "sender", "recipient", "amount", "nonce", "type" }
             : ["chain", "sender", "recipient", "amount", "nonce"];
-        var shape = RequestFields.CheckExactly(payload, payloadFields);
+        var shape = ExactFields.Check(payload, FieldsOf.Request, payloadFields);
         if (shape is not null)
         {
             rejection = Rejection.Malformed($"payload: {shape}");

@@ -13,7 +13,7 @@ public static class DataRecord
     /// <summary>Validates <c>{information}</c>; returns the information's canonical text.</summary>
     public static string? TryRead(JsonElement body, out string? error)
     {
-        error = RequestFields.CheckExactly(body, "information");
+        error = ExactFields.Check(body, FieldsOf.Request, "information");
         if (error is not null)
         {
             return null;

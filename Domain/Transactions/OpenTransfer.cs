@@ -14,7 +14,7 @@ public sealed record OpenTransfer(string Sender, Amount Amount, string Recipient
     /// <summary>Stage-one validation of a request body: shape, names and an exact positive amount.</summary>
     public static OpenTransfer? TryRead(JsonElement body, int decimals, out string? error)
     {
-        error = RequestFields.CheckExactly(body, "sender", "amount", "recipient")
+        error = ExactFields.Check(body, FieldsOf.Request, "sender", "amount", "recipient")
             ?? RequestFields.CheckName(body.GetProperty("sender"), "sender")
             ?? RequestFields.CheckName(body.GetProperty("recipient"), "recipient");
         if (error is not null)

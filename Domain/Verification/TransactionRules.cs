@@ -22,7 +22,8 @@ public static class TransactionRules
 
         return (chain.Kind, type.GetString()) switch
         {
-            (ChainKind.Data, Transactions.TransactionType.Record) => Transactions.EntryFields.CheckExactly(tx, "id", "type", "information"),
+            (ChainKind.Data, Transactions.TransactionType.Record) =>
+                Transactions.ExactFields.Check(tx, Transactions.FieldsOf.Entry, "id", "type", "information"),
             (ChainKind.Token, Transactions.TransactionType.Transfer) when chain.Mode == TokenMode.Open => CheckOpenTransfer(tx, chain),
             _ => $"entry type '{type.GetString()}' does not belong on a {chain.Kind.ToString().ToLowerInvariant()} chain in this mode",
         };
@@ -30,7 +31,9 @@ public static class TransactionRules
 
     private static string? CheckOpenTransfer(JsonElement tx, ChainSettings chain)
     {
-        var shape = Transactions.EntryFields.CheckExactly(tx, "id", "type", "sender", "amount_send", "bpsc", "amount_bpsc", "recipient", "amount_receive");
+        var shape = Transactions.ExactFields.Check(
+            tx, Transactions.FieldsOf.Entry,
+            "id", "type", "sender", "amount_send", "bpsc", "amount_bpsc", "recipient", "amount_receive");
         if (shape is not null)
         {
             return shape;

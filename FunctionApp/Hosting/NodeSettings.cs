@@ -7,8 +7,7 @@ namespace SmartChain.FunctionApp.Hosting;
 public sealed record NodeSettings
 {
     /// <summary>Azurite's well-known development account, table endpoint only.</summary>
-    public const string DevelopmentStorage =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+    public const string DevelopmentStorage = AzuriteDevelopment.DefaultTableStorage;
 
     public int Port { get; init; } = 5000;
 

@@ -6,7 +6,6 @@ namespace SmartChain.Bench.Infrastructure;
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly string _workDir;
 
     private AzuriteProcess(ChildProcess process, int port, string workDir)
@@ -20,8 +19,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+    public string ConnectionString => SmartChain.FunctionApp.Hosting.AzuriteDevelopment.TableStorage(Port);
 
     public static async Task<AzuriteProcess> StartAsync(RepoPaths repo, CancellationToken cancellationToken)
     {

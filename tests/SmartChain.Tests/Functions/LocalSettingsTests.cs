@@ -35,6 +35,18 @@ public sealed partial class LocalSettingsTests
     }
 
     [Fact]
+    public void ShellAndJsonCopiesOfAzuritesKeyMatchTheOneInCode()
+    {
+        // Shell and JSON cannot reference C#: they keep a literal copy of AzuriteDevelopment's key, held equal here.
+        using var sample = JsonDocument.Parse(File.ReadAllText(Sample));
+        var storage = sample.RootElement.GetProperty("Values").GetProperty("SMARTCHAIN_STORAGE").GetString();
+        Assert.Equal(SmartChain.FunctionApp.Hosting.AzuriteDevelopment.DefaultTableStorage, storage);
+        var script = File.ReadAllText(Path.Combine(TestStorage.RepoRoot, "scripts", "azurite.sh"));
+        Assert.Contains(
+            $"AZURITE_DEV_KEY=\"{SmartChain.FunctionApp.Hosting.AzuriteDevelopment.AccountKey}\"", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LocalSettingsAreNotCommitted()
     {
         var ignored = File.ReadAllLines(Path.Combine(TestStorage.RepoRoot, ".gitignore")).Select(l => l.Trim());

@@ -23,8 +23,7 @@ public sealed class DiskAzurite : IDisposable
 
     public int Port { get; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+    public string ConnectionString => SmartChain.FunctionApp.Hosting.AzuriteDevelopment.TableStorage(Port);
 
     public static async Task<DiskAzurite> StartAsync()
     {

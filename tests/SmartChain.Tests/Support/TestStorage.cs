@@ -59,7 +59,7 @@ public static class TestStorage
             try
             {
                 using var probe = new TcpClient("127.0.0.1", port);
-                return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+                return SmartChain.FunctionApp.Hosting.AzuriteDevelopment.TableStorage(port);
             }
             catch (SocketException)
             {
