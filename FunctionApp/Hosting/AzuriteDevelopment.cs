@@ -12,12 +12,12 @@ public static class AzuriteDevelopment
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    /// <summary>Azurite's default table port.</summary>
+    /// <summary>The development account on Azurite's default table port, 10002.</summary>
     public const string DefaultTableStorage =
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
         + $"TableEndpoint=http://127.0.0.1:10002/{AccountName};";
 
-    /// <summary>The development account's connection string for an Azurite table service on <paramref name="port"/>.</summary>
+    /// <summary>The development account for an Azurite table service on <paramref name="port"/>.</summary>
     public static string TableStorage(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
         + $"TableEndpoint=http://127.0.0.1:{port}/{AccountName};";

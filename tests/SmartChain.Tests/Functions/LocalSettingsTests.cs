@@ -42,8 +42,8 @@ public sealed partial class LocalSettingsTests
         var storage = sample.RootElement.GetProperty("Values").GetProperty("SMARTCHAIN_STORAGE").GetString();
         Assert.Equal(SmartChain.FunctionApp.Hosting.AzuriteDevelopment.DefaultTableStorage, storage);
         var script = File.ReadAllText(Path.Combine(TestStorage.RepoRoot, "scripts", "azurite.sh"));
-        Assert.Contains(
-            $"AZURITE_DEV_KEY=\"{SmartChain.FunctionApp.Hosting.AzuriteDevelopment.AccountKey}\"", script, StringComparison.Ordinal);
+        var key = SmartChain.FunctionApp.Hosting.AzuriteDevelopment.AccountKey;
+        Assert.Contains($"AZURITE_DEV_KEY=\"{key}\"", script, StringComparison.Ordinal);
     }
 
     [Fact]
