@@ -190,7 +190,7 @@ public sealed class TimerPolicyTests
 
     private static TimerInfo SubMinuteTick() => new() { ScheduleStatus = null, IsPastDue = false };
 
-    /// <summary>The node (disposed with <paramref name="app"/>) accepting and serving, never forging on a timer.</summary>
+    /// <summary>The node (disposed with <paramref name="app"/>) accepting and serving, no timer forging.</summary>
     private static WebApplicationFactory<Program> WithoutProductionLoop(NodeApp app) => app.WithWebHostBuilder(b =>
         b.ConfigureTestServices(services =>
         {
