@@ -23,7 +23,7 @@ public static class Problems
 
     /// <summary>429 for a client over its rate limit, with <c>Retry-After</c> in whole seconds.</summary>
     public static IResult TooManyRequests(string detail, int retryAfterSeconds) =>
-        new WithRetryAfter(Problem(429, "Too many requests", detail), retryAfterSeconds);
+        new RetryAfterResult(Problem(429, "Too many requests", detail), retryAfterSeconds);
 
     public static IResult BadGateway(string detail) => Problem(502, "The BPSC could not be reached", detail);
 
@@ -34,14 +34,4 @@ public static class Problems
 
     public static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
-}
-
-/// <summary>A problem answer with a <c>Retry-After</c> header (SPEC §4: 429; an outage's 503 can use it too).</summary>
-internal sealed class WithRetryAfter(IResult problem, int seconds) : IResult
-{
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return problem.ExecuteAsync(httpContext);
-    }
 }
