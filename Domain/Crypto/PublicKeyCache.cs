@@ -1,30 +1,32 @@
+using System.Collections.Concurrent;
+
 namespace SmartChain.Domain.Crypto;
 
 /// <summary>
-/// Imported public keys and their addresses, per thread, by their base64url text. Importing and checking an SPKI
-/// costs several times an ECDSA verify, and a ledger chain's transfers come from a limited set of wallets, so a
-/// replica verifying a chain imports each wallet's key once per thread instead of once per transfer. Per thread,
-/// so no ECDsa instance is ever used by two threads at once. Keys are valid only until the thread's next call.
+/// Imported public keys and their addresses, by their base64url text, shared by all threads. Importing and checking
+/// an SPKI costs about as much as an ECDSA verify, and a ledger chain's transfers come from a limited set of wallets,
+/// so each wallet's key is imported once and then lent out: a lease holds a key no other thread uses until it is
+/// returned (an <c>ECDsa</c> instance is not documented as safe for concurrent use). A key is imported again only
+/// when every imported copy of it is lent out at that moment.
 /// </summary>
 public static class PublicKeyCache
 {
-    private const int MaxKeysPerThread = 4096;
+    private const int MaxWallets = 4096;
+    private const int MaxIdlePerWallet = 4;
 
-    [ThreadStatic]
-    private static Dictionary<string, (PublicKey Key, string Address)>? _keys;
+    private static readonly ConcurrentDictionary<string, Wallet> Wallets = new(StringComparer.Ordinal);
 
-    /// <summary>The key and its address, or null when <paramref name="base64Url"/> is not a P-256 SPKI. Never dispose the key.</summary>
-    public static (PublicKey Key, string Address)? Get(string? base64Url)
+    /// <summary>A lease on the key and its address, or null when <paramref name="base64Url"/> is not a P-256 SPKI.</summary>
+    public static Lease? Rent(string? base64Url)
     {
         if (base64Url is null)
         {
             return null;
         }
 
-        var keys = _keys ??= new Dictionary<string, (PublicKey, string)>(StringComparer.Ordinal);
-        if (keys.TryGetValue(base64Url, out var cached))
+        if (Wallets.TryGetValue(base64Url, out var wallet) && wallet.Idle.TryDequeue(out var idle))
         {
-            return cached;
+            return new Lease(wallet, idle);
         }
 
         var key = PublicKey.TryParse(base64Url);
@@ -33,16 +35,51 @@ public static class PublicKeyCache
             return null;
         }
 
-        if (keys.Count >= MaxKeysPerThread)
+        if (wallet is null)
         {
-            foreach (var (old, _) in keys.Values)
+            if (Wallets.Count >= MaxWallets)
             {
-                old.Dispose();
+                Wallets.Clear(); // bounded memory: keys lent out go back to a wallet no longer listed, left to the GC
             }
 
-            keys.Clear();
+            wallet = Wallets.GetOrAdd(base64Url, _ => new Wallet(Address.Of(key).Value));
         }
 
-        return keys[base64Url] = (key, Address.Of(key).Value);
+        return new Lease(wallet, key);
+    }
+
+    /// <summary>A key lent to one caller; disposing it gives the key back.</summary>
+    public sealed class Lease : IDisposable
+    {
+        private readonly Wallet _wallet;
+
+        internal Lease(Wallet wallet, PublicKey key)
+        {
+            _wallet = wallet;
+            Key = key;
+        }
+
+        public PublicKey Key { get; }
+
+        public string Address => _wallet.Address;
+
+        public void Dispose()
+        {
+            if (_wallet.Idle.Count < MaxIdlePerWallet)
+            {
+                _wallet.Idle.Enqueue(Key);
+            }
+            else
+            {
+                Key.Dispose();
+            }
+        }
+    }
+
+    internal sealed class Wallet(string address)
+    {
+        public string Address { get; } = address;
+
+        public ConcurrentQueue<PublicKey> Idle { get; } = new();
     }
 }

@@ -92,11 +92,14 @@ public sealed record SignedTransfer
             return null;
         }
 
-        if (PublicKeyCache.Get(publicKey.GetString()) is not var (key, keyAddress))
+        using var lease = PublicKeyCache.Rent(publicKey.GetString());
+        if (lease is null)
         {
             rejection = Rejection.Malformed("public_key must be a base64url (no padding) P-256 SubjectPublicKeyInfo");
             return null;
         }
+
+        var (key, keyAddress) = (lease.Key, lease.Address);
 
         var canonical = CanonicalJson.ToBytes(payload);
         var signatureBytes = Base64Url.TryDecode(signature.GetString());

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using SmartChain.FunctionApp.Hosting;
@@ -18,12 +19,26 @@ public sealed class Tables
         var options = StorageMetrics.Metered(Options(), settings.TablePrefix); // every request counted: docs/operations.md
         var service = Uri.TryCreate(settings.Storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
             ? new TableServiceClient(endpoint, new DefaultAzureCredential(), options)
-            : new TableServiceClient(settings.Storage, options);
+            : KeySigned(settings.Storage, options);
         Chains = service.GetTableClient(settings.TablePrefix + "chains");
         Blocks = service.GetTableClient(settings.TablePrefix + "blocks");
         BlockTx = service.GetTableClient(settings.TablePrefix + "blocktx");
         Pending = service.GetTableClient(settings.TablePrefix + "pending");
         History = service.GetTableClient(settings.TablePrefix + "history");
+    }
+
+    /// <summary>
+    /// A client for a connection string. One that holds an account key is used through an account SAS made from it
+    /// (<see cref="AccountSas"/>), not through the SDK's shared-key credential: that credential allocates an
+    /// <c>HMACSHA256</c> per request and never disposes it, leaving an OpenSSL context per request to the finalizer
+    /// thread — a quarter of the node's CPU under ledger load (docs/benchmarks.md, "Where the ledger's CPU went").
+    /// </summary>
+    private static TableServiceClient KeySigned(string connectionString, TableClientOptions options)
+    {
+        var keyed = new TableServiceClient(connectionString);
+        return AccountSas.For(keyed) is { } sas
+            ? new TableServiceClient(keyed.Uri, sas, options)
+            : new TableServiceClient(connectionString, options);
     }
 
     /// <summary>

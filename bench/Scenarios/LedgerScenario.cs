@@ -54,6 +54,7 @@ public sealed class LedgerScenario : IBenchScenario
             var accepted = new long[wallets.Length];
             var owned = Enumerable.Range(0, options.Clients).Select(c => Enumerable.Range(0, wallets.Length).Where(w => w % options.Clients == c).ToArray()).ToArray();
             using var http = BenchHttp.Create(node.Url, TimeSpan.FromSeconds(30));
+            var metricsBefore = await MetricsSnapshot.ReadAsync(node.Http, cancellationToken);
             var cpu = CpuMeter.Of(("node", node.Process.Id), ("azurite", context.Azurite.Process.Id), ("bench", Environment.ProcessId));
             var result = await LoadRunner.RunAsync(options.Clients, options.Warmup, options.AcceptDuration, async (client, iteration, ct) =>
             {
@@ -80,6 +81,10 @@ public sealed class LedgerScenario : IBenchScenario
                 return null;
             }, cpu.Start, () => cpu.Stop(), cancellationToken);
             var used = cpu.Last!;
+            var storage = StoragePerTransfer(
+                (await MetricsSnapshot.ReadAsync(node.Http, cancellationToken)).StorageRequestsSince(metricsBefore),
+                accepted.Sum());
+            Console.WriteLine($"   storage requests per acknowledged transfer: {storage}");
 
             var check = await AccountCheckAsync(node, addresses[0], accepted[0], cancellationToken);
             context.Report.Add(Name, $"{options.LedgerWallets:N0} wallets, {options.Clients} clients", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; {check}; {used}; CPU per tx: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs");
@@ -91,6 +96,7 @@ public sealed class LedgerScenario : IBenchScenario
             json["wallets"] = options.LedgerWallets;
             json["account_check"] = check;
             json["funding"] = funding;
+            json["storage_requests_per_transfer"] = storage;
             context.Report.Detail(Name, "signed_transfers", json);
             if (context.Report.Figures.TryGetValue("accept.smartchain.manual.per_s", out var open) && open > 0)
             {
@@ -187,6 +193,11 @@ public sealed class LedgerScenario : IBenchScenario
         using var response = await node.Http.SendAsync(request, cancellationToken);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
+
+    /// <summary>Storage requests per acknowledged transfer, by table and method, largest first.</summary>
+    private static string StoragePerTransfer(IReadOnlyDictionary<string, double> requests, long transfers) =>
+        transfers == 0 ? "no transfer" : string.Join(", ", requests.Where(r => r.Value > 0).OrderByDescending(r => r.Value)
+            .Select(r => $"{r.Key} {r.Value / transfers:0.00}")) + $" (total {requests.Values.Sum() / transfers:0.00})";
 
     /// <summary>The storage error code behind a 5xx, from the node's log, so the report says what broke.</summary>
     private static string ProblemCause(NodeProcess node)
