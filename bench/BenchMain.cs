@@ -87,6 +87,7 @@ public static class BenchMain
             new AzuriteCeilingScenario(),
             new AcceptScenario(),
             new LedgerScenario(),
+            new ReceiptScenario(),
             new ForgeScenario(),
             new ChainScenario(),
         ];

@@ -151,17 +151,17 @@ public sealed class TransactionsApi(ChainRegistry registry, TransactionIntake in
             ["position"] = receipt.Position,
             ["reason"] = receipt.Reason,
         };
-        // The entry's leaf index in the chain's transparency log (SPEC §12): the log size before its block + position.
-        if (receipt.BlockIndex is { } logBlock && receipt.Position is { } logPosition
-            && await blocks.ReadLogStartAsync(chain, logBlock, cancellationToken) is { } logStart)
-        {
-            json["log_index"] = logStart + logPosition;
-        }
-
         if (receipt.BlockIndex is { } index && receipt.Position is { } position)
         {
-            // The block's stored leaf hashes answer with two point reads; blocks stored before them are read whole.
-            if (await blocks.ReadProofAsync(chain, index, position, cancellationToken) is { } stored)
+            // The block's stored leaf hashes answer with two point reads (cached: they never change once committed);
+            // blocks stored before them are read whole. The log index (SPEC §12) = the log size before the block + position.
+            var stored = await blocks.ReadProofAsync(chain, index, position, cancellationToken);
+            if ((stored is null ? await blocks.ReadLogStartAsync(chain, index, cancellationToken) : stored.LogStart) is { } logStart)
+            {
+                json["log_index"] = logStart + position;
+            }
+
+            if (stored is not null)
             {
                 json["proof"] = ProofJson(stored.Proof, stored.Header.Header.MerkleRoot, stored.Header.Hash);
             }

@@ -24,6 +24,7 @@ public sealed class BlockStore(Tables tables)
     private const int ReadAheadTransactions = 10_000;
     private const int PageRequests = 16;   // page reads of one block in flight at once
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _knownHeights = new();
+    private readonly CommittedRowCache _committed = new();
 
     /// <summary>The chains' log tiles, committed with the blocks (docs/storage.md, "Transparency log").</summary>
     public TileStore Tiles { get; } = new(tables);
@@ -133,32 +134,36 @@ public sealed class BlockStore(Tables tables)
     /// hashes stored (blocks stored before them) or what is stored does not lead to the header's Merkle root: then
     /// the caller proves it from the block itself.
     /// </summary>
-    public async Task<(StoredHeader Header, InclusionProof Proof)?> ReadProofAsync(string chain, long index, int position, CancellationToken cancellationToken)
+    public async Task<ReceiptProof?> ReadProofAsync(string chain, long index, int position, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value!.GetBinary(LeafHashRows.ChunkRootsProperty) is not { } chunkRoots)
+        // Only a committed block is asked for (a receipt names it), and what is read here never changes after its
+        // commit: the header's Merkle fields and log start, the leaf-hash rows. The follow-up's Done flag is not read.
+        var row = await _committed.GetAsync(tables.Blocks, chain, RowKey(index), cancellationToken);
+        if (row?.GetBinary(LeafHashRows.ChunkRootsProperty) is not { } chunkRoots)
         {
             return null;
         }
 
-        var header = StoredHeader.From(chain, row.Value);
+        var header = StoredHeader.From(chain, row);
         if (position < 0 || position >= header.Header.TxCount)
         {
             return null;
         }
 
-        var chunk = (await tables.BlockTx.GetEntityIfExistsAsync<TableEntity>(
-            TransactionPages.Partition(chain, header.Hash), LeafHashRows.RowKey(position / ChunkedProof.ChunkSize), cancellationToken: cancellationToken));
-        if (!chunk.HasValue)
+        var chunk = await _committed.GetAsync(
+            tables.BlockTx, TransactionPages.Partition(chain, header.Hash), LeafHashRows.RowKey(position / ChunkedProof.ChunkSize), cancellationToken);
+        if (chunk is null)
         {
             return null;
         }
 
-        var leaves = LeafHashRows.Hashes(chunk.Value!);
+        var leaves = LeafHashRows.Hashes(chunk);
         var proof = ChunkedProof.Prove(leaves, LeafHashRows.Split(chunkRoots), header.Header.TxCount, position);
         // Checked before it is served (a few hashes): stored rows that do not lead to the signed root are not trusted.
         var leaf = leaves[position % ChunkedProof.ChunkSize];
-        return MerkleTree.VerifyInclusion(leaf, proof, Hex.Decode(header.Header.MerkleRoot)) ? (header, proof) : null;
+        return MerkleTree.VerifyInclusion(leaf, proof, Hex.Decode(header.Header.MerkleRoot))
+            ? new ReceiptProof(header, proof, row.GetInt64("LogStart"))
+            : null;
     }
 
     public async Task<Block?> ReadBlockAsync(string chain, long index, CancellationToken cancellationToken)

@@ -89,15 +89,25 @@ public sealed class PendingStore(Tables tables)
     public async Task<Receipt?> FindAsync(string chain, int shard, string id, string seq, CancellationToken cancellationToken)
     {
         var partition = Partition(chain, shard);
-        // Pending first, receipt second: the follow-up replaces p{seq} by r{seq} in one transaction and never removes a
-        // receipt row, so a row that is no longer pending at the first read is a receipt row at the second. Read the other
-        // way round, a follow-up moving the row between the two reads would leave it in neither (a spurious not-found).
+        // Receipt first (most lookups are of entries in blocks: one read), then pending, then the receipt again: the
+        // follow-up replaces p{seq} by r{seq} in one transaction and never removes a receipt row, so an entry found in
+        // neither of the first two reads was moved between them and is a receipt at the third.
+        if (await FindReceiptAsync(partition, id, seq, cancellationToken) is { } receipt)
+        {
+            return receipt;
+        }
+
         var pendingRow = await LastRowAtOrBeforeAsync(partition, PendingRow.Key, seq, ["Ids"], cancellationToken);
         if (pendingRow is not null && PendingRow.Ids(pendingRow).Contains(id))
         {
             return new Receipt(id, Receipt.Pending, null, null, null);
         }
 
+        return await FindReceiptAsync(partition, id, seq, cancellationToken);
+    }
+
+    private async Task<Receipt?> FindReceiptAsync(string partition, string id, string seq, CancellationToken cancellationToken)
+    {
         var receiptRow = await LastRowAtOrBeforeAsync(partition, ReceiptRow.Key, seq, null, cancellationToken);
         return receiptRow is null ? null : ReceiptRow.Find(receiptRow, id);
     }

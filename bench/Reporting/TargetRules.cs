@@ -61,8 +61,33 @@ public static class TargetRules
         checks.Add(committed is null || forge is null
             ? new TargetCheck("forge of 10,000 < 1 s", "needs --forge-sizes with 10000", TargetCheck.NotMeasured)
             : Judge("forge of 10,000 < 1 s (forged, signed, committed)", $"committed after {committed:N0} ms; {forge:N0} ms with the follow-up (receipts)", committed < 1000));
+        checks.AddRange(LedgerTargets(f, article));
+        var receipts = Get(f, "receipts.p99_ms");
+        checks.Add(receipts is null
+            ? new TargetCheck("receipt lookup p99 < 20 ms (16 clients, 10,000-entry block)", "needs receipts", TargetCheck.NotMeasured)
+            : Judge("receipt lookup p99 < 20 ms (16 clients, 10,000-entry block)", $"p99 {receipts:0.0} ms", receipts < 20));
         _ = options;
         return checks;
+    }
+
+    /// <summary>Issue 15's ledger targets: rate, the article's open node, and CPU per transfer on each side.</summary>
+    private static IEnumerable<TargetCheck> LedgerTargets(IReadOnlyDictionary<string, double> f, double? article)
+    {
+        var ledger = Get(f, "ledger.per_s");
+        if (ledger is null)
+        {
+            yield return new TargetCheck("ledger accept ≥ 4,000 signed transfers/s", "needs ledger", TargetCheck.NotMeasured);
+            yield break;
+        }
+
+        yield return Judge("ledger accept ≥ 4,000 signed transfers/s", $"{ledger:N0} tx/s", ledger >= 4000);
+        yield return article is null
+            ? new TargetCheck("ledger accept ≥ 2× the article's open node", "article node not run", TargetCheck.NotMeasured)
+            : Judge("ledger accept ≥ 2× the article's open node", $"{ledger:N0} vs {article:N0} tx/s = {ledger / article:0.00}×", ledger / article >= 2);
+        var node = Get(f, "ledger.node_cpu_us_per_tx") ?? double.NaN;
+        var azurite = Get(f, "ledger.azurite_cpu_us_per_tx") ?? double.NaN;
+        yield return Judge("ledger node CPU ≤ 300 µs per transfer", $"{node:N0} µs", node <= 300);
+        yield return Judge("ledger Azurite CPU ≤ 250 µs per transfer", $"{azurite:N0} µs", azurite <= 250);
     }
 
     private static double? Get(IReadOnlyDictionary<string, double> f, string key) => f.TryGetValue(key, out var value) ? value : null;

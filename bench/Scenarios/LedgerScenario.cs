@@ -89,6 +89,7 @@ public sealed class LedgerScenario : IBenchScenario
             var check = await AccountCheckAsync(node, addresses[0], accepted[0], cancellationToken);
             context.Report.Add(Name, $"{options.LedgerWallets:N0} wallets, {options.Clients} clients", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; {check}; {used}; CPU per tx: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs");
             context.Report.Figure("ledger.node_cpu_us_per_tx", used.MicrosecondsPerOperation("node", result.Seconds, result.Ok));
+            context.Report.Figure("ledger.azurite_cpu_us_per_tx", used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok));
             context.Report.Add(Name, "funding of the wallets", funding.StartsWith("genesis", StringComparison.Ordinal) ? "genesis" : "via treasuries", funding);
             context.Report.Figure("ledger.per_s", result.Rate);
             var json = result.ToJson();
