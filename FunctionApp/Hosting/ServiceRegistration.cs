@@ -45,6 +45,8 @@ public static class ServiceRegistration
         services.AddHttpClient<NodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ReplicaSync>();
+        services.AddSingleton<TransactionAcceptance>();
+        services.AddSingleton<Receipts.ReceiptLookup>();
         services.AddSingleton<SyncRound>();
         services.AddSingleton<NodeStartup>();
         services.AddSingleton<ChainStream>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Observability;
 
@@ -31,12 +32,12 @@ public static class SyncMetrics
     public static RoundTimer StartRound() => new(Telemetry.StartRoot("smartchain.sync"), Stopwatch.GetTimestamp());
 
     /// <summary>Traces the sync of one chain inside a round.</summary>
-    public static Activity? StartChain(string chain) => Telemetry.StartChild("smartchain.sync.chain", chain);
+    public static Activity? StartChain(ChainId chain) => Telemetry.StartChild("smartchain.sync.chain", chain);
 
     /// <summary>A page of blocks passed verification.</summary>
-    public static void RecordVerified(string chain, int blocks, long entries)
+    public static void RecordVerified(ChainId chain, int blocks, long entries)
     {
-        var tag = new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain);
+        var tag = Telemetry.ChainTag(chain);
         Blocks.Add(blocks, tag);
         Verified.Add(entries, tag);
     }

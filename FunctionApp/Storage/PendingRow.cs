@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Transactions;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -23,10 +25,10 @@ public static class PendingRow
     public static string Key(string seq) => "p" + seq;
 
     /// <summary>What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their separators.</summary>
-    public static int CharsOf(string id, string text) => id.Length + text.Length + 2;
+    public static int CharsOf(TxId id, string text) => id.Value.Length + text.Length + 2;
 
     /// <summary>The row holding <paramref name="entries"/>, which share one shard and row sequence.</summary>
-    public static TableEntity Build(string chain, IReadOnlyList<PendingEntry> entries)
+    public static TableEntity Build(ChainId chain, IReadOnlyList<PendingEntry> entries)
     {
         if (entries.Count is 0 or > MaxEntries)
         {
@@ -55,7 +57,7 @@ public static class PendingRow
         }
 
         var seq = row.RowKey[1..];
-        return ids.Select((id, i) => new PendingEntry(new PendingRef(shard, seq, id), texts[i])).ToList();
+        return ids.Select((id, i) => new PendingEntry(new PendingRef(shard, seq, TxId.Parse(id)), texts[i])).ToList();
     }
 
     public static string[] Ids(TableEntity row) => row.GetString("Ids").Split('\n');

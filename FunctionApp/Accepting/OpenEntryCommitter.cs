@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
@@ -30,7 +32,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     }
 
     /// <summary>Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id, durable.</summary>
-    public async Task<string> AcceptAsync(ChainRecord chain, Func<string, string> entryFor, CancellationToken cancellationToken)
+    public async Task<TxId> AcceptAsync(ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
     {
         var submission = new Submission(chain, entryFor);
         await _queue.Writer.WriteAsync(submission, cancellationToken);
@@ -47,14 +49,14 @@ public sealed class GroupCommitter : IAsyncDisposable
                 batch.Add(submission);
             }
 
-            var groups = batch.GroupBy(s => s.Chain.Id.Value)
+            var groups = batch.GroupBy(s => s.Chain.Id)
                 .SelectMany(chain => chain.Chunk(Math.Min(PendingRow.MaxEntries, chain.First().Chain.Settings.MaxBlockTx)));
-            await Task.WhenAll(groups.Select(group => WriteAsync(group[0].Chain.Id.Value, group)));
+            await Task.WhenAll(groups.Select(group => WriteAsync(group[0].Chain.Id, group)));
             batch.Clear();
         }
     }
 
-    private async Task WriteAsync(string chain, IReadOnlyList<Submission> submissions)
+    private async Task WriteAsync(ChainId chain, IReadOnlyList<Submission> submissions)
     {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % PendingStore.Shards);
         using var span = Telemetry.StartBatch("smartchain.group_commit", chain, submissions.Select(s => s.Cause));
@@ -115,9 +117,9 @@ public sealed class GroupCommitter : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private sealed record Submission(ChainRecord Chain, Func<string, string> EntryFor)
+    private sealed record Submission(ChainRecord Chain, Func<TxId, string> EntryFor)
     {
-        public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<TxId> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
         public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
