@@ -12,15 +12,17 @@ using SmartChain.FunctionApp.Storage;
 namespace SmartChain.FunctionApp.Accepting;
 
 /// <summary>
-/// Group commit for signed ledger transfers: concurrent acceptances whose senders share a shard wait in that
-/// shard's queue, and its writer takes up to <see cref="MaxTransfers"/> of them (never two of one sender: the
+/// Group commit for signed ledger transfers, which reserve against their sender's account (entries that touch no
+/// account go through <see cref="OpenEntryCommitter"/>): concurrent acceptances whose senders share a shard wait in
+/// that shard's queue, and its writer takes up to <see cref="MaxTransfers"/> of them (never two of one sender: the
 /// second's nonce depends on the first), judges each against its sender's account as remembered or read, and writes
-/// those that pass in one entity-group transaction (<see cref="AccountStore.AcceptAsync(ChainId, IReadOnlyList{Reservation}, CancellationToken)"/>).
+/// those that pass in one entity-group transaction
+/// (<see cref="AccountStore.AcceptAsync(ChainId, IReadOnlyList{Reservation}, CancellationToken)"/>).
 /// Nothing is refused here: a transfer that looks refusable, or whose transaction failed on an ETag or a conflict
 /// (then none of it was stored), is answered false, to be judged alone from a fresh read. Each request is answered
 /// only after its transaction is durable.
 /// </summary>
-public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence sequence) : IAsyncDisposable
+public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSequence sequence) : IAsyncDisposable
 {
     /// <summary>Two actions per transfer (account, id index) and one pending row: inside the 100 of a transaction.</summary>
     public const int MaxTransfers = 49;
@@ -137,7 +139,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
 
     private sealed class ShardQueue
     {
-        public ShardQueue(ChainRecord chain, int shard, LedgerCommitter committer) =>
+        public ShardQueue(ChainRecord chain, int shard, LedgerTransferCommitter committer) =>
             Writer = Task.Run(() => committer.WriteLoopAsync(chain, shard, Channel.Reader));
 
         public Channel<Submission> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = true });

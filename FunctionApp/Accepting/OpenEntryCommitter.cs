@@ -8,13 +8,15 @@ using SmartChain.FunctionApp.Storage;
 namespace SmartChain.FunctionApp.Accepting;
 
 /// <summary>
-/// Group commit for open-mode transfers and data records: concurrent submissions wait in one queue; a few
+/// Group commit for entries that touch no account — open-mode transfers and data records, whose ids this node assigns
+/// (<see cref="LedgerTransferCommitter"/> is the one for signed transfers, which reserve against accounts): concurrent
+/// submissions wait in one queue; a few
 /// writers each take up to 99 of them, give each chain's share ids in one shard from one sequence range and
 /// write them as one pending row — a single-entity insert, whatever the group's size. A group never holds
 /// more than its chain's max_block_tx (a block never splits a row). Every waiting request is answered only
 /// after its row is durable (or all of the row fails), so many requests cost one storage round trip and one entity.
 /// </summary>
-public sealed class GroupCommitter : IAsyncDisposable
+public sealed class OpenEntryCommitter : IAsyncDisposable
 {
     private const int Writers = 4;
 
@@ -24,7 +26,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     private readonly Task[] _writers;
     private int _nextShard;
 
-    public GroupCommitter(PendingStore pending, AcceptanceSequence sequence)
+    public OpenEntryCommitter(PendingStore pending, AcceptanceSequence sequence)
     {
         _pending = pending;
         _sequence = sequence;

@@ -30,8 +30,8 @@ public static class ServiceRegistration
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountHistory>();
         services.AddSingleton<AcceptanceSequence>();
-        services.AddSingleton<GroupCommitter>();
-        services.AddSingleton<LedgerCommitter>();
+        services.AddSingleton<OpenEntryCommitter>();
+        services.AddSingleton<LedgerTransferCommitter>();
         services.AddSingleton<PendingCounter>();
         services.AddSingleton<TransactionIntake>();
         services.AddSingleton<BlockProducer>();
@@ -39,6 +39,7 @@ public static class ServiceRegistration
         services.AddSingleton<ChainFactory>();
         services.AddSingleton<PendingBacklog>();
         services.AddSingleton<ScheduledForging>();
+        services.AddSingleton<PeerStore>();
         services.AddSingleton<PeerRegistry>();
         // NodeClient keeps its own deadline, which covers the body too (HttpClient.Timeout covers the headers only
         // once a caller streams); redirects are not followed: a peer does not get to send a replica elsewhere.
