@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Hosting;
@@ -17,9 +16,6 @@ namespace SmartChain.FunctionApp.Sync;
 /// </summary>
 public sealed class NodeClient(HttpClient http, NodeSettings settings)
 {
-    /// <summary>Chain info fields beside the settings themselves.</summary>
-    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
-
     /// <summary>The ids of the node's token chains; an id that is not one makes the answer unreadable.</summary>
     public Task<IReadOnlyList<ChainId>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<ChainId>>(new Uri(node, "chains"), async (body, ct) =>
@@ -38,18 +34,16 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
         Uri node, ChainId chain, CancellationToken cancellationToken) =>
         GetAsync(new Uri(node, $"chains/{chain}"), async (body, ct) =>
         {
-            var info = (await JsonNode.ParseAsync(body, cancellationToken: ct))?.AsObject()
-                ?? throw new InvalidDataException($"chain '{chain}' info is null");
-            var publicKey = info["bpsc_public_key"]?.GetValue<string>()
-                ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
-            var logKey = info["log_verifier_key"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-            foreach (var field in InfoOnlyFields)
-            {
-                info.Remove(field);
-            }
-
-            var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+            var info = json.RootElement;
+            var settings = ChainInfoFields.TryReadSettings(info, out var error)
                 ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
+            var publicKey = info.TryGetProperty("bpsc_public_key", out var key) && key.ValueKind == JsonValueKind.String
+                ? key.GetString()!
+                : throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
+            var logKey = info.TryGetProperty("log_verifier_key", out var log) && log.ValueKind == JsonValueKind.String
+                ? log.GetString()
+                : null;
             return (settings, publicKey, logKey);
         }, cancellationToken);
 
