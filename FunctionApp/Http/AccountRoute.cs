@@ -18,7 +18,7 @@ public static class AccountRoute
         var record = await registry.FindByRouteAsync(chain, cancellationToken);
         if (record is null)
         {
-            return (null, default, Problems.NotFound($"no chain '{chain}' on this node"));
+            return (null, default, Problems.UnknownChain(chain));
         }
 
         if (!record.Settings.IsLedger)

@@ -194,7 +194,7 @@ public sealed class ArticleApi(
 
         if (chain is null)
         {
-            return Problems.NotFound($"no chain '{TokenChain}' on this node");
+            return Problems.UnknownChain(TokenChain);
         }
 
         if (chain.IsLocal)

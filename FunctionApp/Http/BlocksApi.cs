@@ -28,7 +28,7 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
     {
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         var unknown = request.Query.Keys.FirstOrDefault(k => k is not ("from" or "limit"));
@@ -93,7 +93,7 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
 
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         var block = await blocks.ReadBlockAsync(record.Id, number, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         var record = await registry.FindByRouteAsync(chain, cancellationToken);
         if (record is null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         if (!record.IsLocal)

@@ -27,7 +27,7 @@ public sealed class ChainEvents(ChainRegistry registry, BlockStore blocks, TimeP
     public async Task<IResult> StreamAsync(string chain, CancellationToken cancellationToken) =>
         await registry.FindByRouteAsync(chain, cancellationToken) is { } record
             ? new EventStream(this, record.Id)
-            : Problems.NotFound($"no chain '{chain}' on this node");
+            : Problems.UnknownChain(chain);
 
     private async Task WriteAsync(Stream body, ChainId chain, CancellationToken cancellationToken)
     {

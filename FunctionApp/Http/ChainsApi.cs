@@ -37,7 +37,7 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
     {
         var record = await registry.FindByRouteAsync(chain, cancellationToken);
         return record is null
-            ? Problems.NotFound($"no chain '{chain}' on this node")
+            ? Problems.UnknownChain(chain)
             : TypedResults.Ok(ChainInfo.Of(record, await blocks.ReadHeadAsync(record.Id, cancellationToken)));
     }
 

@@ -29,7 +29,7 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
         var record = await registry.FindByRouteAsync(chain, cancellationToken);
         if (record is null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         var note = await checkpoints.CurrentAsync(record, cancellationToken);
@@ -46,7 +46,7 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
     {
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         if (TileId.TryParse("tile/" + path) is not { } tile)

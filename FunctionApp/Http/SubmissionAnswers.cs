@@ -27,7 +27,7 @@ public static class SubmissionAnswers
                 var record = await registry.FindByRouteAsync(chain, cancellationToken);
                 if (record is null)
                 {
-                    return Problems.NotFound($"no chain '{chain}' on this node");
+                    return Problems.UnknownChain(chain);
                 }
 
                 var (json, problem) = await JsonBody.ReadAsync(request, maxBodyBytes, cancellationToken);

@@ -50,7 +50,7 @@ public sealed class TransactionsApi(
     {
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         var found = TxId.TryParse(id) is { } txId ? await receipts.FindAsync(record.Id, txId, cancellationToken) : null;

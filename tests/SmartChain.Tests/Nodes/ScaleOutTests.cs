@@ -10,7 +10,7 @@ using SmartChain.Domain.Verification;
 using SmartChain.Tests.Support;
 using Xunit.Abstractions;
 
-namespace SmartChain.Tests.Functions;
+namespace SmartChain.Tests.Nodes;
 
 /// <summary>
 /// What a scaled-out Functions app is: several instances forging one chain from one storage account at once.

@@ -9,7 +9,7 @@ using SmartChain.Domain.Crypto;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Ledger;
+namespace SmartChain.Tests.Accepting;
 
 /// <summary>Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.</summary>
 public sealed class LedgerGroupCommitTests : IAsyncLifetime
