@@ -13,7 +13,9 @@ public static class ChainInfoFields
     public static readonly IReadOnlyList<string> NodeOnly =
         ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
 
-    /// <summary>The settings a chain's info holds (the info minus <see cref="NodeOnly"/>), or null with why not.</summary>
+    /// <summary>
+    /// The settings a chain's info holds (the info minus <see cref="NodeOnly"/>), or null with why not.
+    /// </summary>
     public static ChainSettings? TryReadSettings(JsonElement info, out string? error)
     {
         if (info.ValueKind != JsonValueKind.Object)

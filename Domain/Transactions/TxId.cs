@@ -14,7 +14,8 @@ public readonly record struct TxId : IComparable<TxId>
     private TxId(string value) => Value = value;
 
     public static TxId? TryParse(string? text) =>
-        text is { Length: >= 1 and <= MaxLength } && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+        text is { Length: >= 1 and <= MaxLength }
+        && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
             ? new TxId(text)
             : null;
 

@@ -55,7 +55,8 @@ public sealed class AcceptanceSequence(TimeProvider clock)
     public static TxId IdFor(int shard, string seq) => TxId.Parse($"{shard:x}{seq}");
 
     /// <summary>The shard and sequence a node-assigned id names, or null when it is not one.</summary>
-    public static (int Shard, string Seq)? Locate(TxId id) => id.Value is { Length: 28 } text && text.All(char.IsAsciiHexDigitLower)
+    public static (int Shard, string Seq)? Locate(TxId id) =>
+        id.Value is { Length: 28 } text && text.All(char.IsAsciiHexDigitLower)
         ? (Convert.ToInt32(text[..1], 16), text[1..])
         : null;
 }

@@ -34,7 +34,13 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
     /// with <paramref name="reserve"/> reserved and the nonce advanced; false when it must be judged alone.
     /// </summary>
     public async Task<bool> TryAcceptAsync(
-        ChainRecord chain, Address sender, long nonce, Amount reserve, TxId id, string entry, CancellationToken cancellationToken)
+        ChainRecord chain,
+        Address sender,
+        long nonce,
+        Amount reserve,
+        TxId id,
+        string entry,
+        CancellationToken cancellationToken)
     {
         var submission = new Submission(sender, nonce, reserve, id, entry);
         var key = (chain.Id, AccountStore.ShardOf(sender));

@@ -34,7 +34,8 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
     }
 
     /// <summary>Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id, durable.</summary>
-    public async Task<TxId> AcceptAsync(ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
+    public async Task<TxId> AcceptAsync(
+        ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
     {
         var submission = new Submission(chain, entryFor);
         await _queue.Writer.WriteAsync(submission, cancellationToken);

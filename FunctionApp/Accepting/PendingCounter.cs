@@ -14,5 +14,6 @@ public sealed class PendingCounter
 
     public long Increment(ChainId chain) => _counts.AddOrUpdate(chain, 1, (_, n) => n + 1);
 
-    public void Forged(ChainId chain, int included) => _counts.AddOrUpdate(chain, 0, (_, n) => Math.Max(0, n - included));
+    public void Forged(ChainId chain, int included) =>
+        _counts.AddOrUpdate(chain, 0, (_, n) => Math.Max(0, n - included));
 }

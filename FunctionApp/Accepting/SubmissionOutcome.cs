@@ -25,7 +25,7 @@ public abstract record SubmissionOutcome
     /// <summary>The body is not a request of the chain's kind.</summary>
     public sealed record Malformed(string Detail) : SubmissionOutcome;
 
-    /// <summary>A well-formed request that breaks a rule needing nothing but itself (its signature, its sender).</summary>
+    /// <summary>A well-formed request breaking a rule that needs only itself (its signature, its sender).</summary>
     public sealed record Rejected(string Detail) : SubmissionOutcome;
 
     /// <summary>A well-formed request the ledger refuses (its nonce, its funds), with the reason as a value.</summary>

@@ -37,7 +37,8 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
     public static void RecordUnreadable(ChainRecord chain) =>
         AcceptanceMetrics.RecordRefused(chain, AcceptanceMetrics.Reasons.Malformed);
 
-    private async Task<SubmissionOutcome> AcceptAsync(ChainRecord chain, JsonElement body, CancellationToken cancellationToken)
+    private async Task<SubmissionOutcome> AcceptAsync(
+        ChainRecord chain, JsonElement body, CancellationToken cancellationToken)
     {
         string? error;
         switch (chain.Settings)
@@ -46,12 +47,12 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
                 var information = DataRecord.TryRead(body, out error);
                 return information is null
                     ? Malformed(chain, error!)
-                    : new SubmissionOutcome.Accepted(await intake.AcceptRecordAsync(chain, information, cancellationToken));
+                    : Accepted(await intake.AcceptRecordAsync(chain, information, cancellationToken));
             case { Kind: ChainKind.Token, Mode: TokenMode.Open }:
                 var transfer = OpenTransfer.TryRead(body, chain.Settings.Decimals, out error);
                 return transfer is null
                     ? Malformed(chain, error!)
-                    : new SubmissionOutcome.Accepted(await intake.AcceptTransferAsync(chain, transfer, cancellationToken));
+                    : Accepted(await intake.AcceptTransferAsync(chain, transfer, cancellationToken));
             default:
                 var signed = SignedTransfer.TryRead(body, chain.Settings, out var rejection);
                 if (signed is null)
@@ -68,10 +69,12 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
                 var (acceptance, refusal) = await intake.AcceptSignedAsync(chain, signed, cancellationToken);
                 AcceptanceMetrics.RecordRefused(chain, refusal);
                 return refusal is null
-                    ? new SubmissionOutcome.Accepted(acceptance!)
+                    ? Accepted(acceptance!)
                     : new SubmissionOutcome.Refused(refusal);
         }
     }
+
+    private static SubmissionOutcome.Accepted Accepted(Acceptance acceptance) => new(acceptance);
 
     private static SubmissionOutcome.Malformed Malformed(ChainRecord chain, string detail)
     {

@@ -13,7 +13,15 @@ namespace SmartChain.FunctionApp.Accepting;
 /// Accepts open-mode transfers and data records on local chains: durable through group commit before it
 /// answers, then applies the count policy (count 1, the article's bpsc103, answers with the forged block).
 /// </summary>
-public sealed class TransactionIntake(OpenEntryCommitter committer, LedgerTransferCommitter ledger, PendingCounter counter, ForgeGate gate, BlockStore blocks, AccountStore accounts, PendingStore pending, AcceptanceSequence sequence)
+public sealed class TransactionIntake(
+    OpenEntryCommitter committer,
+    LedgerTransferCommitter ledger,
+    PendingCounter counter,
+    ForgeGate gate,
+    BlockStore blocks,
+    AccountStore accounts,
+    PendingStore pending,
+    AcceptanceSequence sequence)
 {
     public Task<Acceptance> AcceptTransferAsync(ChainRecord chain, OpenTransfer transfer, CancellationToken cancellationToken)
     {
@@ -27,7 +35,8 @@ public sealed class TransactionIntake(OpenEntryCommitter committer, LedgerTransf
     /// <summary>
     /// Accepts a signed ledger request against the sender's account: the next nonce, enough spendable
     /// balance (a mint needs none), then reserve + nonce + pending entry in one atomic batch — shared with concurrent
-    /// transfers of other senders of the shard (<see cref="LedgerTransferCommitter"/>) — and judged alone, from a fresh read,
+    /// transfers of other senders of the shard (<see cref="LedgerTransferCommitter"/>) — and judged alone, from a fresh
+    /// read,
     /// whenever the shared batch could not take it or another acceptance changed the account first. An undeliverable transfer is
     /// accepted as its refund. Resubmitting an accepted request answers the same id and applies nothing.
     /// </summary>
@@ -74,7 +83,8 @@ public sealed class TransactionIntake(OpenEntryCommitter committer, LedgerTransf
         }
     }
 
-    private async Task<Acceptance> AcceptAsync(ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
+    private async Task<Acceptance> AcceptAsync(
+        ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
     {
         var id = await committer.AcceptAsync(chain, entryFor, cancellationToken);
         return await AfterAcceptAsync(chain, id, cancellationToken);

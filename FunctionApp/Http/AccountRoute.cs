@@ -31,13 +31,14 @@ public static class AccountRoute
             : (null, default, Problems.BadRequest("an address is 40 lowercase hex characters"));
     }
 
-    /// <summary>The BPSC's answer to <paramref name="path"/>, passed on as it came, or 502 when it cannot be asked.</summary>
+    /// <summary>The BPSC's answer to <paramref name="path"/> as it came; 502 when it cannot be asked.</summary>
     public static async Task<IResult> RelayToBpscAsync(
         NodeClient client, ChainRecord chain, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return Relayed.From(await client.RelayAsync(HttpMethod.Get, chain.RemoteUrl!, path, null, cancellationToken));
+            var answer = await client.RelayAsync(HttpMethod.Get, chain.RemoteUrl!, path, null, cancellationToken);
+            return Relayed.From(answer);
         }
         catch (HttpRequestException e)
         {

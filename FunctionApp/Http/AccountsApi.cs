@@ -23,7 +23,8 @@ public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, N
 
         if (!record!.IsLocal)
         {
-            return await AccountRoute.RelayToBpscAsync(client, record, $"chains/{chain}/accounts/{address}", cancellationToken);
+            var path = $"chains/{chain}/accounts/{address}";
+            return await AccountRoute.RelayToBpscAsync(client, record, path, cancellationToken);
         }
 
         var account = await accounts.ReadAsync(record.Id, owner, cancellationToken);

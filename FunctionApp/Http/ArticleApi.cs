@@ -188,7 +188,8 @@ public sealed class ArticleApi(
             chain = await registry.FindAsync(Token, cancellationToken);
             if (chain is null)
             {
-                return stream.Whole(Token, 0, "old chain", Message($"Unsuccessful: {discovery ?? "the BPSC has no chain 'aka'"}"));
+                var why = discovery ?? "the BPSC has no chain 'aka'";
+                return stream.Whole(Token, 0, "old chain", Message($"Unsuccessful: {why}"));
             }
         }
 
@@ -200,12 +201,17 @@ public sealed class ArticleApi(
         if (chain.IsLocal)
         {
             var height = (await blocks.ReadHeadAsync(Token, cancellationToken)).Height;
-            return stream.Whole(Token, height, "smart chain", Message("This node is the BPSC: its chain is the smart chain"));
+            var message = Message("This node is the BPSC: its chain is the smart chain");
+            return stream.Whole(Token, height, "smart chain", message);
         }
 
         var report = await sync.SyncAsync(chain, cancellationToken);
         return report.Succeeded
-            ? stream.Whole(Token, report.Height, "smart chain", Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
+            ? stream.Whole(
+                Token,
+                report.Height,
+                "smart chain",
+                Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
             : stream.Whole(Token, report.Height, "old chain", Message($"Unsuccessful: {report.Error}"));
     }
 

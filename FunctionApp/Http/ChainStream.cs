@@ -14,7 +14,12 @@ public sealed class ChainStream(BlockStore blocks)
     /// of the last block written.
     /// </summary>
     public async Task<long> WriteBlocksAsync(
-        Utf8JsonWriter writer, ChainId chain, long from, long to, int maxTransactions, CancellationToken cancellationToken)
+        Utf8JsonWriter writer,
+        ChainId chain,
+        long from,
+        long to,
+        int maxTransactions,
+        CancellationToken cancellationToken)
     {
         var last = from - 1;
         var written = 0;
@@ -46,7 +51,8 @@ public sealed class ChainStream(BlockStore blocks)
     }
 
     /// <summary>The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".</summary>
-    public IResult Whole(ChainId chain, long height, string property, IReadOnlyDictionary<string, string>? before = null) =>
+    public IResult Whole(
+        ChainId chain, long height, string property, IReadOnlyDictionary<string, string>? before = null) =>
         new StreamedJson(200, async (writer, ct) =>
         {
             writer.WriteStartObject();

@@ -109,7 +109,8 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
     }
 
     /// <summary>The chain the route names and its head, when it has a log; null otherwise.</summary>
-    private async Task<(ChainId Chain, ChainHead Head)?> LoggedHeadAsync(string chain, CancellationToken cancellationToken)
+    private async Task<(ChainId Chain, ChainHead Head)?> LoggedHeadAsync(
+        string chain, CancellationToken cancellationToken)
     {
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {

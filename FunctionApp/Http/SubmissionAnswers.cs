@@ -39,7 +39,8 @@ public static class SubmissionAnswers
 
                 using (json)
                 {
-                    var outcome = await acceptance.SubmitAsync(record, forwardPath, json.RootElement, cancellationToken);
+                    var body = json.RootElement;
+                    var outcome = await acceptance.SubmitAsync(record, forwardPath, body, cancellationToken);
                     return ToResult(outcome, answer);
                 }
             },

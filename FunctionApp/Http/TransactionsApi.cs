@@ -20,7 +20,8 @@ public sealed class TransactionsApi(
     {
         routes.MapPost(
             "/chains/{chain}/transactions",
-            (TransactionsApi api, string chain, HttpRequest request, CancellationToken ct) => api.SubmitAsync(chain, request, ct));
+            (TransactionsApi api, string chain, HttpRequest request, CancellationToken ct) =>
+                api.SubmitAsync(chain, request, ct));
         routes.MapGet(
             "/chains/{chain}/transactions/{id}",
             (TransactionsApi api, string chain, string id, CancellationToken ct) => api.GetAsync(chain, id, ct));

@@ -87,7 +87,10 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
 
             var kept = same ? row.Value!.GetString("Lines") ?? "" : "";
             var merged = kept + string.Concat(lines.Select(l => l.Line).Where(l => !kept.Contains(l, StringComparison.Ordinal)));
-            var entity = new TableEntity(CosignedPartition, chain.Value) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash, ["Lines"] = merged };
+            var entity = new TableEntity(CosignedPartition, chain.Value)
+            {
+                ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash, ["Lines"] = merged,
+            };
             try
             {
                 if (row.HasValue)

@@ -19,7 +19,8 @@ public sealed class WitnessSubmitter(
     TimeProvider clock, ILogger<WitnessSubmitter> log)
 {
     private readonly ConcurrentDictionary<(string Witness, ChainId Chain), long> _witnessSizes = new();
-    private readonly ConcurrentDictionary<(string Witness, ChainId Chain), (DateTimeOffset Next, TimeSpan Delay)> _backoff = new();
+    private readonly ConcurrentDictionary<(string Witness, ChainId Chain), (DateTimeOffset Next, TimeSpan Delay)>
+        _backoff = new();
     private readonly ConcurrentDictionary<(string Witness, ChainId Chain), long> _cosignedSize = new();
 
     /// <summary>The configured witnesses: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.</summary>
@@ -57,12 +58,18 @@ public sealed class WitnessSubmitter(
                 continue;
             }
 
-            await Task.WhenAll(Witnesses.Select(w => SubmitAsync(chain.Id, w.Prefix, w.Key, head.Checkpoint, head.Note, cancellationToken)));
+            await Task.WhenAll(Witnesses.Select(w =>
+                SubmitAsync(chain.Id, w.Prefix, w.Key, head.Checkpoint, head.Note, cancellationToken)));
         }
     }
 
     private async Task SubmitAsync(
-        ChainId chain, Uri prefix, NoteVerifierKey key, Checkpoint checkpoint, string note, CancellationToken cancellationToken)
+        ChainId chain,
+        Uri prefix,
+        NoteVerifierKey key,
+        Checkpoint checkpoint,
+        string note,
+        CancellationToken cancellationToken)
     {
         var id = (key.Text, chain);
         if (_cosignedSize.TryGetValue(id, out var done) && done == checkpoint.Size

@@ -47,7 +47,8 @@ public static class ProductionMetrics
 
         public void Dispose()
         {
-            Duration.Record(Telemetry.SecondsSince(started), Telemetry.ChainTag(chain), new(OutcomeAttribute, _outcome));
+            var seconds = Telemetry.SecondsSince(started);
+            Duration.Record(seconds, Telemetry.ChainTag(chain), new(OutcomeAttribute, _outcome));
             activity?.SetTag(OutcomeAttribute, _outcome);
             if (_outcome == "failed")
             {

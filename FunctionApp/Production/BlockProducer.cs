@@ -102,7 +102,7 @@ public sealed class BlockProducer(
         if (chain.Settings.IsLedger)
         {
             var effects = LedgerEffects.Of(block.Transactions.Select(LedgerEntry.ReadForged), chain.BpscAddress!, chain.Settings.FeePolicy);
-            // Every account a valid ledger block changes is an address (the genesis sender only mints, and is never debited).
+            // Every account a valid ledger block changes is an address (the genesis sender only mints: never debited).
             var changes = effects.Accounts.ToDictionary(a => Address.Parse(a.Key), a => a.Value);
             await accounts.ApplyAsync(id, block.Index, changes, cancellationToken);
 

@@ -21,7 +21,10 @@ public sealed class PendingBacklog(PendingStore pending)
     /// moved them yet: they wait for nothing, so they are not counted.
     /// </summary>
     public async Task<PendingState> ReadAsync(
-        ChainId chain, long countUpTo, IReadOnlySet<(int Shard, string Seq)> forged, CancellationToken cancellationToken)
+        ChainId chain,
+        long countUpTo,
+        IReadOnlySet<(int Shard, string Seq)> forged,
+        CancellationToken cancellationToken)
     {
         var (count, oldest) = await pending.ReadBacklogAsync(chain, countUpTo, forged, cancellationToken);
         return new PendingState(count, oldest is null ? null : AcceptedAt(oldest));

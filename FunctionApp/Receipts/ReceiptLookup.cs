@@ -16,7 +16,7 @@ namespace SmartChain.FunctionApp.Receipts;
 /// </summary>
 public sealed class ReceiptLookup(PendingStore pending, AccountStore accounts, BlockStore blocks)
 {
-    /// <summary>The transaction's receipt with its log index and proof, or null when the chain holds no such id.</summary>
+    /// <summary>The transaction's receipt with its log index and proof; null when the chain holds no such id.</summary>
     public async Task<ReceiptView?> FindAsync(ChainId chain, TxId id, CancellationToken cancellationToken)
     {
         var location = AcceptanceSequence.Locate(id)

@@ -60,7 +60,8 @@ public sealed class AccountHistory(Tables tables)
     }
 
     /// <summary>A page of an account's history from <paramref name="cursor"/> (null: the newest entry).</summary>
-    public async Task<Page> ReadAsync(ChainId chain, Address address, string? cursor, CancellationToken cancellationToken)
+    public async Task<Page> ReadAsync(
+        ChainId chain, Address address, string? cursor, CancellationToken cancellationToken)
     {
         var filter = cursor is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain, address)}")

@@ -42,7 +42,8 @@ public sealed class AccountStore(Tables tables)
         _lastWritten.TryGetValue((chain, address), out var account) ? (account, true) : (await ReadAsync(chain, address, cancellationToken), false);
 
     /// <summary>The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.</summary>
-    public async Task<string?> FindAcceptedAsync(ChainId chain, Address sender, TxId id, CancellationToken cancellationToken)
+    public async Task<string?> FindAcceptedAsync(
+        ChainId chain, Address sender, TxId id, CancellationToken cancellationToken)
     {
         var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(
             PendingStore.Partition(chain, ShardOf(sender)), "i" + id, cancellationToken: cancellationToken);
@@ -124,7 +125,10 @@ public sealed class AccountStore(Tables tables)
     /// <paramref name="blockIndex"/> are skipped), retrying a shard whose rows moved under it.
     /// </summary>
     public async Task ApplyAsync(
-        ChainId chain, long blockIndex, IReadOnlyDictionary<Address, AccountChange> changes, CancellationToken cancellationToken)
+        ChainId chain,
+        long blockIndex,
+        IReadOnlyDictionary<Address, AccountChange> changes,
+        CancellationToken cancellationToken)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(changes.GroupBy(d => ShardOf(d.Key)), options, async (shard, ct) =>
@@ -140,7 +144,10 @@ public sealed class AccountStore(Tables tables)
     }
 
     private async Task<bool> TryApplyAsync(
-        ChainId chain, long blockIndex, KeyValuePair<Address, AccountChange>[] changes, CancellationToken cancellationToken)
+        ChainId chain,
+        long blockIndex,
+        KeyValuePair<Address, AccountChange>[] changes,
+        CancellationToken cancellationToken)
     {
         var accounts = await Task.WhenAll(changes.Select(d => ReadAsync(chain, d.Key, cancellationToken)));
         var actions = new List<TableTransactionAction>();

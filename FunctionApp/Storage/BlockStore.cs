@@ -36,7 +36,10 @@ public sealed class BlockStore(Tables tables)
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
             chain.Value, HeadRow, cancellationToken: cancellationToken);
         var head = row.HasValue
-            ? new ChainHead(row.Value!.GetInt64("Height")!.Value, BlockHash.Parse(row.Value.GetString("Hash")), row.Value.ETag,
+            ? new ChainHead(
+                row.Value!.GetInt64("Height")!.Value,
+                BlockHash.Parse(row.Value.GetString("Hash")),
+                row.Value.ETag,
                 row.Value.GetInt64("LogSize"), row.Value.GetBinary("LogRoot"))
             : ChainHead.Empty;
         _knownHeights[chain] = head.Height;
@@ -49,7 +52,11 @@ public sealed class BlockStore(Tables tables)
 
     /// <summary>Writes the pages, then commits. Null when another producer took this index or moved the head first.</summary>
     public async Task<ChainHead?> CommitAsync(
-        Block block, ChainHead expected, IReadOnlyList<PendingRef>? refs, bool followUpDone, CancellationToken cancellationToken)
+        Block block,
+        ChainHead expected,
+        IReadOnlyList<PendingRef>? refs,
+        bool followUpDone,
+        CancellationToken cancellationToken)
     {
         var chain = ChainId.Parse(block.Header.Chain);
         var hash = BlockHash.Parse(block.Hash);
@@ -118,19 +125,25 @@ public sealed class BlockStore(Tables tables)
 
     public async Task<StoredHeader?> ReadHeaderAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain.Value, RowKey(index), cancellationToken: cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, RowKey(index), cancellationToken: cancellationToken);
         return row.HasValue ? StoredHeader.From(chain, row.Value!) : null;
     }
 
     /// <summary>The log size before block <paramref name="index"/> (its first entry's log index); null without a log.</summary>
     public async Task<long?> ReadLogStartAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain.Value, RowKey(index), ["LogStart"], cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, RowKey(index), ["LogStart"], cancellationToken);
         return row.HasValue ? row.Value!.GetInt64("LogStart") : null;
     }
 
     public Task MarkDoneAsync(ChainId chain, long index, CancellationToken cancellationToken) =>
-        tables.Blocks.UpdateEntityAsync(new TableEntity(chain.Value, RowKey(index)) { ["Done"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        tables.Blocks.UpdateEntityAsync(
+            new TableEntity(chain.Value, RowKey(index)) { ["Done"] = true },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
 
     /// <summary>
     /// The inclusion proof of entry <paramref name="position"/> of block <paramref name="index"/>, from the header and
@@ -141,7 +154,8 @@ public sealed class BlockStore(Tables tables)
     public async Task<(StoredHeader Header, InclusionProof Proof)?> ReadProofAsync(
         ChainId chain, long index, int position, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain.Value, RowKey(index), cancellationToken: cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, RowKey(index), cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value!.GetBinary(LeafHashRows.ChunkRootsProperty) is not { } chunkRoots)
         {
             return null;
@@ -185,7 +199,8 @@ public sealed class BlockStore(Tables tables)
         var window = new Queue<(Task<Block> Block, int Transactions)>();
         var windowTransactions = 0;
         var query = tables.Blocks.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {chain.Value} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
+            TableClient.CreateQueryFilter(
+                $"PartitionKey eq {chain.Value} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
             maxPerPage: 1000,
             cancellationToken: cancellationToken);
         await foreach (var row in query)

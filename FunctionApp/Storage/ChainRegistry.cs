@@ -39,7 +39,8 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         using var logKey = remoteUrl is null ? Ed25519Key.Generate() : null;
         var logVerifierKey = logKey is null
             ? pinnedLogKey
-            : NoteVerifierKey.Create($"{nodeSettings.LogOrigin}/{id}", NoteSignatureType.Ed25519, logKey.PublicKey).Text;
+            : NoteVerifierKey.Create(
+                $"{nodeSettings.LogOrigin}/{id}", NoteSignatureType.Ed25519, logKey.PublicKey).Text;
         var entity = new TableEntity(Partition, id.Value)
         {
             ["RemoteUrl"] = remoteUrl?.ToString(),
@@ -86,7 +87,8 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
     public async Task<IReadOnlyList<ChainRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var records = new List<ChainRecord>();
-        var rows = tables.Chains.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
+        var rows = tables.Chains.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
         await foreach (var row in rows)
         {
             records.Add(Remember(row));
@@ -130,7 +132,9 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
             : row.GetString("LogKeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
             : null;
         // The key lives as long as the process: signers are cached per chain.
-        return seed is null ? null : _logSigners.GetOrAdd(chain.Id, _ => new NoteSigner(vkey.Name, Ed25519Key.FromSeed(seed)));
+        return seed is null
+            ? null
+            : _logSigners.GetOrAdd(chain.Id, _ => new NoteSigner(vkey.Name, Ed25519Key.FromSeed(seed)));
     }
 
     private ChainRecord Remember(TableEntity row)

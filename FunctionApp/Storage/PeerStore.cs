@@ -19,7 +19,8 @@ public sealed class PeerStore(Tables tables)
     public async Task<IReadOnlyList<(string HostPort, Uri Url)>> ListAsync(CancellationToken cancellationToken)
     {
         var peers = new List<(string, Uri)>();
-        var rows = tables.Chains.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
+        var rows = tables.Chains.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
         await foreach (var row in rows)
         {
             peers.Add((row.RowKey, new Uri(row.GetString("Url"))));

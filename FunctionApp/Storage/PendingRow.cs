@@ -15,7 +15,8 @@ public static class PendingRow
     /// <summary>
     /// Entries of one row, and so of its receipt row. Set when the follow-up wrote a receipt per entry beside the row's
     /// delete in one 100-action transaction; it now writes one receipt row, but
-    /// <see cref="Accepting.OpenEntryCommitter"/>'s batches and the forge's paging of pending rows are still sized by it.
+    /// <see cref="Accepting.OpenEntryCommitter"/>'s batches and the forge's paging of pending rows are still sized
+    /// by it.
     /// </summary>
     public const int MaxEntries = 99;
 

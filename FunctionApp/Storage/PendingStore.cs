@@ -28,7 +28,8 @@ public sealed class PendingStore(Tables tables)
     /// The oldest pending entries of a chain across its shards, in acceptance order: whole rows, oldest first, while
     /// they hold at most <paramref name="max"/> entries together (a block never splits a row).
     /// </summary>
-    public async Task<IReadOnlyList<PendingEntry>> ReadOldestAsync(ChainId chain, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingEntry>> ReadOldestAsync(
+        ChainId chain, int max, CancellationToken cancellationToken)
     {
         var shards = await Task.WhenAll(
             Enumerable.Range(0, Shards).Select(shard => ReadShardAsync(chain, shard, max, cancellationToken)));
@@ -53,7 +54,10 @@ public sealed class PendingStore(Tables tables)
     /// Rows in <paramref name="forged"/> (shard, sequence) are in the head block already and are skipped.
     /// </summary>
     public async Task<(long Count, string? OldestSeq)> ReadBacklogAsync(
-        ChainId chain, long countUpTo, IReadOnlySet<(int Shard, string Seq)> forged, CancellationToken cancellationToken)
+        ChainId chain,
+        long countUpTo,
+        IReadOnlySet<(int Shard, string Seq)> forged,
+        CancellationToken cancellationToken)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, Shards)
             .Select(shard => ReadShardBacklogAsync(chain, shard, countUpTo, forged, cancellationToken)));
@@ -63,13 +67,18 @@ public sealed class PendingStore(Tables tables)
     }
 
     private async Task<(long Count, string? OldestSeq)> ReadShardBacklogAsync(
-        ChainId chain, int shard, long countUpTo, IReadOnlySet<(int, string)> forged, CancellationToken cancellationToken)
+        ChainId chain,
+        int shard,
+        long countUpTo,
+        IReadOnlySet<(int, string)> forged,
+        CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {Partition(chain, shard)} and RowKey ge {"p"} and RowKey lt {"q"}");
         long count = 0;
         string? oldest = null;
-        var rows = tables.Pending.QueryAsync<TableEntity>(filter, select: ["RowKey", "Ids"], cancellationToken: cancellationToken);
+        var rows = tables.Pending.QueryAsync<TableEntity>(
+            filter, select: ["RowKey", "Ids"], cancellationToken: cancellationToken);
         await foreach (var row in rows)
         {
             if (forged.Contains((shard, row.RowKey[1..])))
@@ -135,7 +144,8 @@ public sealed class PendingStore(Tables tables)
     /// id's, from its index row): either way its row, pending or receipt, is the last one keyed at or before it within
     /// its range.
     /// </summary>
-    public async Task<Receipt?> FindAsync(ChainId chain, int shard, TxId id, string seq, CancellationToken cancellationToken)
+    public async Task<Receipt?> FindAsync(
+        ChainId chain, int shard, TxId id, string seq, CancellationToken cancellationToken)
     {
         var partition = Partition(chain, shard);
         // Pending first, receipt second: the follow-up replaces p{seq} by r{seq} in one transaction and never removes a

@@ -29,7 +29,8 @@ public sealed class TileStore(Tables tables)
     /// The log rows <paramref name="block"/> adds after <paramref name="head"/>: null for a chain stored before logs.
     /// </summary>
     /// <exception cref="InvalidOperationException">An entry is over 65,535 bytes (input limits make this a bug).</exception>
-    public async Task<LogAppend?> PrepareAsync(ChainId chain, ChainHead head, Block block, CancellationToken cancellationToken)
+    public async Task<LogAppend?> PrepareAsync(
+        ChainId chain, ChainHead head, Block block, CancellationToken cancellationToken)
     {
         if (head.LogSize is not { } size)
         {
@@ -61,7 +62,10 @@ public sealed class TileStore(Tables tables)
 
         if (append.NewSize > oldSize)
         {
-            yield return new TableEntity(chain.Value, EndRowKey(append.NewSize)) { ["Block"] = blockIndex, ["Start"] = oldSize };
+            yield return new TableEntity(chain.Value, EndRowKey(append.NewSize))
+            {
+                ["Block"] = blockIndex, ["Start"] = oldSize,
+            };
         }
     }
 
@@ -118,7 +122,8 @@ public sealed class TileStore(Tables tables)
     }
 
     /// <summary>The block holding log entry <paramref name="leaf"/> and the log size before that block.</summary>
-    public async Task<(long Block, long Start)?> BlockOfLeafAsync(ChainId chain, long leaf, CancellationToken cancellationToken)
+    public async Task<(long Block, long Start)?> BlockOfLeafAsync(
+        ChainId chain, long leaf, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {chain.Value} and RowKey gt {EndRowKey(leaf)} and RowKey lt {"f"}");
@@ -135,7 +140,8 @@ public sealed class TileStore(Tables tables)
     {
         var from = TileRowKey(wanted);
         var to = TileRowKey(wanted with { Width = TileId.FullWidth });
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {chain.Value} and RowKey ge {from} and RowKey le {to}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {chain.Value} and RowKey ge {from} and RowKey le {to}");
         await foreach (var row in tables.Blocks.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["Data"], cancellationToken: cancellationToken))
         {
             return row.GetBinary("Data")![..(wanted.Width * TileId.HashSize)];
@@ -144,7 +150,8 @@ public sealed class TileStore(Tables tables)
         return null;
     }
 
-    private async Task<Dictionary<int, byte[]>> PartialTilesAsync(ChainId chain, long size, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, byte[]>> PartialTilesAsync(
+        ChainId chain, long size, CancellationToken cancellationToken)
     {
         if (_edges.TryGetValue(chain, out var edge) && edge.Size == size)
         {

@@ -61,7 +61,8 @@ public static class TransactionPages
 
     public static IEnumerable<PendingRef> Refs(TableEntity page) => Lines(LongText.Read(page, "R")).Select(PendingRef.Parse);
 
-    private static TableEntity Page(ChainId chain, BlockHash blockHash, int number, StringBuilder text, StringBuilder refs)
+    private static TableEntity Page(
+        ChainId chain, BlockHash blockHash, int number, StringBuilder text, StringBuilder refs)
     {
         var page = new TableEntity(Partition(chain, blockHash), RowKey(number));
         LongText.Write(page, "T", text.ToString());

@@ -237,7 +237,9 @@ public sealed class ReplicaSync(
     private async Task<ChainVerifier> VerifierAsync(ChainRecord chain, ChainHead head, CancellationToken cancellationToken)
     {
         var id = chain.Id;
-        if (_verifiers.TryGetValue(id, out var cached) && cached.Height == head.Height && cached.HeadHash == head.Hash?.Value)
+        if (_verifiers.TryGetValue(id, out var cached)
+            && cached.Height == head.Height
+            && cached.HeadHash == head.Hash?.Value)
         {
             return cached;
         }

@@ -149,7 +149,9 @@ public sealed class ForgeScenario : IBenchScenario
         Lap("read head");
         var entries = await pending.ReadOldestAsync(id, chain.Settings.MaxBlockTx, cancellationToken);
         Lap("read pending");
-        var block = BlockForger.Forge(id.Value, head.Height + 1, head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries.Select(e => e.Text).ToList(), key);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var texts = entries.Select(e => e.Text).ToList();
+        var block = BlockForger.Forge(id.Value, head.Height + 1, head.PreviousHashForNext, now, texts, key);
         Lap("merkle+sign");
         var refs = entries.Select(e => e.Ref).ToList();
         _ = await blocks.CommitAsync(block, head, refs, followUpDone: false, cancellationToken)

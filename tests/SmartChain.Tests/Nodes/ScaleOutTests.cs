@@ -163,7 +163,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     /// <summary>Every block signed by the chain's BPSC key and sound inside, each linked to the one before: one header per index from 1, no gap, no fork.</summary>
     private static void AssertVerifies(List<Block> chain, JsonElement info)
     {
-        var settings = ChainInfoFields.TryReadSettings(info, out var settingsError) ?? throw new InvalidDataException(settingsError);
+        var settings = ChainInfoFields.TryReadSettings(info, out var settingsError)
+            ?? throw new InvalidDataException(settingsError);
         using var key = PublicKey.TryParse(info.GetProperty("bpsc_public_key").GetString()) ?? throw new InvalidDataException("bad bpsc_public_key");
         var verifier = new BlockVerifier(settings, key);
         Assert.NotEmpty(chain);

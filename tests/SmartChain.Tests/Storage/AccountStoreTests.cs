@@ -71,7 +71,10 @@ public sealed class AccountStoreTests
     }
 
     private static List<Reservation> Reservations(string seq, IEnumerable<Account> accounts) =>
-        accounts.Select(a => new Reservation(a, Amount.Of(7m), new PendingEntry(new PendingRef(5, seq, TxId.Parse(seq + a.Address)), "{}"))).ToList();
+        accounts.Select(a => new Reservation(a, Amount.Of(7m), Entry(seq, a.Address))).ToList();
+
+    private static PendingEntry Entry(string seq, Address sender) =>
+        new(new PendingRef(5, seq, TxId.Parse(seq + sender)), "{}");
 
     private static Address Sender(string last) => Address.Parse("5" + new string('0', 38) + last);
 }

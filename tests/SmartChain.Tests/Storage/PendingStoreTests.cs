@@ -88,7 +88,8 @@ public sealed class PendingStoreTests
         Assert.Empty(await store.ReadOldestAsync(Aka, 10_000, CancellationToken.None));
         for (var i = 0; i < entries.Count; i += 13)
         {
-            var receipt = await store.FindAsync(Aka, entries[i].Ref.Shard, entries[i].Ref.Id, OwnSeq(entries[i]), CancellationToken.None);
+            var receipt = await store.FindAsync(
+                Aka, entries[i].Ref.Shard, entries[i].Ref.Id, OwnSeq(entries[i]), CancellationToken.None);
             Assert.Equal((Receipt.Included, 7L, i), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
         }
     }
@@ -123,7 +124,8 @@ public sealed class PendingStoreTests
         Assert.Equal(entries.Select(e => e.Ref.Id).Order(), (await ReceiptedIdsAsync(tables)).Order());
         foreach (var (entry, position) in entries.Select((e, p) => (e, p)))
         {
-            var receipt = await store.FindAsync(Aka, entry.Ref.Shard, entry.Ref.Id, OwnSeq(entry), CancellationToken.None);
+            var receipt = await store.FindAsync(
+                Aka, entry.Ref.Shard, entry.Ref.Id, OwnSeq(entry), CancellationToken.None);
             Assert.Equal((Receipt.Included, 3L, position), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
         }
     }
@@ -139,7 +141,10 @@ public sealed class PendingStoreTests
         await store.CompleteAsync(4, Moves(rows.SelectMany(row => row).ToList(), 4), Aka, CancellationToken.None);
 
         var stored = await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"p"} and RowKey lt {"s"}")).ToListAsync();
-        Assert.Equal(rows.Select(row => PendingStore.Partition(Aka, row[0].Ref.Shard) + "/" + ReceiptRow.Key(row[0].Ref.Seq)).Order(), stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order());
+        Assert.Equal(
+            rows.Select(row => PendingStore.Partition(Aka, row[0].Ref.Shard) + "/" + ReceiptRow.Key(row[0].Ref.Seq))
+                .Order(),
+            stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order());
     }
 
     [Fact]
@@ -194,10 +199,15 @@ public sealed class PendingStoreTests
         var rows = seqs.Select((seq, i) => new List<PendingEntry> { new(new PendingRef(4, seq, ids[i]), "{\"type\":\"transfer\"}") }).ToList();
         await InsertAsync(store, rows);
 
-        await store.CompleteAsync(5, Moves(rows.SelectMany(row => row).ToList(), 5, refunded: [ids[1]]), Aka, CancellationToken.None);
+        var moves = Moves(rows.SelectMany(row => row).ToList(), 5, refunded: [ids[1]]);
+        await store.CompleteAsync(5, moves, Aka, CancellationToken.None);
 
-        Assert.Equal(new Receipt(ids[1], Receipt.Refunded, 5, 1, "recipient_blocked"), await store.FindAsync(Aka, 4, ids[1], seqs[1], CancellationToken.None));
-        Assert.Equal(new Receipt(ids[2], Receipt.Included, 5, 2, null), await store.FindAsync(Aka, 4, ids[2], seqs[2], CancellationToken.None));
+        Assert.Equal(
+            new Receipt(ids[1], Receipt.Refunded, 5, 1, "recipient_blocked"),
+            await store.FindAsync(Aka, 4, ids[1], seqs[1], CancellationToken.None));
+        Assert.Equal(
+            new Receipt(ids[2], Receipt.Included, 5, 2, null),
+            await store.FindAsync(Aka, 4, ids[2], seqs[2], CancellationToken.None));
         Assert.Null(await store.FindAsync(Aka, 4, ids[0], seqs[1], CancellationToken.None));
         Assert.Null(await store.FindAsync(Aka, 4, Id('f'), seqs[1], CancellationToken.None));
     }
@@ -259,7 +269,8 @@ public sealed class PendingStoreTests
         .SelectMany(row => row.GetString("Ids").Split('\n')).Select(TxId.Parse).ToList();
 
     /// <summary>The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on, some refunded.</summary>
-    private static List<(PendingRef Ref, Receipt Receipt)> Moves(List<PendingEntry> entries, long block, int firstPosition = 0, IReadOnlyCollection<TxId>? refunded = null) =>
+    private static List<(PendingRef Ref, Receipt Receipt)> Moves(
+        List<PendingEntry> entries, long block, int firstPosition = 0, IReadOnlyCollection<TxId>? refunded = null) =>
         entries.Select((e, i) => (e.Ref, refunded?.Contains(e.Ref.Id) == true
             ? new Receipt(e.Ref.Id, Receipt.Refunded, block, firstPosition + i, "recipient_blocked")
             : new Receipt(e.Ref.Id, Receipt.Included, block, firstPosition + i, null))).ToList();

@@ -22,7 +22,9 @@ public sealed class TransactionPagesTests
         var tables = await TestTables.CreateAsync();
         var hash = BlockHash.Parse(new string('a', 64));
         var transactions = Enumerable.Range(0, count).Select(i => Entry(i, padding)).ToList();
-        var refs = Enumerable.Range(0, count).Select(i => new PendingRef(i % 16, $"{i:x27}", TxId.Parse($"{i % 16:x}{i:x27}"))).ToList();
+        var refs = Enumerable.Range(0, count)
+            .Select(i => new PendingRef(i % 16, $"{i:x27}", TxId.Parse($"{i % 16:x}{i:x27}")))
+            .ToList();
 
         var pages = TransactionPages.Pack(Aka, hash, transactions, refs);
         foreach (var page in pages)
@@ -30,7 +32,8 @@ public sealed class TransactionPagesTests
             await tables.BlockTx.AddEntityAsync(page);
         }
 
-        var stored = await tables.BlockTx.QueryAsync<TableEntity>(e => e.PartitionKey == TransactionPages.Partition(Aka, hash)).ToListAsync();
+        var partition = TransactionPages.Partition(Aka, hash);
+        var stored = await tables.BlockTx.QueryAsync<TableEntity>(e => e.PartitionKey == partition).ToListAsync();
         Assert.Equal(pages.Count, stored.Count);
         Assert.Equal(transactions, stored.SelectMany(TransactionPages.Transactions));
         Assert.Equal(refs, stored.SelectMany(TransactionPages.Refs));
@@ -54,7 +57,8 @@ public sealed class TransactionPagesTests
             await tables.BlockTx.AddEntityAsync(page);
         }
 
-        var stored = await tables.BlockTx.QueryAsync<TableEntity>(e => e.PartitionKey == TransactionPages.Partition(ChainId.Parse("data"), hash)).ToListAsync();
+        var partition = TransactionPages.Partition(ChainId.Parse("data"), hash);
+        var stored = await tables.BlockTx.QueryAsync<TableEntity>(e => e.PartitionKey == partition).ToListAsync();
         Assert.Equal(transactions, stored.SelectMany(TransactionPages.Transactions));
     }
 
