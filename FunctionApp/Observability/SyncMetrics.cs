@@ -45,7 +45,7 @@ public static class SyncMetrics
     /// <summary>The end of one chain's sync: how many blocks it lacked (pulled) and whether it failed.</summary>
     public static void RecordChain(Sync.SyncReport report)
     {
-        var tag = new KeyValuePair<string, object?>(Telemetry.ChainAttribute, report.Chain);
+        var tag = Telemetry.ChainTag(report.Chain);
         Lag.Record(report.Pulled, tag);
         if (!report.Succeeded)
         {
