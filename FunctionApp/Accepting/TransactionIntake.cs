@@ -35,10 +35,10 @@ public sealed class TransactionIntake(
     /// <summary>
     /// Accepts a signed ledger request against the sender's account: the next nonce, enough spendable
     /// balance (a mint needs none), then reserve + nonce + pending entry in one atomic batch — shared with concurrent
-    /// transfers of other senders of the shard (<see cref="LedgerTransferCommitter"/>) — and judged alone, from a fresh
-    /// read,
-    /// whenever the shared batch could not take it or another acceptance changed the account first. An undeliverable transfer is
-    /// accepted as its refund. Resubmitting an accepted request answers the same id and applies nothing.
+    /// transfers of other senders of the shard (<see cref="LedgerTransferCommitter"/>) — and judged alone, from a
+    /// fresh read, whenever the shared batch could not take it or another acceptance changed the account first. An
+    /// undeliverable transfer is accepted as its refund. Resubmitting an accepted request answers the same id and
+    /// applies nothing.
     /// </summary>
     public async Task<(Acceptance? Acceptance, LedgerRefusal? Refusal)> AcceptSignedAsync(ChainRecord chain, SignedTransfer transfer, CancellationToken cancellationToken)
     {
