@@ -35,7 +35,4 @@ public sealed record BlockHeader
     };
 
     public byte[] CanonicalBytes() => CanonicalJson.ToBytes(ToJson());
-
-    /// <summary>Lowercase hex SHA-256 of the canonical header bytes: the block's hash.</summary>
-    public string ComputeHash() => Sha256Hex.Of(CanonicalBytes());
 }

@@ -13,5 +13,8 @@ public readonly record struct Address
 
     public static Address? TryParse(string? text) => Hex.IsLowerHex(text, 40) ? new Address(text!) : null;
 
+    public static Address Parse(string text) =>
+        TryParse(text) ?? throw new ArgumentException($"'{text}' is not an address", nameof(text));
+
     public override string ToString() => Value;
 }

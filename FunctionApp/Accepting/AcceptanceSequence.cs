@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using SmartChain.Domain.Transactions;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -51,9 +52,11 @@ public sealed class AcceptanceSequence(TimeProvider clock)
     /// <summary>The part of <paramref name="seq"/> that every key of its range shares: its millisecond and tag.</summary>
     public static string RangePrefix(string seq) => seq[..Math.Min(PrefixLength, seq.Length)];
 
-    public static string IdFor(int shard, string seq) => $"{shard:x}{seq}";
+    public static TxId IdFor(int shard, string seq) => TxId.Parse($"{shard:x}{seq}");
 
     /// <summary>The shard and sequence a node-assigned id names, or null when it is not one.</summary>
-    public static (int Shard, string Seq)? Locate(string id) =>
-        id.Length == 28 && id.All(char.IsAsciiHexDigitLower) ? (Convert.ToInt32(id[..1], 16), id[1..]) : null;
+    public static (int Shard, string Seq)? Locate(TxId id) =>
+        id.Value is { Length: 28 } text && text.All(char.IsAsciiHexDigitLower)
+        ? (Convert.ToInt32(text[..1], 16), text[1..])
+        : null;
 }

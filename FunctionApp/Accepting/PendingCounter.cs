@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Accepting;
 
@@ -9,9 +10,10 @@ namespace SmartChain.FunctionApp.Accepting;
 /// </summary>
 public sealed class PendingCounter
 {
-    private readonly ConcurrentDictionary<string, long> _counts = new();
+    private readonly ConcurrentDictionary<ChainId, long> _counts = new();
 
-    public long Increment(string chain) => _counts.AddOrUpdate(chain, 1, (_, n) => n + 1);
+    public long Increment(ChainId chain) => _counts.AddOrUpdate(chain, 1, (_, n) => n + 1);
 
-    public void Forged(string chain, int included) => _counts.AddOrUpdate(chain, 0, (_, n) => Math.Max(0, n - included));
+    public void Forged(ChainId chain, int included) =>
+        _counts.AddOrUpdate(chain, 0, (_, n) => Math.Max(0, n - included));
 }

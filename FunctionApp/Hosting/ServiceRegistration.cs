@@ -30,8 +30,8 @@ public static class ServiceRegistration
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountHistory>();
         services.AddSingleton<AcceptanceSequence>();
-        services.AddSingleton<GroupCommitter>();
-        services.AddSingleton<LedgerCommitter>();
+        services.AddSingleton<OpenEntryCommitter>();
+        services.AddSingleton<LedgerTransferCommitter>();
         services.AddSingleton<PendingCounter>();
         services.AddSingleton<TransactionIntake>();
         services.AddSingleton<BlockProducer>();
@@ -39,12 +39,15 @@ public static class ServiceRegistration
         services.AddSingleton<ChainFactory>();
         services.AddSingleton<PendingBacklog>();
         services.AddSingleton<ScheduledForging>();
+        services.AddSingleton<PeerStore>();
         services.AddSingleton<PeerRegistry>();
         // NodeClient keeps its own deadline, which covers the body too (HttpClient.Timeout covers the headers only
         // once a caller streams); redirects are not followed: a peer does not get to send a replica elsewhere.
         services.AddHttpClient<NodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ReplicaSync>();
+        services.AddSingleton<TransactionAcceptance>();
+        services.AddSingleton<Receipts.ReceiptLookup>();
         services.AddSingleton<SyncRound>();
         services.AddSingleton<NodeStartup>();
         services.AddSingleton<ChainStream>();

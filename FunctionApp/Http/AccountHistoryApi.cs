@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SmartChain.Domain.Crypto;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Sync;
 
@@ -25,20 +24,10 @@ public sealed class AccountHistoryApi(ChainRegistry registry, AccountHistory his
     public async Task<IResult> PageAsync(
         string chain, string address, HttpRequest request, CancellationToken cancellationToken)
     {
-        var record = await registry.FindAsync(chain, cancellationToken);
-        if (record is null)
+        var (record, owner, problem) = await AccountRoute.ResolveAsync(registry, chain, address, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
-        }
-
-        if (!record.Settings.IsLedger)
-        {
-            return Problems.NotFound($"chain '{chain}' is not a ledger chain: it keeps no accounts");
-        }
-
-        if (Address.TryParse(address) is null)
-        {
-            return Problems.BadRequest("an address is 40 lowercase hex characters");
+            return problem;
         }
 
         var unknown = request.Query.Keys.FirstOrDefault(k => k != "cursor");
@@ -57,28 +46,20 @@ public sealed class AccountHistoryApi(ChainRegistry registry, AccountHistory his
             }
         }
 
-        if (!record.IsLocal)
+        if (!record!.IsLocal)
         {
             // A replica stores verified blocks but writes no history rows: the BPSC answers, as for the account itself.
-            try
-            {
-                var path = $"chains/{chain}/accounts/{address}/transactions{request.QueryString}";
-                var answer = await client.RelayAsync(HttpMethod.Get, record.RemoteUrl!, path, null, cancellationToken);
-                return Relayed.From(answer);
-            }
-            catch (HttpRequestException e)
-            {
-                return Problems.BadGateway($"could not ask the BPSC at {record.RemoteUrl}: {e.Message}");
-            }
+            var path = $"chains/{chain}/accounts/{address}/transactions{request.QueryString}";
+            return await AccountRoute.RelayToBpscAsync(client, record, path, cancellationToken);
         }
 
-        var page = await history.ReadAsync(chain, address, cursor, cancellationToken);
+        var page = await history.ReadAsync(record.Id, owner, cursor, cancellationToken);
         var items = new JsonArray();
         foreach (var item in page.Items)
         {
             var json = new JsonObject
             {
-                ["id"] = item.Id,
+                ["id"] = item.Id.Value,
                 ["type"] = item.Type,
                 ["status"] = item.Status,
                 ["block_index"] = item.BlockIndex,

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using SmartChain.Domain.Crypto;
-using SmartChain.Domain.Money;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.FunctionApp.Sync;
 
@@ -17,36 +15,19 @@ public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, N
 
     private async Task<IResult> ReadAccountAsync(string chain, string address, CancellationToken cancellationToken)
     {
-        var record = await registry.FindAsync(chain, cancellationToken);
-        if (record is null)
+        var (record, owner, problem) = await AccountRoute.ResolveAsync(registry, chain, address, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return problem;
         }
 
-        if (!record.Settings.IsLedger)
+        if (!record!.IsLocal)
         {
-            return Problems.NotFound($"chain '{chain}' is not a ledger chain: it keeps no accounts");
+            var path = $"chains/{chain}/accounts/{address}";
+            return await AccountRoute.RelayToBpscAsync(client, record, path, cancellationToken);
         }
 
-        if (Address.TryParse(address) is null)
-        {
-            return Problems.BadRequest("an address is 40 lowercase hex characters");
-        }
-
-        if (!record.IsLocal)
-        {
-            // A replica holds the blocks, not the BPSC's reservations: the BPSC answers for the account.
-            try
-            {
-                return Relayed.From(await client.RelayAsync(HttpMethod.Get, record.RemoteUrl!, $"chains/{chain}/accounts/{address}", null, cancellationToken));
-            }
-            catch (HttpRequestException e)
-            {
-                return Problems.BadGateway($"could not ask the BPSC at {record.RemoteUrl}: {e.Message}");
-            }
-        }
-
-        var account = await accounts.ReadAsync(chain, address, cancellationToken);
+        var account = await accounts.ReadAsync(record.Id, owner, cancellationToken);
         return TypedResults.Ok(new JsonObject
         {
             ["address"] = address,

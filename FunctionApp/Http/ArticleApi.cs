@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
+using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Hosting;
 using SmartChain.FunctionApp.Production;
 using SmartChain.FunctionApp.Storage;
@@ -12,10 +14,21 @@ namespace SmartChain.FunctionApp.Http;
 /// The article's API, unchanged paths and shapes, on the default chains: <c>aka</c> (token) and <c>data</c>
 /// (the article's chain2). Anonymous, as in the article; the routes that make the node work are rate-limited per client.
 /// </summary>
-public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, TransactionsApi transactions, ForgeGate gate, ChainStream stream, PeerRegistry peers, ReplicaSync sync, NodeSettings settings, ClientRateLimiter limiter)
+public sealed class ArticleApi(
+    ChainRegistry registry,
+    BlockStore blocks,
+    TransactionAcceptance acceptance,
+    ForgeGate gate,
+    ChainStream stream,
+    PeerRegistry peers,
+    ReplicaSync sync,
+    NodeSettings settings,
+    ClientRateLimiter limiter)
 {
     public const string TokenChain = "aka";
     public const string DataChain = "data";
+    private static readonly ChainId Token = ChainId.Parse(TokenChain);
+    private static readonly ChainId Data = ChainId.Parse(DataChain);
 
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -50,7 +63,7 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
         }
 
         var forged = new List<Block>();
-        foreach (var id in (string[])[TokenChain, DataChain])
+        foreach (var id in (ChainId[])[Token, Data])
         {
             if (await registry.FindAsync(id, cancellationToken) is { IsLocal: true } chain)
             {
@@ -83,16 +96,17 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
 
     private async Task<IResult> StreamChainAsync(string chain, string property, CancellationToken cancellationToken)
     {
-        if (await registry.FindAsync(chain, cancellationToken) is null)
+        var id = ChainId.Parse(chain);
+        if (await registry.FindAsync(id, cancellationToken) is null)
         {
             // A replica that has not reached its BPSC yet serves what it has: nothing (SPEC §9).
-            return chain == TokenChain && settings.BpscUrl is not null
-                ? stream.Whole(chain, 0, property)
+            return id == Token && settings.BpscUrl is not null
+                ? stream.Whole(id, 0, property)
                 : Problems.NotFound($"no chain '{chain}' on this node yet");
         }
 
-        var height = (await blocks.ReadHeadAsync(chain, cancellationToken)).Height;
-        return stream.Whole(chain, height, property);
+        var height = (await blocks.ReadHeadAsync(id, cancellationToken)).Height;
+        return stream.Whole(id, height, property);
     }
 
     public Task<IResult> RegisterNodesAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -167,40 +181,57 @@ public sealed class ArticleApi(ChainRegistry registry, BlockStore blocks, Transa
             return tooMany;
         }
 
-        var chain = await registry.FindAsync(TokenChain, cancellationToken);
+        var chain = await registry.FindAsync(Token, cancellationToken);
         if (chain is null && settings.BpscUrl is { } bpsc)
         {
             var discovery = await sync.DiscoverAsync(bpsc, cancellationToken);
-            chain = await registry.FindAsync(TokenChain, cancellationToken);
+            chain = await registry.FindAsync(Token, cancellationToken);
             if (chain is null)
             {
-                return stream.Whole(TokenChain, 0, "old chain", Message($"Unsuccessful: {discovery ?? "the BPSC has no chain 'aka'"}"));
+                var why = discovery ?? "the BPSC has no chain 'aka'";
+                return stream.Whole(Token, 0, "old chain", Message($"Unsuccessful: {why}"));
             }
         }
 
         if (chain is null)
         {
-            return Problems.NotFound($"no chain '{TokenChain}' on this node");
+            return Problems.UnknownChain(TokenChain);
         }
 
         if (chain.IsLocal)
         {
-            var height = (await blocks.ReadHeadAsync(TokenChain, cancellationToken)).Height;
-            return stream.Whole(TokenChain, height, "smart chain", Message("This node is the BPSC: its chain is the smart chain"));
+            var height = (await blocks.ReadHeadAsync(Token, cancellationToken)).Height;
+            var message = Message("This node is the BPSC: its chain is the smart chain");
+            return stream.Whole(Token, height, "smart chain", message);
         }
 
         var report = await sync.SyncAsync(chain, cancellationToken);
         return report.Succeeded
-            ? stream.Whole(TokenChain, report.Height, "smart chain", Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
-            : stream.Whole(TokenChain, report.Height, "old chain", Message($"Unsuccessful: {report.Error}"));
+            ? stream.Whole(
+                Token,
+                report.Height,
+                "smart chain",
+                Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
+            : stream.Whole(Token, report.Height, "old chain", Message($"Unsuccessful: {report.Error}"));
     }
 
-    private Task<IResult> SubmitAsync(string chain, string path, string noun, HttpRequest request, CancellationToken cancellationToken) =>
-        transactions.ReceiveAsync(chain, path, request, acceptance => TypedResults.Created($"/chains/{chain}/transactions/{acceptance.Id}", new JsonObject
-        {
-            ["message"] = acceptance.Forged ? $"{noun} was added to Block {acceptance.BlockIndex}" : $"{noun} will be added to Block {acceptance.BlockIndex}",
-            ["id"] = acceptance.Id,
-        }), cancellationToken);
+    private Task<IResult> SubmitAsync(
+        string chain, string path, string noun, HttpRequest request, CancellationToken cancellationToken) =>
+        SubmissionAnswers.ReceiveAsync(
+            registry,
+            acceptance,
+            settings.MaxBodyBytes,
+            chain,
+            path,
+            request,
+            accepted => TypedResults.Created($"/chains/{chain}/transactions/{accepted.Id}", new JsonObject
+            {
+                ["message"] = accepted.Forged
+                    ? $"{noun} was added to Block {accepted.BlockIndex}"
+                    : $"{noun} will be added to Block {accepted.BlockIndex}",
+                ["id"] = accepted.Id.Value,
+            }),
+            cancellationToken);
 
     private static Dictionary<string, string> Message(string message) => new() { ["message"] = message };
 }

@@ -26,9 +26,9 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
 
     private async Task<IResult> ReadPageAsync(string chain, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await registry.FindAsync(chain, cancellationToken) is null)
+        if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         var unknown = request.Query.Keys.FirstOrDefault(k => k is not ("from" or "limit"));
@@ -49,7 +49,7 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
             return Problems.BadRequest($"limit must be an integer between 1 and {MaxLimit}");
         }
 
-        var head = await blocks.ReadHeadAsync(chain, cancellationToken);
+        var head = await blocks.ReadHeadAsync(record.Id, cancellationToken);
         var height = head.Height;
 
         // Blocks never change, so a page depends only on the head: its ETag names the head, and a client polling for
@@ -67,7 +67,7 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         {
             writer.WriteStartObject();
             writer.WritePropertyName("blocks");
-            var last = await stream.WriteBlocksAsync(writer, chain, from.Value, to, MaxPageTransactions, ct);
+            var last = await stream.WriteBlocksAsync(writer, record.Id, from.Value, to, MaxPageTransactions, ct);
             if (last < height)
             {
                 writer.WriteNumber("next", last + 1);
@@ -91,12 +91,12 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
             return Problems.BadRequest("a block index is an integer ≥ 1");
         }
 
-        if (await registry.FindAsync(chain, cancellationToken) is null)
+        if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
-        var block = await blocks.ReadBlockAsync(chain, number, cancellationToken);
+        var block = await blocks.ReadBlockAsync(record.Id, number, cancellationToken);
         return block is null ? Problems.NotFound($"chain '{chain}' has no block {number}") : Single(block);
     }
 
@@ -105,10 +105,10 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
 
     private async Task<IResult> ForgeNowAsync(string chain, CancellationToken cancellationToken)
     {
-        var record = await registry.FindAsync(chain, cancellationToken);
+        var record = await registry.FindByRouteAsync(chain, cancellationToken);
         if (record is null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         if (!record.IsLocal)

@@ -1,4 +1,5 @@
 using System.Text;
+using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Http;
@@ -24,11 +25,11 @@ public sealed class ChainEvents(ChainRegistry registry, BlockStore blocks, TimeP
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public async Task<IResult> StreamAsync(string chain, CancellationToken cancellationToken) =>
-        await registry.FindAsync(chain, cancellationToken) is null
-            ? Problems.NotFound($"no chain '{chain}' on this node")
-            : new EventStream(this, chain);
+        await registry.FindByRouteAsync(chain, cancellationToken) is { } record
+            ? new EventStream(this, record.Id)
+            : Problems.UnknownChain(chain);
 
-    private async Task WriteAsync(Stream body, string chain, CancellationToken cancellationToken)
+    private async Task WriteAsync(Stream body, ChainId chain, CancellationToken cancellationToken)
     {
         var until = clock.GetUtcNow() + Lifetime;
         long? sent = null;
@@ -53,7 +54,7 @@ public sealed class ChainEvents(ChainRegistry registry, BlockStore blocks, TimeP
         await body.FlushAsync(cancellationToken);
     }
 
-    private sealed class EventStream(ChainEvents events, string chain) : IResult
+    private sealed class EventStream(ChainEvents events, ChainId chain) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {

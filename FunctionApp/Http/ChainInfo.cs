@@ -16,7 +16,7 @@ public static class ChainInfo
             ["url"] = chain.RemoteUrl?.ToString(),
         };
         json["height"] = head.Height;
-        json["head_hash"] = head.Hash;
+        json["head_hash"] = head.Hash?.Value;
         json["bpsc_public_key"] = chain.BpscPublicKey;
         if (chain.Log is { } log)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Http;
@@ -12,7 +13,13 @@ public sealed class ChainStream(BlockStore blocks)
     /// <paramref name="maxTransactions"/> transactions are written (always at least one block); answers the index
     /// of the last block written.
     /// </summary>
-    public async Task<long> WriteBlocksAsync(Utf8JsonWriter writer, string chain, long from, long to, int maxTransactions, CancellationToken cancellationToken)
+    public async Task<long> WriteBlocksAsync(
+        Utf8JsonWriter writer,
+        ChainId chain,
+        long from,
+        long to,
+        int maxTransactions,
+        CancellationToken cancellationToken)
     {
         var last = from - 1;
         var written = 0;
@@ -44,7 +51,8 @@ public sealed class ChainStream(BlockStore blocks)
     }
 
     /// <summary>The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".</summary>
-    public IResult Whole(string chain, long height, string property, IReadOnlyDictionary<string, string>? before = null) =>
+    public IResult Whole(
+        ChainId chain, long height, string property, IReadOnlyDictionary<string, string>? before = null) =>
         new StreamedJson(200, async (writer, ct) =>
         {
             writer.WriteStartObject();

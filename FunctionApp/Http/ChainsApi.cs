@@ -24,7 +24,7 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
         var chains = new JsonArray();
         foreach (var chain in await registry.ListAsync(cancellationToken))
         {
-            chains.Add(ChainInfo.Of(chain, await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken)));
+            chains.Add(ChainInfo.Of(chain, await blocks.ReadHeadAsync(chain.Id, cancellationToken)));
         }
 
         return TypedResults.Ok(new JsonObject { ["chains"] = chains });
@@ -35,10 +35,10 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
 
     private async Task<IResult> GetChainAsync(string chain, CancellationToken cancellationToken)
     {
-        var record = await registry.FindAsync(chain, cancellationToken);
+        var record = await registry.FindByRouteAsync(chain, cancellationToken);
         return record is null
-            ? Problems.NotFound($"no chain '{chain}' on this node")
-            : TypedResults.Ok(ChainInfo.Of(record, await blocks.ReadHeadAsync(chain, cancellationToken)));
+            ? Problems.UnknownChain(chain)
+            : TypedResults.Ok(ChainInfo.Of(record, await blocks.ReadHeadAsync(record.Id, cancellationToken)));
     }
 
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -66,7 +66,8 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
                 return Problems.Conflict($"chain '{chainSettings.Id}' already exists");
             }
 
-            return TypedResults.Created($"/chains/{record.Id}", ChainInfo.Of(record, await blocks.ReadHeadAsync(record.Id.Value, cancellationToken)));
+            var head = await blocks.ReadHeadAsync(record.Id, cancellationToken);
+            return TypedResults.Created($"/chains/{record.Id}", ChainInfo.Of(record, head));
         }
     }
 }

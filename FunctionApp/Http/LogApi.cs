@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Log;
 using SmartChain.Domain.Merkle;
 using SmartChain.FunctionApp.Logs;
@@ -25,10 +26,10 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
 
     public async Task<IResult> CheckpointAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
-        var record = await registry.FindAsync(chain, cancellationToken);
+        var record = await registry.FindByRouteAsync(chain, cancellationToken);
         if (record is null)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         var note = await checkpoints.CurrentAsync(record, cancellationToken);
@@ -43,9 +44,9 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
 
     public async Task<IResult> TileAsync(HttpRequest request, string chain, string path, CancellationToken cancellationToken)
     {
-        if (await registry.FindAsync(chain, cancellationToken) is null)
+        if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
-            return Problems.NotFound($"no chain '{chain}' on this node");
+            return Problems.UnknownChain(chain);
         }
 
         if (TileId.TryParse("tile/" + path) is not { } tile)
@@ -54,8 +55,8 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
         }
 
         var data = tile.IsEntries
-            ? await EntryBundleAsync(chain, tile, cancellationToken)
-            : await blocks.Tiles.ReadAsync(chain, tile, cancellationToken);
+            ? await EntryBundleAsync(record.Id, tile, cancellationToken)
+            : await blocks.Tiles.ReadAsync(record.Id, tile, cancellationToken);
         if (data is null)
         {
             return Problems.NotFound($"chain '{chain}' has no {tile.Path}");
@@ -68,8 +69,7 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
     public async Task<IResult> InclusionAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
         string? index = request.Query["index"], size = request.Query["size"];
-        var head = await HeadAsync(chain, cancellationToken);
-        if (head is null)
+        if (await LoggedHeadAsync(chain, cancellationToken) is not var (id, head))
         {
             return Problems.NotFound($"no chain '{chain}' with a log on this node");
         }
@@ -79,14 +79,13 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
             return Problems.BadRequest($"need 0 ≤ index < size ≤ {head.LogSize} (the log's size)");
         }
 
-        return await HashesAsync(chain, ProofPlan.Inclusion(leaf, treeSize), treeSize, cancellationToken);
+        return await HashesAsync(id, ProofPlan.Inclusion(leaf, treeSize), treeSize, cancellationToken);
     }
 
     public async Task<IResult> ConsistencyAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
         string? from = request.Query["from"], to = request.Query["to"];
-        var head = await HeadAsync(chain, cancellationToken);
-        if (head is null)
+        if (await LoggedHeadAsync(chain, cancellationToken) is not var (id, head))
         {
             return Problems.NotFound($"no chain '{chain}' with a log on this node");
         }
@@ -96,10 +95,11 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
             return Problems.BadRequest($"need 0 ≤ from ≤ to ≤ {head.LogSize} (the log's size)");
         }
 
-        return await HashesAsync(chain, ProofPlan.Consistency(oldSize, newSize), newSize, cancellationToken);
+        return await HashesAsync(id, ProofPlan.Consistency(oldSize, newSize), newSize, cancellationToken);
     }
 
-    private async Task<IResult> HashesAsync(string chain, IReadOnlyList<LeafRange> ranges, long size, CancellationToken cancellationToken)
+    private async Task<IResult> HashesAsync(
+        ChainId chain, IReadOnlyList<LeafRange> ranges, long size, CancellationToken cancellationToken)
     {
         var hashes = await blocks.Tiles.HashesAsync(chain, ranges, size, cancellationToken);
         return TypedResults.Ok(new JsonObject
@@ -108,19 +108,21 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
         });
     }
 
-    private async Task<ChainHead?> HeadAsync(string chain, CancellationToken cancellationToken)
+    /// <summary>The chain the route names and its head, when it has a log; null otherwise.</summary>
+    private async Task<(ChainId Chain, ChainHead Head)?> LoggedHeadAsync(
+        string chain, CancellationToken cancellationToken)
     {
-        if (await registry.FindAsync(chain, cancellationToken) is null)
+        if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
             return null;
         }
 
-        var head = await blocks.ReadHeadAsync(chain, cancellationToken);
-        return head.LogSize is null ? null : head;
+        var head = await blocks.ReadHeadAsync(record.Id, cancellationToken);
+        return head.LogSize is null ? null : (record.Id, head);
     }
 
     /// <summary>Entries [256·N, 256·N + W) read from the blocks holding them; null past the log's size.</summary>
-    private async Task<byte[]?> EntryBundleAsync(string chain, TileId tile, CancellationToken cancellationToken)
+    private async Task<byte[]?> EntryBundleAsync(ChainId chain, TileId tile, CancellationToken cancellationToken)
     {
         var head = await blocks.ReadHeadAsync(chain, cancellationToken);
         var first = tile.Index * TileId.FullWidth;

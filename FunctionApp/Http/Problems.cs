@@ -9,6 +9,9 @@ public static class Problems
 
     public static IResult NotFound(string detail) => Problem(404, "Not found", detail);
 
+    /// <summary>404 for a route naming a chain this node does not hold (or text that is no chain id).</summary>
+    public static IResult UnknownChain(string chain) => NotFound($"no chain '{chain}' on this node");
+
     public static IResult Conflict(string detail) => Problem(409, "Conflict", detail);
 
     /// <summary>409 for a ledger nonce conflict, naming the nonce the sender must use in <c>expected_nonce</c>.</summary>

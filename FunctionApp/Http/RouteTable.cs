@@ -16,8 +16,6 @@ public sealed class RouteTable(Func<IEnumerable<RouteEntry>> routes)
         .Select(r => (new TemplateMatcher(TemplateParser.Parse(r.Template), []), r))
         .ToList());
 
-    public IReadOnlyList<RouteEntry> Routes => _matchers.Value.Select(m => m.Route).ToList();
-
     public IResult Answer(HttpRequest request) => Answer(request.Method, request.Path);
 
     public IResult Answer(string method, PathString path)

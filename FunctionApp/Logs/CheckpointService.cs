@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Log;
 using SmartChain.Domain.Merkle;
 using SmartChain.FunctionApp.Storage;
@@ -34,7 +35,7 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
         }
 
         var (checkpoint, note) = signed.Value;
-        var cosigned = await ReadCosignaturesAsync(chain.Id.Value, cancellationToken);
+        var cosigned = await ReadCosignaturesAsync(chain.Id, cancellationToken);
         return cosigned is { } c && c.Size == checkpoint.Size && c.Root.AsSpan().SequenceEqual(checkpoint.RootHash)
             ? note + c.Lines
             : note;
@@ -44,7 +45,7 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
     public async Task<(Checkpoint Checkpoint, string Note)?> SignedHeadAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
         var signer = await registry.LogSignerAsync(chain, cancellationToken);
-        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+        var head = await blocks.ReadHeadAsync(chain.Id, cancellationToken);
         if (signer is null || head.LogSize is not { } size || head.LogRoot is not { } root)
         {
             return null;
@@ -58,7 +59,7 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
     /// The root of the chain's log at <paramref name="size"/> as this node computes it from its own tiles (blocks it
     /// forged or verified); null when its log is shorter.
     /// </summary>
-    public async Task<byte[]?> RootAtAsync(string chain, long size, CancellationToken cancellationToken)
+    public async Task<byte[]?> RootAtAsync(ChainId chain, long size, CancellationToken cancellationToken)
     {
         var head = await blocks.ReadHeadAsync(chain, cancellationToken);
         if (head.LogSize is not { } headSize || headSize < size)
@@ -70,11 +71,13 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
     }
 
     /// <summary>Adds witness cosignature lines for (size, root), replacing those of an older checkpoint.</summary>
-    public async Task AddCosignaturesAsync(string chain, Checkpoint checkpoint, IEnumerable<NoteSignature> lines, CancellationToken cancellationToken)
+    public async Task AddCosignaturesAsync(
+        ChainId chain, Checkpoint checkpoint, IEnumerable<NoteSignature> lines, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(CosignedPartition, chain, cancellationToken: cancellationToken);
+            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+                CosignedPartition, chain.Value, cancellationToken: cancellationToken);
             var same = row.HasValue && row.Value!.GetInt64("Size") == checkpoint.Size
                        && row.Value.GetBinary("Root").AsSpan().SequenceEqual(checkpoint.RootHash);
             if (row.HasValue && !same && row.Value!.GetInt64("Size") > checkpoint.Size)
@@ -84,7 +87,10 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
 
             var kept = same ? row.Value!.GetString("Lines") ?? "" : "";
             var merged = kept + string.Concat(lines.Select(l => l.Line).Where(l => !kept.Contains(l, StringComparison.Ordinal)));
-            var entity = new TableEntity(CosignedPartition, chain) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash, ["Lines"] = merged };
+            var entity = new TableEntity(CosignedPartition, chain.Value)
+            {
+                ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash, ["Lines"] = merged,
+            };
             try
             {
                 if (row.HasValue)
@@ -129,7 +135,7 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
             return "the checkpoint is not signed by the pinned log key";
         }
 
-        var root = await RootAtAsync(chain.Id.Value, checkpoint.Size, cancellationToken);
+        var root = await RootAtAsync(chain.Id, checkpoint.Size, cancellationToken);
         if (root is null)
         {
             return null; // behind: the next round mirrors it
@@ -153,9 +159,11 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
         return null;
     }
 
-    private async Task<(long Size, byte[] Root, string Lines)?> ReadCosignaturesAsync(string chain, CancellationToken cancellationToken)
+    private async Task<(long Size, byte[] Root, string Lines)?> ReadCosignaturesAsync(
+        ChainId chain, CancellationToken cancellationToken)
     {
-        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(CosignedPartition, chain, cancellationToken: cancellationToken);
+        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+            CosignedPartition, chain.Value, cancellationToken: cancellationToken);
         return row.HasValue
             ? (row.Value!.GetInt64("Size")!.Value, row.Value.GetBinary("Root"), row.Value.GetString("Lines") ?? "")
             : null;

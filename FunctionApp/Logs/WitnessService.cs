@@ -139,7 +139,7 @@ public sealed class WitnessService(
     /// <summary>The root of the chain's log at this size from this node's own verified blocks, syncing a replica first.</summary>
     private async Task<byte[]?> VerifiedRootAsync(ChainRecord chain, long size, CancellationToken cancellationToken)
     {
-        var root = await checkpoints.RootAtAsync(chain.Id.Value, size, cancellationToken);
+        var root = await checkpoints.RootAtAsync(chain.Id, size, cancellationToken);
         if (root is not null || chain.IsLocal)
         {
             return root;
@@ -156,7 +156,7 @@ public sealed class WitnessService(
             return null;
         }
 
-        return await checkpoints.RootAtAsync(chain.Id.Value, size, cancellationToken);
+        return await checkpoints.RootAtAsync(chain.Id, size, cancellationToken);
     }
 
     private async Task<Ed25519Key> KeyAsync(CancellationToken cancellationToken)

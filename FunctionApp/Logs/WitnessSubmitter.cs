@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Log;
 using SmartChain.Domain.Merkle;
 using SmartChain.FunctionApp.Hosting;
@@ -17,9 +18,10 @@ public sealed class WitnessSubmitter(
     HttpClient http, NodeSettings settings, ChainRegistry registry, BlockStore blocks, CheckpointService checkpoints,
     TimeProvider clock, ILogger<WitnessSubmitter> log)
 {
-    private readonly ConcurrentDictionary<(string Witness, string Chain), long> _witnessSizes = new();
-    private readonly ConcurrentDictionary<(string Witness, string Chain), (DateTimeOffset Next, TimeSpan Delay)> _backoff = new();
-    private readonly ConcurrentDictionary<(string Witness, string Chain), long> _cosignedSize = new();
+    private readonly ConcurrentDictionary<(string Witness, ChainId Chain), long> _witnessSizes = new();
+    private readonly ConcurrentDictionary<(string Witness, ChainId Chain), (DateTimeOffset Next, TimeSpan Delay)>
+        _backoff = new();
+    private readonly ConcurrentDictionary<(string Witness, ChainId Chain), long> _cosignedSize = new();
 
     /// <summary>The configured witnesses: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.</summary>
     public IReadOnlyList<(Uri Prefix, NoteVerifierKey Key)> Witnesses { get; } = Parse(settings.Witnesses);
@@ -56,11 +58,18 @@ public sealed class WitnessSubmitter(
                 continue;
             }
 
-            await Task.WhenAll(Witnesses.Select(w => SubmitAsync(chain.Id.Value, w.Prefix, w.Key, head.Checkpoint, head.Note, cancellationToken)));
+            await Task.WhenAll(Witnesses.Select(w =>
+                SubmitAsync(chain.Id, w.Prefix, w.Key, head.Checkpoint, head.Note, cancellationToken)));
         }
     }
 
-    private async Task SubmitAsync(string chain, Uri prefix, NoteVerifierKey key, Checkpoint checkpoint, string note, CancellationToken cancellationToken)
+    private async Task SubmitAsync(
+        ChainId chain,
+        Uri prefix,
+        NoteVerifierKey key,
+        Checkpoint checkpoint,
+        string note,
+        CancellationToken cancellationToken)
     {
         var id = (key.Text, chain);
         if (_cosignedSize.TryGetValue(id, out var done) && done == checkpoint.Size

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Observability;
@@ -52,19 +53,19 @@ public static class AcceptanceMetrics
 
     /// <summary>Times one submission to a local chain and traces it: dispose when answered.</summary>
     public static AcceptanceTimer Start(ChainRecord chain) =>
-        new(chain.Id.Value, Telemetry.StartChild("smartchain.accept", chain.Id.Value), Stopwatch.GetTimestamp());
+        new(chain.Id, Telemetry.StartChild("smartchain.accept", chain.Id), Stopwatch.GetTimestamp());
 
     /// <summary>An entry is durable and counts toward the chain's pending depth.</summary>
     public static void RecordAccepted(ChainRecord chain)
     {
-        var tag = new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain.Id.Value);
+        var tag = Telemetry.ChainTag(chain.Id);
         Accepted.Add(1, tag);
         Pending.Add(1, tag);
     }
 
     public static void RecordRefused(ChainRecord chain, string reason)
     {
-        Refused.Add(1, new(Telemetry.ChainAttribute, chain.Id.Value), new(ReasonAttribute, reason));
+        Refused.Add(1, Telemetry.ChainTag(chain.Id), new(ReasonAttribute, reason));
         Activity.Current?.SetTag(ReasonAttribute, reason);
     }
 
@@ -81,15 +82,14 @@ public static class AcceptanceMetrics
         GroupSize.Record(size, new KeyValuePair<string, object?>("smartchain.commit.kind", kind));
 
     /// <summary>A forge took <paramref name="included"/> pending entries of the chain into its block.</summary>
-    public static void RecordIncluded(string chain, int included) =>
-        Pending.Add(-included, new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain));
+    public static void RecordIncluded(ChainId chain, int included) => Pending.Add(-included, Telemetry.ChainTag(chain));
 
     /// <summary>Ends the span and records the duration of one submission.</summary>
-    public readonly struct AcceptanceTimer(string chain, Activity? activity, long started) : IDisposable
+    public readonly struct AcceptanceTimer(ChainId chain, Activity? activity, long started) : IDisposable
     {
         public void Dispose()
         {
-            Duration.Record(Telemetry.SecondsSince(started), new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain));
+            Duration.Record(Telemetry.SecondsSince(started), Telemetry.ChainTag(chain));
             activity?.Dispose();
         }
     }

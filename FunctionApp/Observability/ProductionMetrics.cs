@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Observability;
 
@@ -23,14 +24,13 @@ public static class ProductionMetrics
         "Forge attempts that lost the head to another producer and started over, per chain");
 
     /// <summary>Times one forge and traces it as its own trace, linked to what asked for it: dispose when done.</summary>
-    public static ForgeTimer Start(string chain) =>
+    public static ForgeTimer Start(ChainId chain) =>
         new(chain, Telemetry.StartRoot("smartchain.forge", chain), Stopwatch.GetTimestamp());
 
-    public static void RecordConflict(string chain) =>
-        Attempts.Add(1, new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain));
+    public static void RecordConflict(ChainId chain) => Attempts.Add(1, Telemetry.ChainTag(chain));
 
     /// <summary>Ends the span, records the forge's duration with its outcome and, for a block, its size.</summary>
-    public sealed class ForgeTimer(string chain, Activity? activity, long started) : IDisposable
+    public sealed class ForgeTimer(ChainId chain, Activity? activity, long started) : IDisposable
     {
         private string _outcome = "failed";
 
@@ -38,7 +38,7 @@ public static class ProductionMetrics
         public void Forged(long index, int entries, int pending)
         {
             _outcome = "block";
-            BlockSize.Record(entries, new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain));
+            BlockSize.Record(entries, Telemetry.ChainTag(chain));
             AcceptanceMetrics.RecordIncluded(chain, pending);
             activity?.SetTag("smartchain.block.index", index).SetTag("smartchain.block.size", entries);
         }
@@ -47,7 +47,8 @@ public static class ProductionMetrics
 
         public void Dispose()
         {
-            Duration.Record(Telemetry.SecondsSince(started), new(Telemetry.ChainAttribute, chain), new(OutcomeAttribute, _outcome));
+            var seconds = Telemetry.SecondsSince(started);
+            Duration.Record(seconds, Telemetry.ChainTag(chain), new(OutcomeAttribute, _outcome));
             activity?.SetTag(OutcomeAttribute, _outcome);
             if (_outcome == "failed")
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Observability;
 
@@ -31,12 +32,12 @@ public static class SyncMetrics
     public static RoundTimer StartRound() => new(Telemetry.StartRoot("smartchain.sync"), Stopwatch.GetTimestamp());
 
     /// <summary>Traces the sync of one chain inside a round.</summary>
-    public static Activity? StartChain(string chain) => Telemetry.StartChild("smartchain.sync.chain", chain);
+    public static Activity? StartChain(ChainId chain) => Telemetry.StartChild("smartchain.sync.chain", chain);
 
     /// <summary>A page of blocks passed verification.</summary>
-    public static void RecordVerified(string chain, int blocks, long entries)
+    public static void RecordVerified(ChainId chain, int blocks, long entries)
     {
-        var tag = new KeyValuePair<string, object?>(Telemetry.ChainAttribute, chain);
+        var tag = Telemetry.ChainTag(chain);
         Blocks.Add(blocks, tag);
         Verified.Add(entries, tag);
     }
@@ -44,7 +45,7 @@ public static class SyncMetrics
     /// <summary>The end of one chain's sync: how many blocks it lacked (pulled) and whether it failed.</summary>
     public static void RecordChain(Sync.SyncReport report)
     {
-        var tag = new KeyValuePair<string, object?>(Telemetry.ChainAttribute, report.Chain);
+        var tag = Telemetry.ChainTag(report.Chain);
         Lag.Record(report.Pulled, tag);
         if (!report.Succeeded)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Observability;
 
@@ -26,7 +27,7 @@ public static class Telemetry
     /// Starts a span that begins its own trace (a forge, a sync round: work done for many requests or for a timer),
     /// linked to the span that caused it, if any, so the request that triggered a forge still finds it.
     /// </summary>
-    public static Activity? StartRoot(string name, string? chain = null)
+    public static Activity? StartRoot(string name, ChainId? chain = null)
     {
         if (!Source.HasListeners())
         {
@@ -37,7 +38,7 @@ public static class Telemetry
         Activity.Current = null; // flows back to no caller: async methods restore their caller's context
         ActivityLink[]? links = cause is null ? null : [new ActivityLink(cause.Context)];
         var activity = Source.StartActivity(name, ActivityKind.Internal, parentContext: default, links: links);
-        activity?.SetTag(ChainAttribute, chain);
+        activity?.SetTag(ChainAttribute, chain?.ToString());
         return activity;
     }
 
@@ -46,7 +47,7 @@ public static class Telemetry
     /// span, linked to the others, so each request's trace reaches the write that made it durable. The writer runs on
     /// its own loop, whose ambient span (if any) is unrelated, so the parent is always given.
     /// </summary>
-    public static Activity? StartBatch(string name, string chain, IEnumerable<ActivityContext> causes)
+    public static Activity? StartBatch(string name, ChainId chain, IEnumerable<ActivityContext> causes)
     {
         if (!Source.HasListeners())
         {
@@ -57,18 +58,21 @@ public static class Telemetry
         Activity.Current = null;
         var activity = Source.StartActivity(name, ActivityKind.Internal, contexts.Count > 0 ? contexts[0] : default,
             links: contexts.Skip(1).Select(c => new ActivityLink(c)));
-        activity?.SetTag(ChainAttribute, chain);
+        activity?.SetTag(ChainAttribute, chain.Value);
         activity?.SetTag("smartchain.batch.size", contexts.Count);
         return activity;
     }
 
     /// <summary>Starts a span under the current one (a child of the request, forge or sync round in progress).</summary>
-    public static Activity? StartChild(string name, string? chain = null)
+    public static Activity? StartChild(string name, ChainId? chain = null)
     {
         var activity = Source.StartActivity(name);
-        activity?.SetTag(ChainAttribute, chain);
+        activity?.SetTag(ChainAttribute, chain?.ToString());
         return activity;
     }
+
+    /// <summary>The chain tag of a metric: the id's text, the edge where it leaves the typed world.</summary>
+    public static KeyValuePair<string, object?> ChainTag(ChainId chain) => new(ChainAttribute, chain.Value);
 
     /// <summary>Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>): durations are in seconds, per the conventions.</summary>
     public static double SecondsSince(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;

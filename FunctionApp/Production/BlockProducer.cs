@@ -30,7 +30,7 @@ public sealed class BlockProducer(
     /// <summary>Forges the next block of a local chain. With <paramref name="allowEmpty"/> false, nothing pending means no block.</summary>
     public async Task<ForgeOutcome> ForgeAsync(ChainRecord chain, bool allowEmpty, CancellationToken cancellationToken)
     {
-        var id = chain.Id.Value;
+        var id = chain.Id;
         using var forge = ProductionMetrics.Start(id);
         var key = await registry.SigningKeyAsync(chain.Id, cancellationToken);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -48,7 +48,8 @@ public sealed class BlockProducer(
             var texts = head.Height == 0
                 ? GenesisEntries.For(chain.Settings, Address.Of(key.PublicKey).Value)
                 : entries.Select(e => e.Text).ToList();
-            var block = BlockForger.Forge(id, head.Height + 1, head.PreviousHashForNext, clock.GetUtcNow().ToUnixTimeMilliseconds(), texts, key);
+            var forgedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var block = BlockForger.Forge(id.Value, head.Height + 1, head.PreviousHashForNext, forgedAt, texts, key);
             var refs = entries.Select(e => e.Ref).ToList();
             if (await blocks.CommitAsync(block, head, refs, followUpDone: texts.Count == 0, cancellationToken) is null)
             {
@@ -78,7 +79,7 @@ public sealed class BlockProducer(
             return;
         }
 
-        var id = chain.Id.Value;
+        var id = chain.Id;
         var header = await blocks.ReadHeaderAsync(id, head.Height, cancellationToken)
             ?? throw new InvalidDataException($"chain '{id}': head names block {head.Height}, which is missing");
         if (!header.Done)
@@ -96,12 +97,14 @@ public sealed class BlockProducer(
             return;
         }
 
-        var id = chain.Id.Value;
+        var id = chain.Id;
         using var span = Telemetry.StartChild("smartchain.forge.follow_up", id);
         if (chain.Settings.IsLedger)
         {
             var effects = LedgerEffects.Of(block.Transactions.Select(LedgerEntry.ReadForged), chain.BpscAddress!, chain.Settings.FeePolicy);
-            await accounts.ApplyAsync(id, block.Index, effects.Accounts, cancellationToken);
+            // Every account a valid ledger block changes is an address (the genesis sender only mints: never debited).
+            var changes = effects.Accounts.ToDictionary(a => Address.Parse(a.Key), a => a.Value);
+            await accounts.ApplyAsync(id, block.Index, changes, cancellationToken);
 
             // Before the header is marked done, so a crash here re-runs it: rows are upserts derived from the block.
             await history.WriteAsync(
@@ -113,7 +116,7 @@ public sealed class BlockProducer(
         await blocks.MarkDoneAsync(id, block.Index, cancellationToken);
     }
 
-    private static Receipt ReceiptFor(string id, Block block, int position)
+    private static Receipt ReceiptFor(TxId id, Block block, int position)
     {
         using var entry = JsonDocument.Parse(block.Transactions[position]);
         return entry.RootElement.GetProperty("type").GetString() == TransactionType.Refund

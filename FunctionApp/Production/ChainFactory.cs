@@ -17,7 +17,7 @@ public sealed class ChainFactory(ChainRegistry registry, BlockProducer producer,
     /// <summary>Forges block 1 unless some producer already did (a restart, or several processes starting at once).</summary>
     public async Task EnsureGenesisAsync(ChainRecord record, CancellationToken cancellationToken)
     {
-        if (record.IsLocal && (await blocks.ReadHeadAsync(record.Id.Value, cancellationToken)).Height == 0)
+        if (record.IsLocal && (await blocks.ReadHeadAsync(record.Id, cancellationToken)).Height == 0)
         {
             await producer.ForgeAsync(record, allowEmpty: false, cancellationToken);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Production;
 
@@ -9,11 +10,13 @@ namespace SmartChain.FunctionApp.Production;
 /// </summary>
 public sealed class ForgeGate(BlockProducer producer)
 {
-    private readonly ConcurrentDictionary<string, ChainGate> _gates = new();
+    private readonly ConcurrentDictionary<ChainId, ChainGate> _gates = new();
 
     public Task<ForgeOutcome> ForgeSoonAsync(Storage.ChainRecord chain, bool allowEmpty, CancellationToken cancellationToken) =>
         // The forge itself is not cancelled with one caller: others may share it.
-        _gates.GetOrAdd(chain.Id.Value, _ => new ChainGate()).Next(allowEmpty, () => producer.ForgeAsync(chain, allowEmpty, CancellationToken.None)).WaitAsync(cancellationToken);
+        _gates.GetOrAdd(chain.Id, _ => new ChainGate())
+            .Next(allowEmpty, () => producer.ForgeAsync(chain, allowEmpty, CancellationToken.None))
+            .WaitAsync(cancellationToken);
 
     private sealed class ChainGate
     {

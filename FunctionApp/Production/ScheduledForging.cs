@@ -48,12 +48,12 @@ public sealed class ScheduledForging(
     private async Task<bool> IsDueAsync(ChainRecord chain, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var policy = chain.Settings.Policy;
-        var head = await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
-        var header = head.Height == 0 ? null : await blocks.ReadHeaderAsync(chain.Id.Value, head.Height, cancellationToken);
+        var head = await blocks.ReadHeadAsync(chain.Id, cancellationToken);
+        var header = head.Height == 0 ? null : await blocks.ReadHeaderAsync(chain.Id, head.Height, cancellationToken);
         IReadOnlySet<(int, string)> forged = header is { Done: false }
             ? (await blocks.ReadRefsAsync(header, cancellationToken)).Select(r => (r.Shard, r.Seq)).ToHashSet()
             : new HashSet<(int, string)>();
-        var pending = await backlog.ReadAsync(chain.Id.Value, policy.Count ?? 1, forged, cancellationToken);
+        var pending = await backlog.ReadAsync(chain.Id, policy.Count ?? 1, forged, cancellationToken);
         if (pending.Count == 0 && !policy.Heartbeat)
         {
             return false;

@@ -26,14 +26,14 @@ public sealed class AccountHistory(Tables tables)
 
     /// <summary>One entry as an account's history shows it.</summary>
     public sealed record Item(
-        string Id, string Type, string Status, long BlockIndex, int Position, IReadOnlyDictionary<string, string> Fields);
+        TxId Id, string Type, string Status, long BlockIndex, int Position, IReadOnlyDictionary<string, string> Fields);
 
     /// <summary>One page, newest first, and the opaque cursor of the next (null after the oldest).</summary>
     public sealed record Page(IReadOnlyList<Item> Items, string? Next);
 
     /// <summary>Writes the history rows of a committed block: idempotent, derived from the block alone.</summary>
     public async Task WriteAsync(
-        string chain,
+        ChainId chain,
         long blockIndex,
         IReadOnlyList<string> entries,
         string bpscAddress,
@@ -44,9 +44,9 @@ public sealed class AccountHistory(Tables tables)
         for (var position = 0; position < entries.Count; position++)
         {
             var changed = LedgerEffects.Of([LedgerEntry.ReadForged(entries[position])], bpscAddress, feePolicy).Accounts.Keys;
-            foreach (var address in changed)
+            foreach (var changedAccount in changed)
             {
-                if (Address.TryParse(address) is not null)
+                if (Address.TryParse(changedAccount) is { } address)
                 {
                     rows.Add(Row(chain, address, blockIndex, position, entries[position]));
                 }
@@ -60,7 +60,8 @@ public sealed class AccountHistory(Tables tables)
     }
 
     /// <summary>A page of an account's history from <paramref name="cursor"/> (null: the newest entry).</summary>
-    public async Task<Page> ReadAsync(string chain, string address, string? cursor, CancellationToken cancellationToken)
+    public async Task<Page> ReadAsync(
+        ChainId chain, Address address, string? cursor, CancellationToken cancellationToken)
     {
         var filter = cursor is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain, address)}")
@@ -94,7 +95,7 @@ public sealed class AccountHistory(Tables tables)
 
     private static string EncodeCursor(string rowKey) => Base64Url.Encode(System.Text.Encoding.ASCII.GetBytes(rowKey));
 
-    private static string Partition(string chain, string address) => chain + "|" + address;
+    private static string Partition(ChainId chain, Address address) => chain.Value + "|" + address.Value;
 
     private static string RowKey(long blockIndex, int position) =>
         (MaxIndex - blockIndex).ToString("D12", CultureInfo.InvariantCulture)
@@ -103,7 +104,7 @@ public sealed class AccountHistory(Tables tables)
     private static readonly string[] Shown =
         ["sender", "recipient", "amount_send", "amount_bpsc", "amount_receive", "reason"];
 
-    private static TableEntity Row(string chain, string address, long blockIndex, int position, string entry)
+    private static TableEntity Row(ChainId chain, Address address, long blockIndex, int position, string entry)
     {
         using var json = JsonDocument.Parse(entry);
         var tx = json.RootElement;
@@ -128,7 +129,7 @@ public sealed class AccountHistory(Tables tables)
     }
 
     private static Item From(TableEntity row) => new(
-        row.GetString("Id"),
+        TxId.Parse(row.GetString("Id")),
         row.GetString("Type"),
         row.GetString("Status"),
         row.GetInt64("Block") ?? 0,

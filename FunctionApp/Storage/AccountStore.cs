@@ -1,8 +1,11 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Money;
+using SmartChain.Domain.Transactions;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -17,22 +20,24 @@ public sealed class AccountStore(Tables tables)
     // The row as this process last wrote it, with its ETag: the next acceptance for the same sender can skip the
     // read. Never trusted blindly — the batch still carries the ETag, so a row changed elsewhere (another process,
     // a block's follow-up) fails with 412 and is read afresh.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Chain, string Address), Account> _lastWritten = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ChainId Chain, Address Address), Account>
+        _lastWritten = new();
 
     /// <summary>
-    /// The shards a ledger chain's accounts (and so its transfers) live in. Fewer than the 16 pending shards, because
-    /// a group commit can only join transfers of one partition: with 32 concurrent clients, 4 shards make groups of
-    /// about 8 transfers where 16 made groups of 2, and storage cost is per request far more than per entity
-    /// (docs/benchmarks.md). On Azure, 4 partitions × ~2,000 entities/s ÷ ~2.1 entities per transfer ≈ 3,800
-    /// transfers/s per chain (docs/scale.md).
+    /// The shards a ledger chain's accounts (and so its transfers) live in: 4 of the 16 pending shards, because a
+    /// group commit can only join transfers of one partition, and storage costs far more per request than per entity:
+    /// with the bench's 32 clients, groups held ~1.5 transfers over 16 shards and ~4 over 4 (docs/benchmarks.md).
+    /// What 4 partitions allow a chain on Azure is in docs/scale.md.
     /// </summary>
     public const int Shards = 4;
 
-    public static int ShardOf(string address) => Convert.ToInt32(address[..1], 16) % Shards;
+    /// <summary>Which of the <see cref="Shards"/> shards holds an account: its first hex digit, modulo 4.</summary>
+    public static int ShardOf(Address address) => Convert.ToInt32(address.Value[..1], 16) % Shards;
 
-    public async Task<Account> ReadAsync(string chain, string address, CancellationToken cancellationToken)
+    public async Task<Account> ReadAsync(ChainId chain, Address address, CancellationToken cancellationToken)
     {
-        var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, ShardOf(address)), "a" + address, cancellationToken: cancellationToken);
+        var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(
+            PendingStore.Partition(chain, ShardOf(address)), "a" + address, cancellationToken: cancellationToken);
         return row.HasValue ? From(row.Value!) : Account.Empty(address);
     }
 
@@ -40,22 +45,26 @@ public sealed class AccountStore(Tables tables)
     /// The account as this process last wrote it (<c>Remembered</c>: good enough to attempt an acceptance, whose
     /// ETag check settles it, but not to refuse one), or as storage has it.
     /// </summary>
-    public async Task<(Account Account, bool Remembered)> ReadForAcceptAsync(string chain, string address, CancellationToken cancellationToken) =>
+    public async Task<(Account Account, bool Remembered)> ReadForAcceptAsync(
+        ChainId chain, Address address, CancellationToken cancellationToken) =>
         _lastWritten.TryGetValue((chain, address), out var account) ? (account, true) : (await ReadAsync(chain, address, cancellationToken), false);
 
     /// <summary>The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.</summary>
-    public async Task<string?> FindAcceptedAsync(string chain, string sender, string id, CancellationToken cancellationToken)
+    public async Task<string?> FindAcceptedAsync(
+        ChainId chain, Address sender, TxId id, CancellationToken cancellationToken)
     {
-        var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, ShardOf(sender)), "i" + id, cancellationToken: cancellationToken);
+        var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(
+            PendingStore.Partition(chain, ShardOf(sender)), "i" + id, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("Seq") : null;
     }
 
     /// <summary>Where a ledger id was accepted: its shard and sequence, looking in every shard (a ledger id does not name its sender).</summary>
-    public async Task<(int Shard, string Seq)?> LocateAsync(string chain, string id, CancellationToken cancellationToken)
+    public async Task<(int Shard, string Seq)?> LocateAsync(ChainId chain, TxId id, CancellationToken cancellationToken)
     {
         var found = await Task.WhenAll(Enumerable.Range(0, Shards).Select(async shard =>
         {
-            var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(PendingStore.Partition(chain, shard), "i" + id, cancellationToken: cancellationToken);
+            var row = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(
+                PendingStore.Partition(chain, shard), "i" + id, cancellationToken: cancellationToken);
             return row.HasValue ? (shard, row.Value!.GetString("Seq")) : ((int, string)?)null;
         }));
         return found.FirstOrDefault(f => f is not null);
@@ -65,7 +74,8 @@ public sealed class AccountStore(Tables tables)
     /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry as a row of its own, atomically.
     /// False when the account changed since <paramref name="account"/> was read: read again and re-judge.
     /// </summary>
-    public Task<bool> AcceptAsync(string chain, Account account, Amount reserve, PendingEntry entry, CancellationToken cancellationToken) =>
+    public Task<bool> AcceptAsync(
+        ChainId chain, Account account, Amount reserve, PendingEntry entry, CancellationToken cancellationToken) =>
         AcceptAsync(chain, [new Reservation(account, reserve, entry)], cancellationToken);
 
     /// <summary>
@@ -74,7 +84,8 @@ public sealed class AccountStore(Tables tables)
     /// its sequence) and an id index row each. False when any account changed since it was read, or a row exists
     /// already: then nothing of it was stored, and each transfer must be read again and re-judged.
     /// </summary>
-    public async Task<bool> AcceptAsync(string chain, IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
+    public async Task<bool> AcceptAsync(
+        ChainId chain, IReadOnlyList<Reservation> reservations, CancellationToken cancellationToken)
     {
         var shard = reservations[0].Entry.Ref.Shard;
         if (reservations.Any(r => ShardOf(r.Account.Address) != shard) || reservations.DistinctBy(r => r.Account.Address).Count() != reservations.Count)
@@ -121,9 +132,14 @@ public sealed class AccountStore(Tables tables)
     /// Applies a forged block's account changes, each account at most once (rows already at
     /// <paramref name="blockIndex"/> are skipped), retrying a shard whose rows moved under it.
     /// </summary>
-    public async Task ApplyAsync(string chain, long blockIndex, IReadOnlyDictionary<string, AccountChange> changes, CancellationToken cancellationToken)
+    public async Task ApplyAsync(
+        ChainId chain,
+        long blockIndex,
+        IReadOnlyDictionary<Address, AccountChange> changes,
+        CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(changes.GroupBy(d => ShardOf(d.Key)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (shard, ct) =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(changes.GroupBy(d => ShardOf(d.Key)), options, async (shard, ct) =>
         {
             foreach (var chunk in shard.Chunk(100))
             {
@@ -135,7 +151,11 @@ public sealed class AccountStore(Tables tables)
         });
     }
 
-    private async Task<bool> TryApplyAsync(string chain, long blockIndex, KeyValuePair<string, AccountChange>[] changes, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAsync(
+        ChainId chain,
+        long blockIndex,
+        KeyValuePair<Address, AccountChange>[] changes,
+        CancellationToken cancellationToken)
     {
         var accounts = await Task.WhenAll(changes.Select(d => ReadAsync(chain, d.Key, cancellationToken)));
         var actions = new List<TableTransactionAction>();
@@ -181,7 +201,7 @@ public sealed class AccountStore(Tables tables)
     };
 
     private static Account From(TableEntity row) => new(
-        row.RowKey[1..],
+        Address.Parse(row.RowKey[1..]),
         Amount.Of(decimal.Parse(row.GetString("Balance"), CultureInfo.InvariantCulture)),
         Amount.Of(decimal.Parse(row.GetString("Reserved"), CultureInfo.InvariantCulture)),
         row.GetInt64("NextNonce") ?? 0,

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Merkle;
 using SmartChain.FunctionApp.Observability;
@@ -23,7 +24,7 @@ public sealed class BlockStore(Tables tables)
     private const int ReadAheadBlocks = 8;
     private const int ReadAheadTransactions = 10_000;
     private const int PageRequests = 16;   // page reads of one block in flight at once
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _knownHeights = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ChainId, long> _knownHeights = new();
     private readonly CommittedRowCache _committed = new();
 
     /// <summary>The chains' log tiles, committed with the blocks (docs/storage.md, "Transparency log").</summary>
@@ -31,11 +32,15 @@ public sealed class BlockStore(Tables tables)
 
     public static string RowKey(long index) => index.ToString("D12", CultureInfo.InvariantCulture);
 
-    public async Task<ChainHead> ReadHeadAsync(string chain, CancellationToken cancellationToken)
+    public async Task<ChainHead> ReadHeadAsync(ChainId chain, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, HeadRow, cancellationToken: cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, HeadRow, cancellationToken: cancellationToken);
         var head = row.HasValue
-            ? new ChainHead(row.Value!.GetInt64("Height")!.Value, row.Value.GetString("Hash"), row.Value.ETag,
+            ? new ChainHead(
+                row.Value!.GetInt64("Height")!.Value,
+                BlockHash.Parse(row.Value.GetString("Hash")),
+                row.Value.ETag,
                 row.Value.GetInt64("LogSize"), row.Value.GetBinary("LogRoot"))
             : ChainHead.Empty;
         _knownHeights[chain] = head.Height;
@@ -43,22 +48,29 @@ public sealed class BlockStore(Tables tables)
     }
 
     /// <summary>The height this process last saw, without a round trip: for hints such as "will be added to block N".</summary>
-    public async ValueTask<long> KnownHeightAsync(string chain, CancellationToken cancellationToken) =>
+    public async ValueTask<long> KnownHeightAsync(ChainId chain, CancellationToken cancellationToken) =>
         _knownHeights.TryGetValue(chain, out var height) ? height : (await ReadHeadAsync(chain, cancellationToken)).Height;
 
     /// <summary>Writes the pages, then commits. Null when another producer took this index or moved the head first.</summary>
-    public async Task<ChainHead?> CommitAsync(Block block, ChainHead expected, IReadOnlyList<PendingRef>? refs, bool followUpDone, CancellationToken cancellationToken)
+    public async Task<ChainHead?> CommitAsync(
+        Block block,
+        ChainHead expected,
+        IReadOnlyList<PendingRef>? refs,
+        bool followUpDone,
+        CancellationToken cancellationToken)
     {
-        var chain = block.Header.Chain;
+        var chain = ChainId.Parse(block.Header.Chain);
+        var hash = BlockHash.Parse(block.Hash);
         using var span = Telemetry.StartChild("smartchain.block.commit", chain);
-        var pages = TransactionPages.Pack(chain, block.Hash, block.Transactions, refs);
-        var (leafRows, chunkRoots) = LeafHashRows.Pack(TransactionPages.Partition(chain, block.Hash), BlockForger.LeafHashes(block.Transactions));
+        var pages = TransactionPages.Pack(chain, hash, block.Transactions, refs);
+        var (leafRows, chunkRoots) = LeafHashRows.Pack(
+            TransactionPages.Partition(chain, hash), BlockForger.LeafHashes(block.Transactions));
         // Pages and leaf hash rows share the block's partition: written as entity-group batches, a few dozen rows per
         // request, all before the head moves (a header naming ChunkRoots always has its rows).
         await Task.WhenAll(TransactionPages.Batches(pages).Concat(LeafHashRows.Batches(leafRows)).Select(batch =>
             tables.BlockTx.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken)));
 
-        var header = new TableEntity(chain, RowKey(block.Index))
+        var header = new TableEntity(chain.Value, RowKey(block.Index))
         {
             ["TimestampMs"] = block.Header.TimestampMs,
             ["PreviousHash"] = block.Header.PreviousHash,
@@ -74,7 +86,7 @@ public sealed class BlockStore(Tables tables)
             header[LeafHashRows.ChunkRootsProperty] = chunkRoots;
         }
 
-        var head = new TableEntity(chain, HeadRow) { ["Height"] = block.Index, ["Hash"] = block.Hash };
+        var head = new TableEntity(chain.Value, HeadRow) { ["Height"] = block.Index, ["Hash"] = block.Hash };
         // The log's tiles land with the block or not at all: the head names a log size only with its tiles.
         var log = await Tiles.PrepareAsync(chain, expected, block, cancellationToken);
         if (log is not null)
@@ -104,7 +116,7 @@ public sealed class BlockStore(Tables tables)
                 Tiles.Remember(chain, expected.LogSize!.Value, log);
             }
 
-            return new ChainHead(block.Index, block.Hash, responses.Value[1].Headers.ETag, log?.NewSize, log?.Root);
+            return new ChainHead(block.Index, hash, responses.Value[1].Headers.ETag, log?.NewSize, log?.Root);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -112,21 +124,27 @@ public sealed class BlockStore(Tables tables)
         }
     }
 
-    public async Task<StoredHeader?> ReadHeaderAsync(string chain, long index, CancellationToken cancellationToken)
+    public async Task<StoredHeader?> ReadHeaderAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), cancellationToken: cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, RowKey(index), cancellationToken: cancellationToken);
         return row.HasValue ? StoredHeader.From(chain, row.Value!) : null;
     }
 
     /// <summary>The log size before block <paramref name="index"/> (its first entry's log index); null without a log.</summary>
-    public async Task<long?> ReadLogStartAsync(string chain, long index, CancellationToken cancellationToken)
+    public async Task<long?> ReadLogStartAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, RowKey(index), ["LogStart"], cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, RowKey(index), ["LogStart"], cancellationToken);
         return row.HasValue ? row.Value!.GetInt64("LogStart") : null;
     }
 
-    public Task MarkDoneAsync(string chain, long index, CancellationToken cancellationToken) =>
-        tables.Blocks.UpdateEntityAsync(new TableEntity(chain, RowKey(index)) { ["Done"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    public Task MarkDoneAsync(ChainId chain, long index, CancellationToken cancellationToken) =>
+        tables.Blocks.UpdateEntityAsync(
+            new TableEntity(chain.Value, RowKey(index)) { ["Done"] = true },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
 
     /// <summary>
     /// The inclusion proof of entry <paramref name="position"/> of block <paramref name="index"/>, from the header and
@@ -134,11 +152,11 @@ public sealed class BlockStore(Tables tables)
     /// hashes stored (blocks stored before them) or what is stored does not lead to the header's Merkle root: then
     /// the caller proves it from the block itself.
     /// </summary>
-    public async Task<ReceiptProof?> ReadProofAsync(string chain, long index, int position, CancellationToken cancellationToken)
+    public async Task<StoredProof?> ReadProofAsync(ChainId chain, long index, int position, CancellationToken cancellationToken)
     {
         // Only a committed block is asked for (a receipt names it), and what is read here never changes after its
         // commit: the header's Merkle fields and log start, the leaf-hash rows. The follow-up's Done flag is not read.
-        var row = await _committed.GetAsync(tables.Blocks, chain, RowKey(index), cancellationToken);
+        var row = await _committed.GetAsync(tables.Blocks, chain.Value, RowKey(index), cancellationToken);
         if (row?.GetBinary(LeafHashRows.ChunkRootsProperty) is not { } chunkRoots)
         {
             return null;
@@ -151,7 +169,10 @@ public sealed class BlockStore(Tables tables)
         }
 
         var chunk = await _committed.GetAsync(
-            tables.BlockTx, TransactionPages.Partition(chain, header.Hash), LeafHashRows.RowKey(position / ChunkedProof.ChunkSize), cancellationToken);
+            tables.BlockTx,
+            TransactionPages.Partition(chain, header.Hash),
+            LeafHashRows.RowKey(position / ChunkedProof.ChunkSize),
+            cancellationToken);
         if (chunk is null)
         {
             return null;
@@ -162,11 +183,11 @@ public sealed class BlockStore(Tables tables)
         // Checked before it is served (a few hashes): stored rows that do not lead to the signed root are not trusted.
         var leaf = leaves[position % ChunkedProof.ChunkSize];
         return MerkleTree.VerifyInclusion(leaf, proof, Hex.Decode(header.Header.MerkleRoot))
-            ? new ReceiptProof(header, proof, row.GetInt64("LogStart"))
+            ? new StoredProof(header, proof, row.GetInt64("LogStart"))
             : null;
     }
 
-    public async Task<Block?> ReadBlockAsync(string chain, long index, CancellationToken cancellationToken)
+    public async Task<Block?> ReadBlockAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
         var header = await ReadHeaderAsync(chain, index, cancellationToken);
         return header is null ? null : await LoadAsync(header, cancellationToken);
@@ -176,14 +197,16 @@ public sealed class BlockStore(Tables tables)
     /// Streams blocks <paramref name="from"/>..<paramref name="to"/> in order, reading headers page by page and
     /// the transactions of a few blocks ahead in parallel; memory holds a bounded window, never the chain.
     /// </summary>
-    public async IAsyncEnumerable<Block> ReadBlocksAsync(string chain, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Block> ReadBlocksAsync(
+        ChainId chain, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // A window of blocks being loaded ahead, bounded in blocks and in transactions, so that memory stays
         // flat whether blocks hold one transaction or ten thousand.
         var window = new Queue<(Task<Block> Block, int Transactions)>();
         var windowTransactions = 0;
         var query = tables.Blocks.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {chain} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
+            TableClient.CreateQueryFilter(
+                $"PartitionKey eq {chain.Value} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
             maxPerPage: 1000,
             cancellationToken: cancellationToken);
         await foreach (var row in query)
@@ -229,7 +252,10 @@ public sealed class BlockStore(Tables tables)
             throw new InvalidDataException($"block {header.Header.Index} of '{header.Header.Chain}' has {transactions.Count} stored transactions, its header says {header.Header.TxCount}");
         }
 
-        return new Block { Header = header.Header, Hash = header.Hash, Signature = header.Signature, Transactions = transactions };
+        return new Block
+        {
+            Header = header.Header, Hash = header.Hash.Value, Signature = header.Signature, Transactions = transactions,
+        };
     }
 
     /// <summary>
@@ -239,7 +265,7 @@ public sealed class BlockStore(Tables tables)
     /// </summary>
     private async IAsyncEnumerable<TableEntity> PagesAsync(StoredHeader header, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var partition = TransactionPages.Partition(header.Header.Chain, header.Hash);
+        var partition = TransactionPages.Partition(ChainId.Parse(header.Header.Chain), header.Hash);
         var reads = new Queue<Task<TableEntity>>();
         for (var number = 0; number < header.Pages || reads.Count > 0;)
         {

@@ -1,4 +1,5 @@
 using Azure;
+using SmartChain.Domain.Blocks;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -7,9 +8,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// Height 0 (no row yet) is a chain before its genesis block, as a fresh replica is. <see cref="LogSize"/> and
 /// <see cref="LogRoot"/> are the chain's transparency log after the head block (null on a chain stored before logs).
 /// </summary>
-public sealed record ChainHead(long Height, string? Hash, ETag? ETag, long? LogSize = null, byte[]? LogRoot = null)
+public sealed record ChainHead(long Height, BlockHash? Hash, ETag? ETag, long? LogSize = null, byte[]? LogRoot = null)
 {
     public static readonly ChainHead Empty = new(0, null, null, 0, System.Security.Cryptography.SHA256.HashData(Array.Empty<byte>()));
 
-    public string PreviousHashForNext => Hash ?? SmartChain.Domain.Blocks.BlockHeader.GenesisPreviousHash;
+    public string PreviousHashForNext => Hash?.Value ?? BlockHeader.GenesisPreviousHash;
 }

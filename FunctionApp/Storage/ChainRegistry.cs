@@ -18,23 +18,30 @@ namespace SmartChain.FunctionApp.Storage;
 public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSettings nodeSettings)
 {
     private const string Partition = "chain";
-    private readonly ConcurrentDictionary<string, ChainRecord> _cache = new();
-    private readonly ConcurrentDictionary<string, SigningKey> _keys = new();
-    private readonly ConcurrentDictionary<string, NoteSigner> _logSigners = new();
+    private readonly ConcurrentDictionary<ChainId, ChainRecord> _cache = new();
+    private readonly ConcurrentDictionary<ChainId, SigningKey> _keys = new();
+    private readonly ConcurrentDictionary<ChainId, NoteSigner> _logSigners = new();
 
     /// <summary>Creates the chain unless it exists; answers the stored record and whether this call created it.</summary>
     /// <remarks>
     /// A local chain also gets its Ed25519 log key, kept like the BPSC key (row or Key Vault); its name is the log
     /// origin <c>SMARTCHAIN_LOG_ORIGIN/chain</c>, fixed here for the chain's life. A replica pins the BPSC's log key.
     /// </remarks>
-    public async Task<(ChainRecord Record, bool Created)> CreateAsync(ChainSettings settings, Uri? remoteUrl, string? pinnedPublicKey, string? pinnedLogKey, CancellationToken cancellationToken)
+    public async Task<(ChainRecord Record, bool Created)> CreateAsync(
+        ChainSettings settings,
+        Uri? remoteUrl,
+        string? pinnedPublicKey,
+        string? pinnedLogKey,
+        CancellationToken cancellationToken)
     {
+        var id = settings.Id;
         using var key = remoteUrl is null ? SigningKey.Generate() : null;
         using var logKey = remoteUrl is null ? Ed25519Key.Generate() : null;
         var logVerifierKey = logKey is null
             ? pinnedLogKey
-            : NoteVerifierKey.Create($"{nodeSettings.LogOrigin}/{settings.Id.Value}", NoteSignatureType.Ed25519, logKey.PublicKey).Text;
-        var entity = new TableEntity(Partition, settings.Id.Value)
+            : NoteVerifierKey.Create(
+                $"{nodeSettings.LogOrigin}/{id}", NoteSignatureType.Ed25519, logKey.PublicKey).Text;
+        var entity = new TableEntity(Partition, id.Value)
         {
             ["RemoteUrl"] = remoteUrl?.ToString(),
             ["PublicKey"] = key?.PublicKey.Base64Url ?? pinnedPublicKey,
@@ -44,8 +51,8 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         LongText.Write(entity, "Settings", ChainSettingsJson.Write(settings).ToJsonString());
         if (key is not null && vault.IsConfigured)
         {
-            entity["KeySecret"] = await vault.StoreAsync(settings.Id.Value, key.ExportPkcs8(), cancellationToken);
-            entity["LogKeySecret"] = await vault.StoreAsync(settings.Id.Value + "-log", logKey!.ExportSeed(), cancellationToken);
+            entity["KeySecret"] = await vault.StoreAsync(id.Value, key.ExportPkcs8(), cancellationToken);
+            entity["LogKeySecret"] = await vault.StoreAsync(id.Value + "-log", logKey!.ExportSeed(), cancellationToken);
         }
         else if (key is not null)
         {
@@ -60,31 +67,29 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await FindAsync(settings.Id.Value, cancellationToken);
+            var existing = await FindAsync(id, cancellationToken);
             return (existing!, false);
         }
     }
 
-    public async Task<ChainRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<ChainRecord?> FindAsync(ChainId id, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(id, out var cached))
         {
             return cached;
         }
 
-        if (ChainId.TryParse(id) is null)
-        {
-            return null;
-        }
-
-        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+            Partition, id.Value, cancellationToken: cancellationToken);
         return row.HasValue ? Remember(row.Value!) : null;
     }
 
     public async Task<IReadOnlyList<ChainRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var records = new List<ChainRecord>();
-        await foreach (var row in tables.Chains.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        var rows = tables.Chains.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
+        await foreach (var row in rows)
         {
             records.Add(Remember(row));
         }
@@ -95,22 +100,23 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
     /// <summary>The BPSC signing key of a local chain, loaded from storage once.</summary>
     public async Task<SigningKey> SigningKeyAsync(ChainId id, CancellationToken cancellationToken)
     {
-        if (_keys.TryGetValue(id.Value, out var key))
+        if (_keys.TryGetValue(id, out var key))
         {
             return key;
         }
 
-        var row = (await tables.Chains.GetEntityAsync<TableEntity>(Partition, id.Value, cancellationToken: cancellationToken)).Value;
+        var row = (await tables.Chains.GetEntityAsync<TableEntity>(
+            Partition, id.Value, cancellationToken: cancellationToken)).Value;
         var pkcs8 = row.GetString("PrivateKey") is { } inline ? Convert.FromBase64String(inline)
             : row.GetString("KeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
             : throw new InvalidOperationException($"chain '{id}' is not produced here");
-        return _keys.GetOrAdd(id.Value, _ => SigningKey.FromPkcs8(pkcs8));
+        return _keys.GetOrAdd(id, _ => SigningKey.FromPkcs8(pkcs8));
     }
 
     /// <summary>The log signer of a local chain (name = its origin), loaded once; null for a chain without a log key.</summary>
     public async Task<NoteSigner?> LogSignerAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
-        if (_logSigners.TryGetValue(chain.Id.Value, out var signer))
+        if (_logSigners.TryGetValue(chain.Id, out var signer))
         {
             return signer;
         }
@@ -120,12 +126,15 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
             return null;
         }
 
-        var row = (await tables.Chains.GetEntityAsync<TableEntity>(Partition, chain.Id.Value, cancellationToken: cancellationToken)).Value;
+        var row = (await tables.Chains.GetEntityAsync<TableEntity>(
+            Partition, chain.Id.Value, cancellationToken: cancellationToken)).Value;
         var seed = row.GetString("LogKey") is { } inline ? Convert.FromBase64String(inline)
             : row.GetString("LogKeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
             : null;
         // The key lives as long as the process: signers are cached per chain.
-        return seed is null ? null : _logSigners.GetOrAdd(chain.Id.Value, _ => new NoteSigner(vkey.Name, Ed25519Key.FromSeed(seed)));
+        return seed is null
+            ? null
+            : _logSigners.GetOrAdd(chain.Id, _ => new NoteSigner(vkey.Name, Ed25519Key.FromSeed(seed)));
     }
 
     private ChainRecord Remember(TableEntity row)
@@ -139,6 +148,6 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
             BpscPublicKey = row.GetString("PublicKey"),
             LogVerifierKey = row.GetString("LogVerifierKey"),
         };
-        return _cache.GetOrAdd(row.RowKey, record);
+        return _cache.GetOrAdd(record.Id, record);
     }
 }

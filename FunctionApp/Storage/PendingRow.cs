@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Transactions;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -12,8 +14,9 @@ public static class PendingRow
 {
     /// <summary>
     /// Entries of one row, and so of its receipt row. Set when the follow-up wrote a receipt per entry beside the row's
-    /// delete in one 100-action transaction; it now writes one receipt row, but the group committer's batches and the
-    /// forge's paging of pending rows are still sized by it.
+    /// delete in one 100-action transaction; it now writes one receipt row, but
+    /// <see cref="Accepting.OpenEntryCommitter"/>'s batches and the forge's paging of pending rows are still sized
+    /// by it.
     /// </summary>
     public const int MaxEntries = 99;
 
@@ -23,10 +26,10 @@ public static class PendingRow
     public static string Key(string seq) => "p" + seq;
 
     /// <summary>What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their separators.</summary>
-    public static int CharsOf(string id, string text) => id.Length + text.Length + 2;
+    public static int CharsOf(TxId id, string text) => id.Value.Length + text.Length + 2;
 
     /// <summary>The row holding <paramref name="entries"/>, which share one shard and row sequence.</summary>
-    public static TableEntity Build(string chain, IReadOnlyList<PendingEntry> entries)
+    public static TableEntity Build(ChainId chain, IReadOnlyList<PendingEntry> entries)
     {
         if (entries.Count is 0 or > MaxEntries)
         {
@@ -55,7 +58,7 @@ public static class PendingRow
         }
 
         var seq = row.RowKey[1..];
-        return ids.Select((id, i) => new PendingEntry(new PendingRef(shard, seq, id), texts[i])).ToList();
+        return ids.Select((id, i) => new PendingEntry(new PendingRef(shard, seq, TxId.Parse(id)), texts[i])).ToList();
     }
 
     public static string[] Ids(TableEntity row) => row.GetString("Ids").Split('\n');

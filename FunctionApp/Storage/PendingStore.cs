@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Accepting;
 
 namespace SmartChain.FunctionApp.Storage;
@@ -16,19 +18,21 @@ public sealed class PendingStore(Tables tables)
     public const int Shards = 16;
     private const int BatchLimit = 100;
 
-    public static string Partition(string chain, int shard) => $"{chain}|{shard:x}";
+    public static string Partition(ChainId chain, int shard) => $"{chain.Value}|{shard:x}";
 
     /// <summary>Inserts one row of entries (see <see cref="PendingRow.Build"/>): a single entity, so all are durable, or none.</summary>
-    public Task InsertAsync(string chain, IReadOnlyList<PendingEntry> row, CancellationToken cancellationToken) =>
+    public Task InsertAsync(ChainId chain, IReadOnlyList<PendingEntry> row, CancellationToken cancellationToken) =>
         tables.Pending.AddEntityAsync(PendingRow.Build(chain, row), cancellationToken);
 
     /// <summary>
     /// The oldest pending entries of a chain across its shards, in acceptance order: whole rows, oldest first, while
     /// they hold at most <paramref name="max"/> entries together (a block never splits a row).
     /// </summary>
-    public async Task<IReadOnlyList<PendingEntry>> ReadOldestAsync(string chain, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingEntry>> ReadOldestAsync(
+        ChainId chain, int max, CancellationToken cancellationToken)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(shard => ReadShardAsync(chain, shard, max, cancellationToken)));
+        var shards = await Task.WhenAll(
+            Enumerable.Range(0, Shards).Select(shard => ReadShardAsync(chain, shard, max, cancellationToken)));
         var oldest = new List<PendingEntry>();
         foreach (var row in shards.SelectMany(rows => rows).OrderBy(row => row[0].Ref.Seq, StringComparer.Ordinal))
         {
@@ -45,12 +49,66 @@ public sealed class PendingStore(Tables tables)
     }
 
     /// <summary>
+    /// How many entries wait in <paramref name="chain"/>'s pending rows (counted only until
+    /// <paramref name="countUpTo"/>) and the sequence of the oldest, reading keys and ids only, never entry texts.
+    /// Rows in <paramref name="forged"/> (shard, sequence) are in the head block already and are skipped.
+    /// </summary>
+    public async Task<(long Count, string? OldestSeq)> ReadBacklogAsync(
+        ChainId chain,
+        long countUpTo,
+        IReadOnlySet<(int Shard, string Seq)> forged,
+        CancellationToken cancellationToken)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, Shards)
+            .Select(shard => ReadShardBacklogAsync(chain, shard, countUpTo, forged, cancellationToken)));
+        var oldest = shards.Where(s => s.OldestSeq is not null).Select(s => s.OldestSeq!)
+            .Order(StringComparer.Ordinal).FirstOrDefault();
+        return (shards.Sum(s => s.Count), oldest);
+    }
+
+    private async Task<(long Count, string? OldestSeq)> ReadShardBacklogAsync(
+        ChainId chain,
+        int shard,
+        long countUpTo,
+        IReadOnlySet<(int, string)> forged,
+        CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(chain, shard)} and RowKey ge {"p"} and RowKey lt {"q"}");
+        long count = 0;
+        string? oldest = null;
+        var rows = tables.Pending.QueryAsync<TableEntity>(
+            filter, select: ["RowKey", "Ids"], cancellationToken: cancellationToken);
+        await foreach (var row in rows)
+        {
+            if (forged.Contains((shard, row.RowKey[1..])))
+            {
+                continue;
+            }
+
+            // Rows sort by acceptance: the first one is this shard's oldest.
+            oldest ??= row.RowKey[1..];
+            count += PendingRow.Ids(row).Length;
+            if (count >= countUpTo)
+            {
+                break;
+            }
+        }
+
+        return (count, oldest);
+    }
+
+    /// <summary>
     /// The follow-up of a committed block: each included pending row <c>p{seq}</c> is deleted and its receipt row
     /// <c>r{seq}</c> written in one entity-group transaction (rows of a shard share one, up to 50 rows).
     /// <paramref name="moves"/> are the block's entries with their receipts, in block order.
     /// Idempotent: a re-run after a crash finds some rows already moved and completes the rest.
     /// </summary>
-    public async Task CompleteAsync(long blockIndex, IReadOnlyList<(PendingRef Ref, Receipt Receipt)> moves, string chain, CancellationToken cancellationToken)
+    public async Task CompleteAsync(
+        long blockIndex,
+        IReadOnlyList<(PendingRef Ref, Receipt Receipt)> moves,
+        ChainId chain,
+        CancellationToken cancellationToken)
     {
         var batches = moves.GroupBy(m => m.Ref.Shard).SelectMany(shard =>
         {
@@ -86,7 +144,8 @@ public sealed class PendingStore(Tables tables)
     /// id's, from its index row): either way its row, pending or receipt, is the last one keyed at or before it within
     /// its range.
     /// </summary>
-    public async Task<Receipt?> FindAsync(string chain, int shard, string id, string seq, CancellationToken cancellationToken)
+    public async Task<Receipt?> FindAsync(
+        ChainId chain, int shard, TxId id, string seq, CancellationToken cancellationToken)
     {
         var partition = Partition(chain, shard);
         // Receipt first (most lookups are of entries in blocks: one read), then pending, then the receipt again: the
@@ -98,7 +157,7 @@ public sealed class PendingStore(Tables tables)
         }
 
         var pendingRow = await LastRowAtOrBeforeAsync(partition, PendingRow.Key, seq, ["Ids"], cancellationToken);
-        if (pendingRow is not null && PendingRow.Ids(pendingRow).Contains(id))
+        if (pendingRow is not null && PendingRow.Ids(pendingRow).Contains(id.Value))
         {
             return new Receipt(id, Receipt.Pending, null, null, null);
         }
@@ -106,7 +165,7 @@ public sealed class PendingStore(Tables tables)
         return await FindReceiptAsync(partition, id, seq, cancellationToken);
     }
 
-    private async Task<Receipt?> FindReceiptAsync(string partition, string id, string seq, CancellationToken cancellationToken)
+    private async Task<Receipt?> FindReceiptAsync(string partition, TxId id, string seq, CancellationToken cancellationToken)
     {
         var receiptRow = await LastRowAtOrBeforeAsync(partition, ReceiptRow.Key, seq, null, cancellationToken);
         return receiptRow is null ? null : ReceiptRow.Find(receiptRow, id);
@@ -132,7 +191,8 @@ public sealed class PendingStore(Tables tables)
     }
 
     /// <summary>Rows of one shard, oldest first, until they hold <paramref name="max"/> entries: no later row of it can enter the block.</summary>
-    private async Task<List<IReadOnlyList<PendingEntry>>> ReadShardAsync(string chain, int shard, int max, CancellationToken cancellationToken)
+    private async Task<List<IReadOnlyList<PendingEntry>>> ReadShardAsync(
+        ChainId chain, int shard, int max, CancellationToken cancellationToken)
     {
         var rows = new List<IReadOnlyList<PendingEntry>>();
         var entries = 0;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using SmartChain.Domain.Transactions;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -58,10 +59,10 @@ public static class ReceiptRow
     }
 
     /// <summary>The receipt of <paramref name="id"/> if this row holds it, else null.</summary>
-    public static Receipt? Find(TableEntity row, string id)
+    public static Receipt? Find(TableEntity row, TxId id)
     {
         var ids = row.GetString("Ids").Split('\n');
-        var index = Array.IndexOf(ids, id);
+        var index = Array.IndexOf(ids, id.Value);
         if (index < 0)
         {
             return null;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Log;
 using SmartChain.Domain.Merkle;
 
@@ -17,7 +18,7 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public sealed class TileStore(Tables tables)
 {
-    private readonly ConcurrentDictionary<string, (long Size, Dictionary<int, byte[]> Partial)> _edges = new();
+    private readonly ConcurrentDictionary<ChainId, (long Size, Dictionary<int, byte[]> Partial)> _edges = new();
 
     public static string TileRowKey(TileId tile) =>
         string.Create(CultureInfo.InvariantCulture, $"t{tile.Level:D2}-{tile.Index:D15}-{tile.Width:D3}");
@@ -28,7 +29,8 @@ public sealed class TileStore(Tables tables)
     /// The log rows <paramref name="block"/> adds after <paramref name="head"/>: null for a chain stored before logs.
     /// </summary>
     /// <exception cref="InvalidOperationException">An entry is over 65,535 bytes (input limits make this a bug).</exception>
-    public async Task<LogAppend?> PrepareAsync(string chain, ChainHead head, Block block, CancellationToken cancellationToken)
+    public async Task<LogAppend?> PrepareAsync(
+        ChainId chain, ChainHead head, Block block, CancellationToken cancellationToken)
     {
         if (head.LogSize is not { } size)
         {
@@ -51,21 +53,24 @@ public sealed class TileStore(Tables tables)
     }
 
     /// <summary>The rows of <paramref name="append"/>, to insert in the block's commit.</summary>
-    public static IEnumerable<TableEntity> Rows(string chain, LogAppend append, long oldSize, long blockIndex)
+    public static IEnumerable<TableEntity> Rows(ChainId chain, LogAppend append, long oldSize, long blockIndex)
     {
         foreach (var (tile, data) in append.Tiles)
         {
-            yield return new TableEntity(chain, TileRowKey(tile)) { ["Data"] = data };
+            yield return new TableEntity(chain.Value, TileRowKey(tile)) { ["Data"] = data };
         }
 
         if (append.NewSize > oldSize)
         {
-            yield return new TableEntity(chain, EndRowKey(append.NewSize)) { ["Block"] = blockIndex, ["Start"] = oldSize };
+            yield return new TableEntity(chain.Value, EndRowKey(append.NewSize))
+            {
+                ["Block"] = blockIndex, ["Start"] = oldSize,
+            };
         }
     }
 
     /// <summary>Remembers the new right edge of a committed append, so the next block reads no tile.</summary>
-    public void Remember(string chain, long oldSize, LogAppend append)
+    public void Remember(ChainId chain, long oldSize, LogAppend append)
     {
         if (!_edges.TryGetValue(chain, out var old) || old.Size != oldSize)
         {
@@ -83,9 +88,10 @@ public sealed class TileStore(Tables tables)
     }
 
     /// <summary>The stored tile exactly as named; null when there is none.</summary>
-    public async Task<byte[]?> ReadAsync(string chain, TileId tile, CancellationToken cancellationToken)
+    public async Task<byte[]?> ReadAsync(ChainId chain, TileId tile, CancellationToken cancellationToken)
     {
-        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(chain, TileRowKey(tile), ["Data"], cancellationToken);
+        var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
+            chain.Value, TileRowKey(tile), ["Data"], cancellationToken);
         return row.HasValue ? row.Value!.GetBinary("Data") : null;
     }
 
@@ -93,7 +99,8 @@ public sealed class TileStore(Tables tables)
     /// The RFC 6962 proof hashes for <paramref name="ranges"/> in the tree of <paramref name="size"/> leaves, computed
     /// from tiles: each needed tile is read once, at the narrowest stored width that covers the tree.
     /// </summary>
-    public async Task<IReadOnlyList<byte[]>> HashesAsync(string chain, IReadOnlyList<LeafRange> ranges, long size, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<byte[]>> HashesAsync(
+        ChainId chain, IReadOnlyList<LeafRange> ranges, long size, CancellationToken cancellationToken)
     {
         var nodes = ranges.SelectMany(r => r.Subtrees()).ToList();
         var wanted = nodes.Select(n => TileHashes.Locate(n)).Select(l => (l.Level, l.Index)).Distinct().ToList();
@@ -115,9 +122,11 @@ public sealed class TileStore(Tables tables)
     }
 
     /// <summary>The block holding log entry <paramref name="leaf"/> and the log size before that block.</summary>
-    public async Task<(long Block, long Start)?> BlockOfLeafAsync(string chain, long leaf, CancellationToken cancellationToken)
+    public async Task<(long Block, long Start)?> BlockOfLeafAsync(
+        ChainId chain, long leaf, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {chain} and RowKey gt {EndRowKey(leaf)} and RowKey lt {"f"}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {chain.Value} and RowKey gt {EndRowKey(leaf)} and RowKey lt {"f"}");
         await foreach (var row in tables.Blocks.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
         {
             return (row.GetInt64("Block")!.Value, row.GetInt64("Start")!.Value);
@@ -127,11 +136,12 @@ public sealed class TileStore(Tables tables)
     }
 
     // A tile of at least the wanted width: a wider one holds the same hashes first (tiles only grow).
-    private async Task<byte[]?> CoveringAsync(string chain, TileId wanted, CancellationToken cancellationToken)
+    private async Task<byte[]?> CoveringAsync(ChainId chain, TileId wanted, CancellationToken cancellationToken)
     {
         var from = TileRowKey(wanted);
         var to = TileRowKey(wanted with { Width = TileId.FullWidth });
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {chain} and RowKey ge {from} and RowKey le {to}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {chain.Value} and RowKey ge {from} and RowKey le {to}");
         await foreach (var row in tables.Blocks.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["Data"], cancellationToken: cancellationToken))
         {
             return row.GetBinary("Data")![..(wanted.Width * TileId.HashSize)];
@@ -140,7 +150,8 @@ public sealed class TileStore(Tables tables)
         return null;
     }
 
-    private async Task<Dictionary<int, byte[]>> PartialTilesAsync(string chain, long size, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, byte[]>> PartialTilesAsync(
+        ChainId chain, long size, CancellationToken cancellationToken)
     {
         if (_edges.TryGetValue(chain, out var edge) && edge.Size == size)
         {

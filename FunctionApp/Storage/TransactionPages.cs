@@ -1,5 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Storage;
 
@@ -18,11 +20,12 @@ public static class TransactionPages
     private const int PageChars = 40_000;
     private const int BatchPages = 40;   // 40 pages of ≤ 40,000 characters: ≤ 1.6 million, inside 4 MiB even in UTF-16
 
-    public static string Partition(string chain, string blockHash) => $"{chain}|{blockHash}";
+    public static string Partition(ChainId chain, BlockHash blockHash) => $"{chain.Value}|{blockHash.Value}";
 
     public static string RowKey(int number) => number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static List<TableEntity> Pack(string chain, string blockHash, IReadOnlyList<string> transactions, IReadOnlyList<PendingRef>? refs)
+    public static List<TableEntity> Pack(
+        ChainId chain, BlockHash blockHash, IReadOnlyList<string> transactions, IReadOnlyList<PendingRef>? refs)
     {
         var pages = new List<TableEntity>();
         var text = new StringBuilder();
@@ -58,7 +61,8 @@ public static class TransactionPages
 
     public static IEnumerable<PendingRef> Refs(TableEntity page) => Lines(LongText.Read(page, "R")).Select(PendingRef.Parse);
 
-    private static TableEntity Page(string chain, string blockHash, int number, StringBuilder text, StringBuilder refs)
+    private static TableEntity Page(
+        ChainId chain, BlockHash blockHash, int number, StringBuilder text, StringBuilder refs)
     {
         var page = new TableEntity(Partition(chain, blockHash), RowKey(number));
         LongText.Write(page, "T", text.ToString());

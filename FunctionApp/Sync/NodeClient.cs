@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Hosting;
@@ -17,36 +16,34 @@ namespace SmartChain.FunctionApp.Sync;
 /// </summary>
 public sealed class NodeClient(HttpClient http, NodeSettings settings)
 {
-    /// <summary>Chain info fields beside the settings themselves.</summary>
-    private static readonly string[] InfoOnlyFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
-
-    public Task<IReadOnlyList<string>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<string>>(new Uri(node, "chains"), async (body, ct) =>
+    /// <summary>The ids of the node's token chains; an id that is not one makes the answer unreadable.</summary>
+    public Task<IReadOnlyList<ChainId>> ListTokenChainsAsync(Uri node, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<ChainId>>(new Uri(node, "chains"), async (body, ct) =>
         {
             using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
             return json.RootElement.GetProperty("chains").EnumerateArray()
                 .Where(c => c.GetProperty("kind").GetString() == "token")
-                .Select(c => c.GetProperty("id").GetString()!)
+                .Select(c => c.GetProperty("id").GetString() is var id && ChainId.TryParse(id) is { } chain
+                    ? chain
+                    : throw new InvalidDataException($"'{id}' is not a chain id"))
                 .ToList();
         }, cancellationToken);
 
     /// <summary>A chain's settings, BPSC public key and log verifier key (if any) as its BPSC announces them.</summary>
     public Task<(ChainSettings Settings, string PublicKey, string? LogVerifierKey)> GetChainAsync(
-        Uri node, string chain, CancellationToken cancellationToken) =>
+        Uri node, ChainId chain, CancellationToken cancellationToken) =>
         GetAsync(new Uri(node, $"chains/{chain}"), async (body, ct) =>
         {
-            var info = (await JsonNode.ParseAsync(body, cancellationToken: ct))?.AsObject()
-                ?? throw new InvalidDataException($"chain '{chain}' info is null");
-            var publicKey = info["bpsc_public_key"]?.GetValue<string>()
-                ?? throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
-            var logKey = info["log_verifier_key"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-            foreach (var field in InfoOnlyFields)
-            {
-                info.Remove(field);
-            }
-
-            var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(info), out var error)
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+            var info = json.RootElement;
+            var settings = ChainInfoFields.TryReadSettings(info, out var error)
                 ?? throw new InvalidDataException($"chain '{chain}' settings are invalid: {error}");
+            var publicKey = info.TryGetProperty("bpsc_public_key", out var key) && key.ValueKind == JsonValueKind.String
+                ? key.GetString()!
+                : throw new InvalidDataException($"chain '{chain}' has no bpsc_public_key");
+            var logKey = info.TryGetProperty("log_verifier_key", out var log) && log.ValueKind == JsonValueKind.String
+                ? log.GetString()
+                : null;
             return (settings, publicKey, logKey);
         }, cancellationToken);
 
@@ -55,7 +52,7 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
     /// than <paramref name="entryCap"/> entries is refused while it is read.
     /// </summary>
     public Task<IReadOnlyList<Block>> GetBlocksAsync(
-        Uri node, string chain, long from, int limit, int entryCap, CancellationToken cancellationToken) =>
+        Uri node, ChainId chain, long from, int limit, int entryCap, CancellationToken cancellationToken) =>
         // Deserialized as it streams in, a block at a time: parsing the page as one JsonDocument rented buffers
         // of 1, 2, 4 and 8 MB per page from the shared array pool, which kept them (~120 MB on a replica).
         GetAsync(new Uri(node, $"chains/{chain}/blocks?from={from}&limit={limit}"),

@@ -1,16 +1,14 @@
-using Azure.Data.Tables;
 using SmartChain.FunctionApp.Hosting;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Sync;
 
 /// <summary>
-/// The nodes registered with <c>/nodes/register</c>, kept as <c>host:port</c> (the article's form) in the
-/// <c>chains</c> table under PartitionKey "peer", so they survive a restart. Replicas may pull from any of them.
+/// The nodes registered with <c>/nodes/register</c>, validated and bounded here and kept as <c>host:port</c> (the
+/// article's form) by <see cref="PeerStore"/>, so they survive a restart. Replicas may pull from any of them.
 /// </summary>
-public sealed class PeerRegistry(Tables tables, NodeSettings settings)
+public sealed class PeerRegistry(PeerStore store, NodeSettings settings)
 {
-    private const string Partition = "peer";
     private readonly SemaphoreSlim _adding = new(1, 1);
 
     /// <summary>The validated base URL of a node, or null with why: http/https, a host, a port, nothing else.</summary>
@@ -113,9 +111,7 @@ public sealed class PeerRegistry(Tables tables, NodeSettings settings)
 
             foreach (var node in nodes)
             {
-                var url = node.GetLeftPart(UriPartial.Authority) + "/";
-                var row = new TableEntity(Partition, HostPort(node)) { ["Url"] = url };
-                await tables.Chains.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+                await store.AddAsync(HostPort(node), node.GetLeftPart(UriPartial.Authority) + "/", cancellationToken);
             }
 
             return null;
@@ -126,16 +122,8 @@ public sealed class PeerRegistry(Tables tables, NodeSettings settings)
         }
     }
 
-    public async Task<IReadOnlyList<(string HostPort, Uri Url)>> ListAsync(CancellationToken cancellationToken)
-    {
-        var peers = new List<(string, Uri)>();
-        await foreach (var row in tables.Chains.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
-        {
-            peers.Add((row.RowKey, new Uri(row.GetString("Url"))));
-        }
-
-        return peers;
-    }
+    public Task<IReadOnlyList<(string HostPort, Uri Url)>> ListAsync(CancellationToken cancellationToken) =>
+        store.ListAsync(cancellationToken);
 
     private static string HostPort(Uri node) => $"{node.Host}:{node.Port}";
 }

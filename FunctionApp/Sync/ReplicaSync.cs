@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Verification;
 using SmartChain.FunctionApp.Hosting;
@@ -28,8 +29,8 @@ public sealed class ReplicaSync(
     ILogger<ReplicaSync> log)
 {
     private const int TargetTransactionsPerPage = 10_000;  // two pages are in memory at once: the one verified and the next
-    private readonly ConcurrentDictionary<string, ChainVerifier> _verifiers = new();
-    private readonly ConcurrentDictionary<string, Task<SyncReport>> _running = new();
+    private readonly ConcurrentDictionary<ChainId, ChainVerifier> _verifiers = new();
+    private readonly ConcurrentDictionary<ChainId, Task<SyncReport>> _running = new();
 
     /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key. Null, or why the BPSC could not be read.</summary>
     public async Task<string?> DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
@@ -69,7 +70,7 @@ public sealed class ReplicaSync(
     /// </summary>
     public Task<SyncReport> SyncAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
-        var id = chain.Id.Value;
+        var id = chain.Id;
         while (true)
         {
             if (_running.TryGetValue(id, out var running))
@@ -100,7 +101,7 @@ public sealed class ReplicaSync(
             failure = e;
         }
 
-        _running.TryRemove(KeyValuePair.Create(chain.Id.Value, run.Task));
+        _running.TryRemove(KeyValuePair.Create(chain.Id, run.Task));
         if (report is not null)
         {
             run.SetResult(report);
@@ -114,7 +115,7 @@ public sealed class ReplicaSync(
     private async Task<SyncReport> SyncWithinBudgetAsync(ChainRecord chain)
     {
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(settings.SyncRoundSeconds));
-        using var span = SyncMetrics.StartChain(chain.Id.Value);
+        using var span = SyncMetrics.StartChain(chain.Id);
         var sources = new List<Uri> { chain.RemoteUrl! };
         sources.AddRange((await peers.ListAsync(budget.Token)).Select(p => p.Url).Where(u => u != chain.RemoteUrl));
         string? unreachable = null;
@@ -135,13 +136,13 @@ public sealed class ReplicaSync(
             }
         }
 
-        var head = await blocks.ReadHeadAsync(chain.Id.Value, CancellationToken.None);
-        return new SyncReport(chain.Id.Value, head.Height, 0, unreachable);
+        var head = await blocks.ReadHeadAsync(chain.Id, CancellationToken.None);
+        return new SyncReport(chain.Id, head.Height, 0, unreachable);
     }
 
     private async Task<SyncReport> PullAsync(ChainRecord chain, Uri source, CancellationToken budget)
     {
-        var id = chain.Id.Value;
+        var id = chain.Id;
         var head = await blocks.ReadHeadAsync(id, budget);
         var verifier = await VerifierAsync(chain, head, budget);
         var entryCap = BlockPageReader.EntryCap(chain.Settings);
@@ -235,8 +236,10 @@ public sealed class ReplicaSync(
     /// </summary>
     private async Task<ChainVerifier> VerifierAsync(ChainRecord chain, ChainHead head, CancellationToken cancellationToken)
     {
-        var id = chain.Id.Value;
-        if (_verifiers.TryGetValue(id, out var cached) && cached.Height == head.Height && cached.HeadHash == head.Hash)
+        var id = chain.Id;
+        if (_verifiers.TryGetValue(id, out var cached)
+            && cached.Height == head.Height
+            && cached.HeadHash == head.Hash?.Value)
         {
             return cached;
         }
@@ -244,7 +247,7 @@ public sealed class ReplicaSync(
         var key = PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("pinned BPSC key is invalid");
         if (!chain.Settings.IsLedger)
         {
-            return _verifiers[id] = ChainVerifier.ResumeAt(chain.Settings, key, head.Height, head.Hash);
+            return _verifiers[id] = ChainVerifier.ResumeAt(chain.Settings, key, head.Height, head.Hash?.Value);
         }
 
         var verifier = new ChainVerifier(chain.Settings, key);

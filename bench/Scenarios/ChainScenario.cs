@@ -105,7 +105,7 @@ public sealed class ChainScenario : IBenchScenario
             using var source = SignedTransferSource.For(record.Settings, wallets, record.BpscAddress!);
             var blocks = node.Get<BlockStore>();
             var key = await node.Get<ChainRegistry>().SigningKeyAsync(record.Id, cancellationToken);
-            var head = await blocks.ReadHeadAsync(Chain, cancellationToken);
+            var head = await blocks.ReadHeadAsync(record.Id, cancellationToken);
             var building = Stopwatch.StartNew();
             for (var built = 0; built < size;)
             {
@@ -135,7 +135,7 @@ public sealed class ChainScenario : IBenchScenario
     private static async Task MeasureVerifierAloneAsync(BenchContext context, BlockStore store, ChainSettings settings, PublicKey bpsc, long height, int size, CancellationToken cancellationToken)
     {
         var chain = new List<Block>();
-        await foreach (var block in store.ReadBlocksAsync(settings.Id.Value, 1, height, cancellationToken))
+        await foreach (var block in store.ReadBlocksAsync(settings.Id, 1, height, cancellationToken))
         {
             chain.Add(block);
         }
@@ -290,7 +290,7 @@ public sealed class ChainScenario : IBenchScenario
         {
             var blocks = node.Get<BlockStore>();
             var key = await node.Get<ChainRegistry>().SigningKeyAsync(chain.Id, cancellationToken);
-            _head ??= await blocks.ReadHeadAsync(chain.Id.Value, cancellationToken);
+            _head ??= await blocks.ReadHeadAsync(chain.Id, cancellationToken);
             while (Transactions < size)
             {
                 var count = Math.Min(BlockTx, size - Transactions);

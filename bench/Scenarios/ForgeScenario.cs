@@ -118,7 +118,7 @@ public sealed class ForgeScenario : IBenchScenario
         var rows = source.Rows(count);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (row, ct) =>
-            await pending.InsertAsync(chain.Id.Value, row, ct));
+            await pending.InsertAsync(chain.Id, row, ct));
         return clock.Elapsed.TotalMilliseconds;
     }
 
@@ -134,7 +134,7 @@ public sealed class ForgeScenario : IBenchScenario
     {
         var blocks = node.Get<BlockStore>();
         var pending = node.Get<PendingStore>();
-        var id = chain.Id.Value;
+        var id = chain.Id;
         var key = await node.Get<ChainRegistry>().SigningKeyAsync(chain.Id, cancellationToken);
         var phases = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
@@ -149,7 +149,9 @@ public sealed class ForgeScenario : IBenchScenario
         Lap("read head");
         var entries = await pending.ReadOldestAsync(id, chain.Settings.MaxBlockTx, cancellationToken);
         Lap("read pending");
-        var block = BlockForger.Forge(id, head.Height + 1, head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries.Select(e => e.Text).ToList(), key);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var texts = entries.Select(e => e.Text).ToList();
+        var block = BlockForger.Forge(id.Value, head.Height + 1, head.PreviousHashForNext, now, texts, key);
         Lap("merkle+sign");
         var refs = entries.Select(e => e.Ref).ToList();
         _ = await blocks.CommitAsync(block, head, refs, followUpDone: false, cancellationToken)
@@ -168,7 +170,7 @@ public sealed class ForgeScenario : IBenchScenario
         return phases;
     }
 
-    private static Receipt ReceiptFor(string id, Block block, int position)
+    private static Receipt ReceiptFor(TxId id, Block block, int position)
     {
         using var entry = JsonDocument.Parse(block.Transactions[position]);
         return entry.RootElement.GetProperty("type").GetString() == TransactionType.Refund

@@ -39,7 +39,8 @@ public sealed class OpenTransferSource
             var id = AcceptanceSequence.IdFor(shard, seq);
             var n = Interlocked.Increment(ref _made);
             var transfer = new OpenTransfer($"wallet-{n % 1000}", _amount, $"shop-{n % 97}");
-            return new PendingEntry(new PendingRef(shard, seqs[0], id), transfer.ToEntry(id, _bpsc, _chain.Settings));
+            var text = transfer.ToEntry(id.Value, _bpsc, _chain.Settings);
+            return new PendingEntry(new PendingRef(shard, seqs[0], id), text);
         }).ToList();
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SmartChain.Cli.Http;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
@@ -19,8 +18,6 @@ public sealed class ChainAudit(NodeApi api)
     public const int PageSize = 100;
 
     /// <summary>Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.</summary>
-    private static readonly string[] StateFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
-
     /// <summary>
     /// Verifies <paramref name="chain"/>. <paramref name="onProgress"/> hears (blocks verified, height announced)
     /// after each page. <paramref name="pinnedKey"/>, when given, must equal the key the node announces.
@@ -40,7 +37,7 @@ public sealed class ChainAudit(NodeApi api)
             return report with { Failure = "bpsc_public_key is not a base64url P-256 SubjectPublicKeyInfo" };
         }
 
-        var settings = ReadSettings(info.Raw, out var settingsError);
+        var settings = ChainInfoFields.TryReadSettings(info.Raw, out var settingsError);
         if (settings is null)
         {
             return report with { Failure = $"the chain's settings are invalid: {settingsError}" };
@@ -100,16 +97,5 @@ public sealed class ChainAudit(NodeApi api)
         }
 
         return report;
-    }
-
-    private static ChainSettings? ReadSettings(JsonElement info, out string? error)
-    {
-        var settings = new JsonObject();
-        foreach (var property in info.EnumerateObject().Where(p => !StateFields.Contains(p.Name)))
-        {
-            settings[property.Name] = JsonNode.Parse(property.Value.GetRawText());
-        }
-
-        return ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(settings), out error);
     }
 }

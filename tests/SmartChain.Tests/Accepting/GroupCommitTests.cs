@@ -62,8 +62,10 @@ public sealed class GroupCommitTests
         var tables = node.Services.GetRequiredService<Tables>();
         var pendingRows = TableClient.CreateQueryFilter($"PartitionKey gt {"data|"} and PartitionKey lt {"data}"} and RowKey ge {"p"} and RowKey lt {"q"}");
         var rows = await tables.Pending.QueryAsync<TableEntity>(pendingRows).Select(row => PendingRow.Entries(0, row)).ToListAsync();
-        Assert.Equal(acknowledged.Order(), rows.SelectMany(row => row.Select(e => e.Ref.Id)).Order());
-        Assert.All(rows.Select(row => row.Sum(e => e.Ref.Id.Length + e.Text.Length + 1)), chars => Assert.InRange(chars, 1, PendingRow.MaxChars));
+        Assert.Equal(acknowledged.Order(), rows.SelectMany(row => row.Select(e => e.Ref.Id.Value)).Order());
+        Assert.All(
+            rows.Select(row => row.Sum(e => e.Ref.Id.Value.Length + e.Text.Length + 1)),
+            chars => Assert.InRange(chars, 1, PendingRow.MaxChars));
         Assert.Contains(rows, row => row.Count > 1);
     }
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using SmartChain.FunctionApp.Functions;
 using SmartChain.FunctionApp.Production;
-using SmartChain.Tests.Functions;
 using SmartChain.Tests.Support;
+using SmartChain.Tests.Worker;
 
 namespace SmartChain.Tests.Production;
 

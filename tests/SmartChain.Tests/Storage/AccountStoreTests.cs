@@ -1,5 +1,8 @@
 using Azure.Data.Tables;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Money;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
 
@@ -7,8 +10,8 @@ namespace SmartChain.Tests.Storage;
 
 public sealed class AccountStoreTests
 {
-    private const string Chain = "acc";
-    private static readonly string[] Senders = ["5" + new string('0', 38) + "1", "5" + new string('0', 38) + "2", "5" + new string('0', 38) + "3"];
+    private static readonly ChainId Chain = ChainId.Parse("acc");
+    private static readonly Address[] Senders = [Sender("1"), Sender("2"), Sender("3")];
 
     [Fact]
     public async Task GroupAcceptanceWritesEveryAccountOnePendingRowAndAnIndexEach()
@@ -61,12 +64,17 @@ public sealed class AccountStoreTests
     public async Task GroupOfTwoShardsOrOfOneSenderTwiceIsABug()
     {
         var store = new AccountStore(await TestTables.CreateAsync());
-        var otherShard = Account.Empty("6" + new string('0', 39));
+        var otherShard = Account.Empty(Address.Parse("6" + new string('0', 39)));
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.AcceptAsync(Chain, Reservations("s1", [Account.Empty(Senders[0]), otherShard]), CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.AcceptAsync(Chain, Reservations("s1", [Account.Empty(Senders[0]), Account.Empty(Senders[0])]), CancellationToken.None));
     }
 
     private static List<Reservation> Reservations(string seq, IEnumerable<Account> accounts) =>
-        accounts.Select(a => new Reservation(a, Amount.Of(7m), new PendingEntry(new PendingRef(5, seq, seq + a.Address), "{}"))).ToList();
+        accounts.Select(a => new Reservation(a, Amount.Of(7m), Entry(seq, a.Address))).ToList();
+
+    private static PendingEntry Entry(string seq, Address sender) =>
+        new(new PendingRef(5, seq, TxId.Parse(seq + sender)), "{}");
+
+    private static Address Sender(string last) => Address.Parse("5" + new string('0', 38) + last);
 }

@@ -1,3 +1,5 @@
+using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
 
@@ -5,6 +7,8 @@ namespace SmartChain.Tests.Storage;
 
 public sealed class BlockStoreTests
 {
+    private static readonly ChainId Aka = ChainId.Parse("aka");
+
     [Fact]
     public async Task CommitMovesTheHeadAndTheBlockReadsBackIdentical()
     {
@@ -16,14 +20,14 @@ public sealed class BlockStoreTests
         var head1 = await store.CommitAsync(genesis, ChainHead.Empty, refs: null, followUpDone: true, CancellationToken.None);
         var head2 = await store.CommitAsync(second, head1!, refs: null, followUpDone: true, CancellationToken.None);
 
-        Assert.Equal((2L, second.Hash), (head2!.Height, head2.Hash));
-        var head = await store.ReadHeadAsync("aka", CancellationToken.None);
-        Assert.Equal((2L, second.Hash), (head.Height, head.Hash));
-        var read = await store.ReadBlockAsync("aka", 2, CancellationToken.None);
+        Assert.Equal((2L, BlockHash.Parse(second.Hash)), (head2!.Height, head2.Hash));
+        var head = await store.ReadHeadAsync(Aka, CancellationToken.None);
+        Assert.Equal((2L, BlockHash.Parse(second.Hash)), (head.Height, head.Hash));
+        var read = await store.ReadBlockAsync(Aka, 2, CancellationToken.None);
         Assert.Equal(second.Header, read!.Header);
         Assert.Equal(second.Signature, read.Signature);
         Assert.Equal(second.Transactions, read.Transactions);
-        Assert.Null(await store.ReadBlockAsync("aka", 3, CancellationToken.None));
+        Assert.Null(await store.ReadBlockAsync(Aka, 3, CancellationToken.None));
     }
 
     [Fact]
@@ -40,9 +44,9 @@ public sealed class BlockStoreTests
         var refused = await store.CommitAsync(rivalTwo with { Header = rivalTwo.Header with { PreviousHash = chain.Blocks[0].Hash } }, head2!, null, true, CancellationToken.None);
 
         Assert.Null(refused);
-        var head = await store.ReadHeadAsync("aka", CancellationToken.None);
-        Assert.Equal((2L, chain.Head.Hash), (head.Height, head.Hash));
-        Assert.Equal(chain.Head.Hash, (await store.ReadBlockAsync("aka", 2, CancellationToken.None))!.Hash);
+        var head = await store.ReadHeadAsync(Aka, CancellationToken.None);
+        Assert.Equal((2L, chain.Head.Hash), (head.Height, head.Hash?.Value));
+        Assert.Equal(chain.Head.Hash, (await store.ReadBlockAsync(Aka, 2, CancellationToken.None))!.Hash);
     }
 
     [Fact]
@@ -56,12 +60,12 @@ public sealed class BlockStoreTests
         // Block 3 built on what a slower producer saw (height 1's ETag) must not land, nor move the head.
         var third = chain.ForgeTransfers("2");
         Assert.Null(await store.CommitAsync(third, head1!, null, true, CancellationToken.None));
-        Assert.Equal(2, (await store.ReadHeadAsync("aka", CancellationToken.None)).Height);
-        Assert.Null(await store.ReadHeaderAsync("aka", 3, CancellationToken.None));
+        Assert.Equal(2, (await store.ReadHeadAsync(Aka, CancellationToken.None)).Height);
+        Assert.Null(await store.ReadHeaderAsync(Aka, 3, CancellationToken.None));
 
         // With the current ETag it does.
         Assert.NotNull(await store.CommitAsync(third, head2!, null, true, CancellationToken.None));
-        Assert.Equal(3, (await store.ReadHeadAsync("aka", CancellationToken.None)).Height);
+        Assert.Equal(3, (await store.ReadHeadAsync(Aka, CancellationToken.None)).Height);
     }
 
     [Fact]
@@ -73,7 +77,7 @@ public sealed class BlockStoreTests
 
         Assert.NotNull(await store.CommitAsync(first.Blocks[0], ChainHead.Empty, null, true, CancellationToken.None));
         Assert.Null(await store.CommitAsync(second.Blocks[0], ChainHead.Empty, null, true, CancellationToken.None));
-        Assert.Equal(first.Blocks[0].Hash, (await store.ReadHeadAsync("aka", CancellationToken.None)).Hash);
+        Assert.Equal(first.Blocks[0].Hash, (await store.ReadHeadAsync(Aka, CancellationToken.None)).Hash?.Value);
     }
 
     [Fact]
@@ -87,8 +91,8 @@ public sealed class BlockStoreTests
             head = await store.CommitAsync(chain.ForgeTransfers($"{i + 1}"), head!, null, true, CancellationToken.None);
         }
 
-        var read = new List<SmartChain.Domain.Blocks.Block>();
-        await foreach (var block in store.ReadBlocksAsync("aka", 5, 17, CancellationToken.None))
+        var read = new List<Block>();
+        await foreach (var block in store.ReadBlocksAsync(Aka, 5, 17, CancellationToken.None))
         {
             read.Add(block);
         }

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
@@ -8,6 +10,8 @@ namespace SmartChain.Tests.Storage;
 
 public sealed class PendingStoreTests
 {
+    private static readonly ChainId Aka = ChainId.Parse("aka");
+
     // One millisecond throughout: ranges taken one after another then share a prefix and interleave only by counter.
     private readonly AcceptanceSequence _sequence = new(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55)));
     private int _made;
@@ -19,7 +23,7 @@ public sealed class PendingStoreTests
         var rows = Rows(40, size: 3);
         await InsertAsync(store, rows.AsEnumerable().Reverse());
 
-        var oldest = await store.ReadOldestAsync("aka", 25, CancellationToken.None);
+        var oldest = await store.ReadOldestAsync(Aka, 25, CancellationToken.None);
 
         var expected = rows.SelectMany(row => row).Take(24).ToList(); // eight whole rows: a ninth would make 27
         Assert.Equal(expected.Select(e => e.Ref), oldest.Select(e => e.Ref));
@@ -32,9 +36,9 @@ public sealed class PendingStoreTests
         var store = new PendingStore(await TestTables.CreateAsync());
         var seqs = _sequence.NextRange(PendingRow.MaxEntries);
         var row = Row(shard: 7, seqs);
-        await store.InsertAsync("aka", row, CancellationToken.None);
+        await store.InsertAsync(Aka, row, CancellationToken.None);
 
-        var read = await store.ReadOldestAsync("aka", 1000, CancellationToken.None);
+        var read = await store.ReadOldestAsync(Aka, 1000, CancellationToken.None);
 
         Assert.Equal(seqs.Select(seq => AcceptanceSequence.IdFor(7, seq)), read.Select(e => e.Ref.Id));
         Assert.All(read, e => Assert.Equal(new PendingRef(7, seqs[0], e.Ref.Id), e.Ref));
@@ -54,7 +58,7 @@ public sealed class PendingStoreTests
         var rows = new[] { 2, 3, 4, 1 }.Select((size, i) => Row(shard: i % 2, _sequence.NextRange(size))).ToList();
         await InsertAsync(store, rows);
 
-        var oldest = await store.ReadOldestAsync("aka", max, CancellationToken.None);
+        var oldest = await store.ReadOldestAsync(Aka, max, CancellationToken.None);
 
         Assert.Equal(rows.SelectMany(row => row).Take(expected).Select(e => e.Ref), oldest.Select(e => e.Ref));
     }
@@ -63,9 +67,9 @@ public sealed class PendingStoreTests
     public async Task ARowLargerThanABlockIsABrokenInvariantNotAnEmptyBlock()
     {
         var store = new PendingStore(await TestTables.CreateAsync());
-        await store.InsertAsync("aka", Row(shard: 0, _sequence.NextRange(5)), CancellationToken.None);
+        await store.InsertAsync(Aka, Row(shard: 0, _sequence.NextRange(5)), CancellationToken.None);
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadOldestAsync("aka", 4, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadOldestAsync(Aka, 4, CancellationToken.None));
     }
 
     [Fact]
@@ -78,13 +82,14 @@ public sealed class PendingStoreTests
         var entries = rows.SelectMany(row => row).ToList();
 
         var moves = Moves(entries, 7);
-        await store.CompleteAsync(7, moves, "aka", CancellationToken.None);
-        await store.CompleteAsync(7, moves, "aka", CancellationToken.None);
+        await store.CompleteAsync(7, moves, Aka, CancellationToken.None);
+        await store.CompleteAsync(7, moves, Aka, CancellationToken.None);
 
-        Assert.Empty(await store.ReadOldestAsync("aka", 10_000, CancellationToken.None));
+        Assert.Empty(await store.ReadOldestAsync(Aka, 10_000, CancellationToken.None));
         for (var i = 0; i < entries.Count; i += 13)
         {
-            var receipt = await store.FindAsync("aka", entries[i].Ref.Shard, entries[i].Ref.Id, OwnSeq(entries[i]), CancellationToken.None);
+            var receipt = await store.FindAsync(
+                Aka, entries[i].Ref.Shard, entries[i].Ref.Id, OwnSeq(entries[i]), CancellationToken.None);
             Assert.Equal((Receipt.Included, 7L, i), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
         }
     }
@@ -101,25 +106,26 @@ public sealed class PendingStoreTests
 
         // The crashed run got through some rows only, in several shards and within one shard.
         var done = rows.Where((_, i) => i % 3 == 0).SelectMany(row => row).Select(e => e.Ref.Id).ToHashSet();
-        await store.CompleteAsync(3, moves.Where(m => done.Contains(m.Ref.Id)).ToList(), "aka", CancellationToken.None);
+        await store.CompleteAsync(3, moves.Where(m => done.Contains(m.Ref.Id)).ToList(), Aka, CancellationToken.None);
 
         // Each row moved whole or not at all: it is a pending row or a receipt row, never both or neither.
         foreach (var row in rows)
         {
-            var partition = PendingStore.Partition("aka", row[0].Ref.Shard);
+            var partition = PendingStore.Partition(Aka, row[0].Ref.Shard);
             var inRow = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, PendingRow.Key(row[0].Ref.Seq));
             var receipted = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, ReceiptRow.Key(row[0].Ref.Seq));
             Assert.Equal(done.Contains(row[0].Ref.Id), !inRow.HasValue);
             Assert.Equal(!inRow.HasValue, receipted.HasValue);
         }
 
-        await store.CompleteAsync(3, moves, "aka", CancellationToken.None);
+        await store.CompleteAsync(3, moves, Aka, CancellationToken.None);
 
-        Assert.Empty(await store.ReadOldestAsync("aka", 1000, CancellationToken.None));
+        Assert.Empty(await store.ReadOldestAsync(Aka, 1000, CancellationToken.None));
         Assert.Equal(entries.Select(e => e.Ref.Id).Order(), (await ReceiptedIdsAsync(tables)).Order());
         foreach (var (entry, position) in entries.Select((e, p) => (e, p)))
         {
-            var receipt = await store.FindAsync("aka", entry.Ref.Shard, entry.Ref.Id, OwnSeq(entry), CancellationToken.None);
+            var receipt = await store.FindAsync(
+                Aka, entry.Ref.Shard, entry.Ref.Id, OwnSeq(entry), CancellationToken.None);
             Assert.Equal((Receipt.Included, 3L, position), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
         }
     }
@@ -132,10 +138,13 @@ public sealed class PendingStoreTests
         var rows = Rows(20, size: 7);
         await InsertAsync(store, rows);
 
-        await store.CompleteAsync(4, Moves(rows.SelectMany(row => row).ToList(), 4), "aka", CancellationToken.None);
+        await store.CompleteAsync(4, Moves(rows.SelectMany(row => row).ToList(), 4), Aka, CancellationToken.None);
 
         var stored = await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"p"} and RowKey lt {"s"}")).ToListAsync();
-        Assert.Equal(rows.Select(row => PendingStore.Partition("aka", row[0].Ref.Shard) + "/" + ReceiptRow.Key(row[0].Ref.Seq)).Order(), stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order());
+        Assert.Equal(
+            rows.Select(row => PendingStore.Partition(Aka, row[0].Ref.Shard) + "/" + ReceiptRow.Key(row[0].Ref.Seq))
+                .Order(),
+            stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order());
     }
 
     [Fact]
@@ -148,7 +157,7 @@ public sealed class PendingStoreTests
         // Block 12 holds an earlier entry at position 0, then these: the middle row starts at 6.
         var moves = Moves(entries, 12, firstPosition: 1, refunded: [entries[9].Ref.Id, entries[11].Ref.Id]);
 
-        await store.CompleteAsync(12, moves, "aka", CancellationToken.None);
+        await store.CompleteAsync(12, moves, Aka, CancellationToken.None);
 
         var middle = await FindAsync(store, 6, OwnSeq(entries[8]));
         Assert.Equal(new Receipt(entries[8].Ref.Id, Receipt.Included, 12, 9, null), middle);
@@ -170,7 +179,7 @@ public sealed class PendingStoreTests
         var rows = new[] { Row(shard: 3, first), Row(shard: 9, between), Row(shard: 3, second) };
         await InsertAsync(store, rows);
 
-        await store.CompleteAsync(2, Moves(rows.SelectMany(row => row).ToList(), 2), "aka", CancellationToken.None);
+        await store.CompleteAsync(2, Moves(rows.SelectMany(row => row).ToList(), 2), Aka, CancellationToken.None);
 
         Assert.Equal((Receipt.Included, 4), await StatusAsync(store, 3, first[4]));
         Assert.Equal((Receipt.Included, 6), await StatusAsync(store, 9, between[1]));
@@ -186,16 +195,21 @@ public sealed class PendingStoreTests
     {
         var store = new PendingStore(await TestTables.CreateAsync());
         var seqs = new[] { _sequence.Next(), _sequence.Next(), _sequence.Next() };
-        var ids = new[] { new string('a', 64), new string('b', 64), new string('c', 64) };
+        var ids = new[] { Id('a'), Id('b'), Id('c') };
         var rows = seqs.Select((seq, i) => new List<PendingEntry> { new(new PendingRef(4, seq, ids[i]), "{\"type\":\"transfer\"}") }).ToList();
         await InsertAsync(store, rows);
 
-        await store.CompleteAsync(5, Moves(rows.SelectMany(row => row).ToList(), 5, refunded: [ids[1]]), "aka", CancellationToken.None);
+        var moves = Moves(rows.SelectMany(row => row).ToList(), 5, refunded: [ids[1]]);
+        await store.CompleteAsync(5, moves, Aka, CancellationToken.None);
 
-        Assert.Equal(new Receipt(ids[1], Receipt.Refunded, 5, 1, "recipient_blocked"), await store.FindAsync("aka", 4, ids[1], seqs[1], CancellationToken.None));
-        Assert.Equal(new Receipt(ids[2], Receipt.Included, 5, 2, null), await store.FindAsync("aka", 4, ids[2], seqs[2], CancellationToken.None));
-        Assert.Null(await store.FindAsync("aka", 4, ids[0], seqs[1], CancellationToken.None));
-        Assert.Null(await store.FindAsync("aka", 4, new string('f', 64), seqs[1], CancellationToken.None));
+        Assert.Equal(
+            new Receipt(ids[1], Receipt.Refunded, 5, 1, "recipient_blocked"),
+            await store.FindAsync(Aka, 4, ids[1], seqs[1], CancellationToken.None));
+        Assert.Equal(
+            new Receipt(ids[2], Receipt.Included, 5, 2, null),
+            await store.FindAsync(Aka, 4, ids[2], seqs[2], CancellationToken.None));
+        Assert.Null(await store.FindAsync(Aka, 4, ids[0], seqs[1], CancellationToken.None));
+        Assert.Null(await store.FindAsync(Aka, 4, Id('f'), seqs[1], CancellationToken.None));
     }
 
     [Fact]
@@ -212,7 +226,7 @@ public sealed class PendingStoreTests
         {
             foreach (var row in moves.Chunk(2))
             {
-                await store.CompleteAsync(8, row, "aka", CancellationToken.None);
+                await store.CompleteAsync(8, row, Aka, CancellationToken.None);
             }
         });
         var next = 0;
@@ -228,31 +242,35 @@ public sealed class PendingStoreTests
     }
 
     private static Task<Receipt?> FindAsync(PendingStore store, int shard, string seq) =>
-        store.FindAsync("aka", shard, AcceptanceSequence.IdFor(shard, seq), seq, CancellationToken.None);
+        store.FindAsync(Aka, shard, AcceptanceSequence.IdFor(shard, seq), seq, CancellationToken.None);
 
     private static async Task InsertAsync(PendingStore store, IEnumerable<List<PendingEntry>> rows)
     {
         foreach (var row in rows)
         {
-            await store.InsertAsync("aka", row, CancellationToken.None);
+            await store.InsertAsync(Aka, row, CancellationToken.None);
         }
     }
 
     /// <summary>The sequence a node-assigned id carries (a status lookup knows only the id).</summary>
     private static string OwnSeq(PendingEntry entry) => OwnSeq(entry.Ref.Id);
 
-    private static string OwnSeq(string id) => AcceptanceSequence.Locate(id)!.Value.Seq;
+    private static string OwnSeq(TxId id) => AcceptanceSequence.Locate(id)!.Value.Seq;
+
+    /// <summary>A ledger id: 64 times <paramref name="digit"/>.</summary>
+    private static TxId Id(char digit) => TxId.Parse(new string(digit, 64));
 
     private static async Task<(string, int)?> StatusAsync(PendingStore store, int shard, string seq) =>
         await FindAsync(store, shard, seq) is { } receipt ? (receipt.Status, receipt.Position!.Value) : null;
 
     /// <summary>Every id the receipt rows of the tables hold, once per time it is held.</summary>
-    private static async Task<List<string>> ReceiptedIdsAsync(Tables tables) =>
+    private static async Task<List<TxId>> ReceiptedIdsAsync(Tables tables) =>
         (await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"r"} and RowKey lt {"s"}")).ToListAsync())
-        .SelectMany(row => row.GetString("Ids").Split('\n')).ToList();
+        .SelectMany(row => row.GetString("Ids").Split('\n')).Select(TxId.Parse).ToList();
 
     /// <summary>The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on, some refunded.</summary>
-    private static List<(PendingRef Ref, Receipt Receipt)> Moves(List<PendingEntry> entries, long block, int firstPosition = 0, IReadOnlyCollection<string>? refunded = null) =>
+    private static List<(PendingRef Ref, Receipt Receipt)> Moves(
+        List<PendingEntry> entries, long block, int firstPosition = 0, IReadOnlyCollection<TxId>? refunded = null) =>
         entries.Select((e, i) => (e.Ref, refunded?.Contains(e.Ref.Id) == true
             ? new Receipt(e.Ref.Id, Receipt.Refunded, block, firstPosition + i, "recipient_blocked")
             : new Receipt(e.Ref.Id, Receipt.Included, block, firstPosition + i, null))).ToList();

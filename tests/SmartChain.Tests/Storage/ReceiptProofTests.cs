@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Merkle;
 using SmartChain.FunctionApp.Storage;
@@ -13,6 +14,8 @@ namespace SmartChain.Tests.Storage;
 /// </summary>
 public sealed class ReceiptProofTests
 {
+    private static readonly ChainId Aka = ChainId.Parse("aka");
+
     [Fact]
     public async Task ProofsFromStoredLeafHashesEqualProofsFromTheWholeBlockAtEveryPosition()
     {
@@ -24,19 +27,19 @@ public sealed class ReceiptProofTests
         {
             var block = chain.ForgeTransfers(Enumerable.Range(1, size).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             head = await store.CommitAsync(block, head!, refs: null, followUpDone: true, CancellationToken.None);
-            var whole = (await store.ReadBlockAsync("aka", block.Index, CancellationToken.None))!;
+            var whole = (await store.ReadBlockAsync(Aka, block.Index, CancellationToken.None))!;
             var leaves = BlockForger.LeafHashes(whole.Transactions);
             var root = Hex.Decode(block.Header.MerkleRoot);
 
             for (var position = 0; position < size; position++)
             {
-                var stored = await store.ReadProofAsync("aka", block.Index, position, CancellationToken.None);
+                var stored = await store.ReadProofAsync(Aka, block.Index, position, CancellationToken.None);
                 Assert.True(stored is not null, $"no stored proof for position {position} of block {block.Index}");
                 var expected = MerkleTree.Prove(leaves, position);
                 Assert.Equal((expected.LeafIndex, expected.TreeSize), (stored.Proof.LeafIndex, stored.Proof.TreeSize));
                 Assert.Equal(expected.AuditPath.Select(Convert.ToHexString), stored.Proof.AuditPath.Select(Convert.ToHexString));
                 Assert.True(MerkleTree.VerifyInclusion(leaves[position], stored.Proof, root), $"position {position} of {size}");
-                Assert.Equal(block.Hash, stored.Header.Hash);
+                Assert.Equal(block.Hash, stored.Header.Hash.Value);
             }
         }
     }
@@ -50,7 +53,7 @@ public sealed class ReceiptProofTests
         var head = await store.CommitAsync(chain.Blocks[0], ChainHead.Empty, refs: null, followUpDone: true, CancellationToken.None);
         var block = chain.ForgeTransfers("1", "2", "3");
         await store.CommitAsync(block, head!, refs: null, followUpDone: true, CancellationToken.None);
-        Assert.NotNull(await store.ReadProofAsync("aka", 2, 1, CancellationToken.None));
+        Assert.NotNull(await store.ReadProofAsync(Aka, 2, 1, CancellationToken.None));
 
         // What a build before leaf hashes stored: a header without ChunkRoots.
         var header = (await tables.Blocks.GetEntityAsync<TableEntity>("aka", BlockStore.RowKey(2))).Value;
@@ -59,8 +62,8 @@ public sealed class ReceiptProofTests
 
         // A fresh store, as a node of that build's data would start: a store keeps the committed rows it read.
         var restarted = new BlockStore(tables);
-        Assert.Null(await restarted.ReadProofAsync("aka", 2, 1, CancellationToken.None));
-        Assert.Null(await restarted.ReadProofAsync("aka", 3, 0, CancellationToken.None));
+        Assert.Null(await restarted.ReadProofAsync(Aka, 2, 1, CancellationToken.None));
+        Assert.Null(await restarted.ReadProofAsync(Aka, 3, 0, CancellationToken.None));
     }
 
     [Fact]

@@ -84,13 +84,7 @@ public sealed record ChainAudit(long Height, IReadOnlyList<Block> Blocks)
     /// <summary>The chain's settings from its info, as a replica reads them: the info minus the fields that only describe the node's copy.</summary>
     public static ChainSettings SettingsOf(JsonElement info)
     {
-        var settings = JsonNode.Parse(info.GetRawText())!.AsObject();
-        foreach (var field in new[] { "producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key" })
-        {
-            settings.Remove(field);
-        }
-
-        return ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(settings), out var error)
+        return ChainInfoFields.TryReadSettings(info, out var error)
             ?? throw new InvalidDataException($"chain info has invalid settings: {error}");
     }
 }

@@ -174,7 +174,7 @@ public sealed class BlockVerifierTests
     private static Block SignedByTheBpsc(TestChain chain, BlockHeader header, IReadOnlyList<string> transactions) => new()
     {
         Header = header,
-        Hash = header.ComputeHash(),
+        Hash = Sha256Hex.Of(header.CanonicalBytes()),
         Signature = Base64Url.Encode(chain.Key.Sign(header.CanonicalBytes())),
         Transactions = transactions,
     };

@@ -6,7 +6,7 @@ using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Merkle;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Ledger;
+namespace SmartChain.Tests.Http;
 
 public sealed class LedgerApiTests : IAsyncLifetime
 {

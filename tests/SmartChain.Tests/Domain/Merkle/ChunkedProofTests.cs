@@ -1,7 +1,7 @@
 using System.Text;
 using SmartChain.Domain.Merkle;
 
-namespace SmartChain.Tests.Merkle;
+namespace SmartChain.Tests.Domain.Merkle;
 
 /// <summary>A proof from one chunk of leaf hashes and the chunk roots is the RFC 6962 proof from every leaf.</summary>
 public sealed class ChunkedProofTests

@@ -6,4 +6,4 @@ namespace SmartChain.FunctionApp.Storage;
 /// An entry's inclusion proof in its block, the header it leads to, and the chain's log size before that block
 /// (null for blocks stored before the log), from which the entry's log index follows.
 /// </summary>
-public sealed record ReceiptProof(StoredHeader Header, InclusionProof Proof, long? LogStart);
+public sealed record StoredProof(StoredHeader Header, InclusionProof Proof, long? LogStart);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Ledger;
+namespace SmartChain.Tests.Http;
 
 /// <summary><c>GET /chains/{chain}/accounts/{address}/transactions</c>: an account's forged entries, newest first, paged by cursor.</summary>
 public sealed class AccountHistoryTests : IAsyncLifetime

@@ -1,38 +1,49 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Money;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
 
 /// <summary>
-/// Group commit for signed ledger transfers: concurrent acceptances whose senders share a shard wait in that
-/// shard's queue, and its writer takes up to <see cref="MaxTransfers"/> of them (never two of one sender: the
+/// Group commit for signed ledger transfers, which reserve against their sender's account (entries that touch no
+/// account go through <see cref="OpenEntryCommitter"/>): concurrent acceptances whose senders share a shard wait in
+/// that shard's queue, and its writer takes up to <see cref="MaxTransfers"/> of them (never two of one sender: the
 /// second's nonce depends on the first), judges each against its sender's account as remembered or read, and writes
-/// those that pass in one entity-group transaction (<see cref="AccountStore.AcceptAsync(string, IReadOnlyList{Reservation}, CancellationToken)"/>).
+/// those that pass in one entity-group transaction
+/// (<see cref="AccountStore.AcceptAsync(ChainId, IReadOnlyList{Reservation}, CancellationToken)"/>).
 /// Nothing is refused here: a transfer that looks refusable, or whose transaction failed on an ETag or a conflict
 /// (then none of it was stored), is answered false, to be judged alone from a fresh read. Each request is answered
 /// only after its transaction is durable.
 /// </summary>
-public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence sequence) : IAsyncDisposable
+public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSequence sequence) : IAsyncDisposable
 {
     /// <summary>Two actions per transfer (account, id index) and one pending row: inside the 100 of a transaction.</summary>
     public const int MaxTransfers = 49;
 
-    private readonly ConcurrentDictionary<(string Chain, int Shard), Lazy<ShardQueue>> _queues = new();
+    private readonly ConcurrentDictionary<(ChainId Chain, int Shard), Lazy<ShardQueue>> _queues = new();
 
     /// <summary>
     /// True once <paramref name="entry"/> (the canonical text of transfer <paramref name="id"/>) is durably accepted,
     /// with <paramref name="reserve"/> reserved and the nonce advanced; false when it must be judged alone.
     /// </summary>
     public async Task<bool> TryAcceptAsync(
-        ChainRecord chain, string sender, long nonce, Amount reserve, string id, string entry, CancellationToken cancellationToken)
+        ChainRecord chain,
+        Address sender,
+        long nonce,
+        Amount reserve,
+        TxId id,
+        string entry,
+        CancellationToken cancellationToken)
     {
         var submission = new Submission(sender, nonce, reserve, id, entry);
-        var key = (chain.Id.Value, AccountStore.ShardOf(sender));
+        var key = (chain.Id, AccountStore.ShardOf(sender));
         var queue = _queues.GetOrAdd(key, k => new Lazy<ShardQueue>(() => new ShardQueue(chain, k.Shard, this))).Value;
         await queue.Channel.Writer.WriteAsync(submission, cancellationToken);
         return await submission.Done.Task.WaitAsync(cancellationToken);
@@ -45,7 +56,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
         while (held.Count > 0 || await reader.WaitToReadAsync())
         {
             var batch = new List<Submission>(limit);
-            var senders = new HashSet<string>();
+            var senders = new HashSet<Address>();
             var chars = 0;
             var waiting = held;
             held = [];
@@ -59,7 +70,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
                 Take(submission);
             }
 
-            await WriteAsync(chain.Id.Value, shard, batch);
+            await WriteAsync(chain.Id, shard, batch);
 
             void Take(Submission submission)
             {
@@ -77,7 +88,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
         }
     }
 
-    private async Task WriteAsync(string chain, int shard, IReadOnlyList<Submission> batch)
+    private async Task WriteAsync(ChainId chain, int shard, IReadOnlyList<Submission> batch)
     {
         using var span = Telemetry.StartBatch("smartchain.group_commit", chain, batch.Select(s => s.Cause));
         try
@@ -87,7 +98,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
             for (var i = 0; i < batch.Count; i++)
             {
                 var account = read[i].Account;
-                if (TransferRule.Judge(account.View, batch[i].Sender, batch[i].Nonce, batch[i].Reserve) is null)
+                if (TransferRule.Judge(account.View, batch[i].Sender.Value, batch[i].Nonce, batch[i].Reserve) is null)
                 {
                     passing.Add((batch[i], account));
                 }
@@ -134,7 +145,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
 
     private sealed class ShardQueue
     {
-        public ShardQueue(ChainRecord chain, int shard, LedgerCommitter committer) =>
+        public ShardQueue(ChainRecord chain, int shard, LedgerTransferCommitter committer) =>
             Writer = Task.Run(() => committer.WriteLoopAsync(chain, shard, Channel.Reader));
 
         public Channel<Submission> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = true });
@@ -142,7 +153,7 @@ public sealed class LedgerCommitter(AccountStore accounts, AcceptanceSequence se
         public Task Writer { get; }
     }
 
-    private sealed record Submission(string Sender, long Nonce, Amount Reserve, string Id, string Entry)
+    private sealed record Submission(Address Sender, long Nonce, Amount Reserve, TxId Id, string Entry)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using SmartChain.Tests.Support;
 using SmartChain.Worker;
 
-namespace SmartChain.Tests.Functions;
+namespace SmartChain.Tests.Worker;
 
 /// <summary>One function as the Worker SDK's generated functions.metadata declares it.</summary>
 public sealed record DeclaredFunction(string Name, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule);

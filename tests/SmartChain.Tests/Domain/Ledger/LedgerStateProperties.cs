@@ -4,7 +4,7 @@ using SmartChain.Domain.Chains;
 using SmartChain.Domain.Ledger;
 using SmartChain.Domain.Money;
 
-namespace SmartChain.Tests.Ledger;
+namespace SmartChain.Tests.Domain.Ledger;
 
 /// <summary>Random sequences of mints, transfers and refunds, applied to the ledger replay.</summary>
 public sealed class LedgerStateProperties

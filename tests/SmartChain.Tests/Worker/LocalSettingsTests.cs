@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Functions;
+namespace SmartChain.Tests.Worker;
 
 /// <summary>local.settings.sample.json lists every setting a node reads, in the form Core Tools accepts.</summary>
 public sealed partial class LocalSettingsTests

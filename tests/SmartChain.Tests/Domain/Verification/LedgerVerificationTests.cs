@@ -7,7 +7,7 @@ using SmartChain.Domain.Money;
 using SmartChain.Domain.Verification;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Ledger;
+namespace SmartChain.Tests.Domain.Verification;
 
 /// <summary>A replica's view: blocks correctly signed by the BPSC that still break a ledger rule are refused.</summary>
 public sealed class LedgerVerificationTests : IDisposable

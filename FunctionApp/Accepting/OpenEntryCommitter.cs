@@ -1,18 +1,22 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Accepting;
 
 /// <summary>
-/// Group commit for open-mode transfers and data records: concurrent submissions wait in one queue; a few
+/// Group commit for entries that touch no account — open-mode transfers and data records, whose ids this node assigns
+/// (<see cref="LedgerTransferCommitter"/> is the one for signed transfers, which reserve against accounts): concurrent
+/// submissions wait in one queue; a few
 /// writers each take up to 99 of them, give each chain's share ids in one shard from one sequence range and
 /// write them as one pending row — a single-entity insert, whatever the group's size. A group never holds
 /// more than its chain's max_block_tx (a block never splits a row). Every waiting request is answered only
 /// after its row is durable (or all of the row fails), so many requests cost one storage round trip and one entity.
 /// </summary>
-public sealed class GroupCommitter : IAsyncDisposable
+public sealed class OpenEntryCommitter : IAsyncDisposable
 {
     private const int Writers = 4;
 
@@ -22,7 +26,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     private readonly Task[] _writers;
     private int _nextShard;
 
-    public GroupCommitter(PendingStore pending, AcceptanceSequence sequence)
+    public OpenEntryCommitter(PendingStore pending, AcceptanceSequence sequence)
     {
         _pending = pending;
         _sequence = sequence;
@@ -30,7 +34,8 @@ public sealed class GroupCommitter : IAsyncDisposable
     }
 
     /// <summary>Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id, durable.</summary>
-    public async Task<string> AcceptAsync(ChainRecord chain, Func<string, string> entryFor, CancellationToken cancellationToken)
+    public async Task<TxId> AcceptAsync(
+        ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
     {
         var submission = new Submission(chain, entryFor);
         await _queue.Writer.WriteAsync(submission, cancellationToken);
@@ -47,14 +52,14 @@ public sealed class GroupCommitter : IAsyncDisposable
                 batch.Add(submission);
             }
 
-            var groups = batch.GroupBy(s => s.Chain.Id.Value)
+            var groups = batch.GroupBy(s => s.Chain.Id)
                 .SelectMany(chain => chain.Chunk(Math.Min(PendingRow.MaxEntries, chain.First().Chain.Settings.MaxBlockTx)));
-            await Task.WhenAll(groups.Select(group => WriteAsync(group[0].Chain.Id.Value, group)));
+            await Task.WhenAll(groups.Select(group => WriteAsync(group[0].Chain.Id, group)));
             batch.Clear();
         }
     }
 
-    private async Task WriteAsync(string chain, IReadOnlyList<Submission> submissions)
+    private async Task WriteAsync(ChainId chain, IReadOnlyList<Submission> submissions)
     {
         var shard = (int)((uint)Interlocked.Increment(ref _nextShard) % PendingStore.Shards);
         using var span = Telemetry.StartBatch("smartchain.group_commit", chain, submissions.Select(s => s.Cause));
@@ -115,9 +120,9 @@ public sealed class GroupCommitter : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private sealed record Submission(ChainRecord Chain, Func<string, string> EntryFor)
+    private sealed record Submission(ChainRecord Chain, Func<TxId, string> EntryFor)
     {
-        public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<TxId> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
         public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SmartChain.Domain.Canonical;
 
-namespace SmartChain.Tests.Canonical;
+namespace SmartChain.Tests.Domain.Canonical;
 
 public class EcmaScriptNumberTests
 {

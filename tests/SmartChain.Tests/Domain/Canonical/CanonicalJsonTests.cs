@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartChain.Domain.Canonical;
 
-namespace SmartChain.Tests.Canonical;
+namespace SmartChain.Tests.Domain.Canonical;
 
 public class CanonicalJsonTests
 {

@@ -4,10 +4,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using SmartChain.Domain.Chains;
+using SmartChain.Domain.Crypto;
 using SmartChain.FunctionApp.Storage;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Ledger;
+namespace SmartChain.Tests.Accepting;
 
 /// <summary>Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.</summary>
 public sealed class LedgerGroupCommitTests : IAsyncLifetime
@@ -50,7 +52,7 @@ public sealed class LedgerGroupCommitTests : IAsyncLifetime
         }
 
         var tables = _node.Services.GetRequiredService<Tables>();
-        var partition = PendingStore.Partition(_chain, Shard);
+        var partition = PendingStore.Partition(ChainId.Parse(_chain), Shard);
         var rows = await tables.Pending.QueryAsync<TableEntity>(e => e.PartitionKey == partition).ToListAsync();
         rows = rows.Where(e => e.RowKey.StartsWith('p')).ToList();
         var ids = rows.SelectMany(PendingRow.Ids).ToList();
@@ -118,7 +120,7 @@ public sealed class LedgerGroupCommitTests : IAsyncLifetime
         while (wallets.Count < count)
         {
             var wallet = new TestWallet();
-            if (AccountStore.ShardOf(wallet.Address) == shard)
+            if (AccountStore.ShardOf(Address.Parse(wallet.Address)) == shard)
             {
                 wallets.Add(wallet);
             }

@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using SmartChain.Domain.Canonical;
 
-namespace SmartChain.Tests.Canonical;
+namespace SmartChain.Tests.Domain.Canonical;
 
 /// <summary>
 /// Hostile documents through the one body parser and RFC 8785 (issue 11, finding 4): JSON with lone surrogate

@@ -10,7 +10,7 @@ using SmartChain.Domain.Verification;
 using SmartChain.Tests.Support;
 using Xunit.Abstractions;
 
-namespace SmartChain.Tests.Functions;
+namespace SmartChain.Tests.Nodes;
 
 /// <summary>
 /// What a scaled-out Functions app is: several instances forging one chain from one storage account at once.
@@ -163,13 +163,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     /// <summary>Every block signed by the chain's BPSC key and sound inside, each linked to the one before: one header per index from 1, no gap, no fork.</summary>
     private static void AssertVerifies(List<Block> chain, JsonElement info)
     {
-        var settingsJson = JsonNode.Parse(info.GetRawText())!.AsObject();
-        foreach (var served in new[] { "producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key" })
-        {
-            settingsJson.Remove(served);
-        }
-
-        var settings = ChainSettingsJson.TryRead(JsonSerializer.SerializeToElement(settingsJson), out var settingsError) ?? throw new InvalidDataException(settingsError);
+        var settings = ChainInfoFields.TryReadSettings(info, out var settingsError)
+            ?? throw new InvalidDataException(settingsError);
         using var key = PublicKey.TryParse(info.GetProperty("bpsc_public_key").GetString()) ?? throw new InvalidDataException("bad bpsc_public_key");
         var verifier = new BlockVerifier(settings, key);
         Assert.NotEmpty(chain);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using SmartChain.FunctionApp.Http;
 using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Functions;
+namespace SmartChain.Tests.Worker;
 
 /// <summary>
 /// The Functions worker against the self-hosted node, on the real worker assembly: its generated functions.metadata

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using SmartChain.Domain.Merkle;
 
-namespace SmartChain.Tests.Merkle;
+namespace SmartChain.Tests.Domain.Merkle;
 
 public class MerkleTreeTests
 {

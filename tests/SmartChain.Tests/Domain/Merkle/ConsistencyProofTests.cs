@@ -1,6 +1,6 @@
 using SmartChain.Domain.Merkle;
 
-namespace SmartChain.Tests.Merkle;
+namespace SmartChain.Tests.Domain.Merkle;
 
 /// <summary>
 /// RFC 6962 consistency proofs against transparency-dev/merkle testdata/consistency (the happy paths of cases 0–4
