@@ -14,7 +14,7 @@ namespace SmartChain.Tests.Accepting;
 /// <summary>Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.</summary>
 public sealed class LedgerGroupCommitTests : IAsyncLifetime
 {
-    private const int Shard = 0xb;
+    private const int Shard = 3; // one of AccountStore.Shards
     private const string Blocked = "00000000000000000000000000000000000000aa";
     private readonly NodeApp _node = new();
     private readonly TestWallet _issuer = new();
