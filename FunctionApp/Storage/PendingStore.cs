@@ -15,6 +15,8 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public sealed class PendingStore(Tables tables)
 {
+    private readonly ReceiptCache _receipts = new();
+
     public const int Shards = 16;
     private const int BatchLimit = 100;
 
@@ -147,11 +149,16 @@ public sealed class PendingStore(Tables tables)
     public async Task<Receipt?> FindAsync(
         ChainId chain, int shard, TxId id, string seq, CancellationToken cancellationToken)
     {
+        if (_receipts.Find(chain, id) is { } known)
+        {
+            return known;
+        }
+
         var partition = Partition(chain, shard);
         // Receipt first (most lookups are of entries in blocks: one read), then pending, then the receipt again: the
         // follow-up replaces p{seq} by r{seq} in one transaction and never removes a receipt row, so an entry found in
         // neither of the first two reads was moved between them and is a receipt at the third.
-        if (await FindReceiptAsync(partition, id, seq, cancellationToken) is { } receipt)
+        if (await FindReceiptAsync(chain, partition, id, seq, cancellationToken) is { } receipt)
         {
             return receipt;
         }
@@ -162,13 +169,21 @@ public sealed class PendingStore(Tables tables)
             return new Receipt(id, Receipt.Pending, null, null, null);
         }
 
-        return await FindReceiptAsync(partition, id, seq, cancellationToken);
+        return await FindReceiptAsync(chain, partition, id, seq, cancellationToken);
     }
 
-    private async Task<Receipt?> FindReceiptAsync(string partition, TxId id, string seq, CancellationToken cancellationToken)
+    private async Task<Receipt?> FindReceiptAsync(
+        ChainId chain, string partition, TxId id, string seq, CancellationToken cancellationToken)
     {
         var receiptRow = await LastRowAtOrBeforeAsync(partition, ReceiptRow.Key, seq, null, cancellationToken);
-        return receiptRow is null ? null : ReceiptRow.Find(receiptRow, id);
+        if (receiptRow is null)
+        {
+            return null;
+        }
+
+        var receipts = ReceiptRow.All(receiptRow);
+        _receipts.Keep(chain, receipts);
+        return receipts.FirstOrDefault(r => r.Id == id);
     }
 
     /// <summary>

@@ -58,28 +58,21 @@ public static class ReceiptRow
         return row;
     }
 
-    /// <summary>The receipt of <paramref name="id"/> if this row holds it, else null.</summary>
-    public static Receipt? Find(TableEntity row, TxId id)
+    /// <summary>The receipts of every entry of this row, in its order.</summary>
+    public static IReadOnlyList<Receipt> All(TableEntity row)
     {
         var ids = row.GetString("Ids").Split('\n');
-        var index = Array.IndexOf(ids, id.Value);
-        if (index < 0)
-        {
-            return null;
-        }
-
         var reasons = row.GetString("Reasons")?.Split('\n');
         if (reasons is not null && reasons.Length != ids.Length)
         {
             throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {reasons.Length} reasons");
         }
 
-        var reason = reasons?[index] is { Length: > 0 } refunded ? refunded : null;
-        return new Receipt(
-            id,
-            reason is null ? Receipt.Included : Receipt.Refunded,
-            row.GetInt64("Block") ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no block"),
-            row.GetInt32("Position") + index ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no position"),
-            reason);
+        var block = row.GetInt64("Block") ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no block");
+        var first = row.GetInt32("Position") ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no position");
+        return ids.Select((id, index) => reasons?[index] is { Length: > 0 } reason
+                ? new Receipt(TxId.Parse(id), Receipt.Refunded, block, first + index, reason)
+                : new Receipt(TxId.Parse(id), Receipt.Included, block, first + index, null))
+            .ToList();
     }
 }

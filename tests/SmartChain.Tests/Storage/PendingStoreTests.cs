@@ -191,6 +191,24 @@ public sealed class PendingStoreTests
     }
 
     [Fact]
+    public async Task AReceiptRowOnceReadAnswersEveryEntryOfItWithoutStorage()
+    {
+        var tables = await TestTables.CreateAsync();
+        var store = new PendingStore(tables);
+        var seqs = _sequence.NextRange(4);
+        await InsertAsync(store, [Row(shard: 2, seqs)]);
+        await store.CompleteAsync(3, Moves(Row(shard: 2, seqs), 3), Aka, CancellationToken.None);
+        Assert.Equal((Receipt.Included, 0), await StatusAsync(store, 2, seqs[0]));
+
+        // Receipt rows are final; were one deleted behind the store's back, the entries it held are still known.
+        var row = await tables.Pending.GetEntityAsync<Azure.Data.Tables.TableEntity>(
+            PendingStore.Partition(Aka, 2), ReceiptRow.Key(seqs[0]));
+        await tables.Pending.DeleteEntityAsync(row.Value);
+        Assert.Equal((Receipt.Included, 3), await StatusAsync(store, 2, seqs[3]));
+        Assert.Null(await FindAsync(new PendingStore(tables), 2, seqs[3]));
+    }
+
+    [Fact]
     public async Task LedgerEntryIsReceiptedUnderItsRowSequence()
     {
         var store = new PendingStore(await TestTables.CreateAsync());
