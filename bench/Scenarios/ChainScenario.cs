@@ -16,8 +16,8 @@ namespace SmartChain.Bench.Scenarios;
 /// <summary>
 /// Scenarios 4 and 5 on one growing chain. The chain <c>aka</c> is built in process (blocks of 10,000 open
 /// transfers forged and committed straight through BlockStore); at each checkpoint size a fresh BPSC node
-/// process serves it and a fresh replica process (<c>--bpsc</c>) pulls and verifies all of it at startup.
-/// Verify rate = transactions ÷ time between the replica's "Mirroring chain" and "node ready" log lines;
+/// process serves it and a fresh replica process (<c>--bpsc</c>) pulls and verifies all of it in the background.
+/// Verify rate = transactions ÷ time from the replica's "Mirroring chain" log line to its holding the BPSC's height;
 /// memory = VmHWM of the BPSC after streaming <c>GET /chain</c>, and of the replica after its sync.
 /// </summary>
 public sealed class ChainScenario : IBenchScenario
@@ -190,12 +190,19 @@ public sealed class ChainScenario : IBenchScenario
         try
         {
             using var replica = await context.StartNodeAsync(replicaPrefix, ["--bpsc", bpsc.Url.ToString().TrimEnd('/')], env, [mirroring, Ready], TimeSpan.FromHours(2), cancellationToken);
+            // A replica serves at once and syncs in the background (issue 11): its sync is over when it holds the
+            // BPSC's height, polled here every 50 ms.
+            while (await HeightAsync(replica, chain, cancellationToken) < height)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+
+            var synced = ChildProcess.Now;
             var used = cpu.Stop();
-            var wall = (replica.ServingAt - replica.Process.StartedAt).TotalSeconds;
+            var wall = (synced - replica.Process.StartedAt).TotalSeconds;
             var mirrored = replica.Process.SeenAsync(mirroring);
-            var ready = replica.Process.SeenAsync(Ready);
-            var timedByLog = mirrored.IsCompletedSuccessfully && ready.IsCompletedSuccessfully;
-            var seconds = timedByLog ? (ready.Result - mirrored.Result).TotalSeconds : wall;
+            var timedByLog = mirrored.IsCompletedSuccessfully;
+            var seconds = timedByLog ? (synced - mirrored.Result).TotalSeconds : wall;
             var stats = replica.Process.Stats();
             var replicaCores = stats is { } s ? s.Cpu.TotalSeconds / wall : double.NaN;
             var replicaHeight = await HeightAsync(replica, chain, cancellationToken);
@@ -205,7 +212,7 @@ public sealed class ChainScenario : IBenchScenario
                 Name,
                 $"replica pull + verify, {size:N0} {kind} tx",
                 complete ? $"{rate:N0} tx/s" : $"INCOMPLETE: height {replicaHeight} of {height}",
-                $"{seconds:0.0} s {(timedByLog ? "between its 'Mirroring' and 'ready' log lines" : "from process start to serving")}; CPU replica {replicaCores:0.00}, {string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))} cores of {used.MachineCores}");
+                $"{seconds:0.0} s {(timedByLog ? "from its 'Mirroring' log line to holding the BPSC's height" : "from process start to holding the BPSC's height")}; CPU replica {replicaCores:0.00}, {string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))} cores of {used.MachineCores}");
             json["replica_sync_seconds"] = Math.Round(seconds, 3);
             json["replica_timed_by_log"] = timedByLog;
             json["replica_height"] = replicaHeight;
