@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartChain.Cli.Http;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Canonical;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Merkle;
 using SmartChain.Domain.Verification;
 
 namespace SmartChain.Cli.Verification;
@@ -20,6 +22,12 @@ public sealed class ChainAudit(NodeApi api)
 
     /// <summary>Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.</summary>
     private static readonly string[] StateFields = ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
+
+    /// <summary>
+    /// When set, receives the RFC 6962 leaf hash of every entry verified, in block order: the chain's log leaves
+    /// (SPEC §12), from which a checkpoint's root is recomputed.
+    /// </summary>
+    public List<byte[]>? LeafHashes { get; init; }
 
     /// <summary>
     /// Verifies <paramref name="chain"/>. <paramref name="onProgress"/> hears (blocks verified, height announced)
@@ -58,6 +66,12 @@ public sealed class ChainAudit(NodeApi api)
                 if (failure is not null)
                 {
                     return report with { Failure = failure };
+                }
+
+                if (LeafHashes is not null)
+                {
+                    LeafHashes.AddRange(json.GetProperty("transactions").EnumerateArray()
+                        .Select(entry => MerkleTree.LeafHash(CanonicalJson.ToBytes(entry))));
                 }
 
                 report = report with
