@@ -1,12 +1,11 @@
 using System.Net;
 using SmartChain.Domain.Log;
-using SmartChain.Tests.Support;
 
-namespace SmartChain.Tests.Cli;
+namespace SmartChain.Tests.Support;
 
 /// <summary>
-/// Real node processes for the CLI's quorum checks: a BPSC with manual production whose SMARTCHAIN_WITNESSES names
-/// <paramref name="witnessCount"/> replicas of it, each a witness (SPEC §12) that cosigns only roots it verified.
+/// Real node processes for witnessed-log tests: a BPSC with manual production whose SMARTCHAIN_WITNESSES names
+/// a number of replicas of it, each a witness (SPEC §12) that cosigns only roots it verified.
 /// </summary>
 public sealed class WitnessedNodes : IAsyncDisposable
 {
