@@ -88,6 +88,7 @@ public static class BenchMain
             new AcceptScenario(),
             new LedgerScenario(),
             new ForgeScenario(),
+            new WitnessForgeScenario(),
             new ChainScenario(),
         ];
         var failed = false;
