@@ -121,9 +121,12 @@ internal static class LogCommands
             ? "witnesses: none named (log signature only)"
             : $"witnesses: {verdict.Witnesses.Signed.Count} of {quorum.Witnesses.Count} named cosigned,"
               + $" {quorum.Required} required ({string.Join(", ", verdict.Witnesses.Signed)})");
-        context.Out.WriteLine(verdict.PreviousSize is { } previous
-            ? $"previous: size {previous}, extended consistently"
-            : "previous: none (first checkpoint accepted of this log)");
+        context.Out.WriteLine(verdict.PreviousSize switch
+        {
+            null => "previous: none (first checkpoint accepted of this log)",
+            { } same when same == checkpoint.Size => $"previous: size {same}, the same root",
+            { } previous => $"previous: size {previous}, extended consistently",
+        });
         // Any rollback was refused: this is never smaller than what was kept (and may carry more cosignatures).
         store.Save(new AcceptedCheckpoint(evidence.LogVerifierKey, evidence.Checkpoint));
 

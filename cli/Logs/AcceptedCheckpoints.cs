@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,6 +14,13 @@ namespace SmartChain.Cli.Logs;
 /// </summary>
 public sealed class AcceptedCheckpoints(string walletPath)
 {
+    // A file people read: '+' in keys and '—' in notes stay as they are (nothing here is embedded in HTML).
+    private static readonly JsonSerializerOptions Readable = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public string Directory { get; } =
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(walletPath))!, "checkpoints");
 
@@ -57,7 +65,7 @@ public sealed class AcceptedCheckpoints(string walletPath)
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var json = new JsonObject { ["log_verifier_key"] = accepted.LogVerifierKey, ["note"] = accepted.Note };
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(temporary, json.ToJsonString(Readable));
         File.Move(temporary, path, overwrite: true);
     }
 }

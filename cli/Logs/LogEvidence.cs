@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,6 +18,13 @@ public sealed record LogEvidence(
     ConsistencyEvidence? Consistency,
     ReceiptEvidence? Receipt)
 {
+    // A file people read: '+' in keys and '—' in notes stay as they are (nothing here is embedded in HTML).
+    private static readonly JsonSerializerOptions Readable = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public const string Format = "smartchain-log-evidence/v1";
 
     public JsonObject ToJson()
@@ -55,7 +63,7 @@ public sealed record LogEvidence(
     public void Save(string path)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(temporary, ToJson().ToJsonString(Readable));
         File.Move(temporary, path, overwrite: true);
     }
 
