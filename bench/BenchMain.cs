@@ -89,6 +89,7 @@ public static class BenchMain
             new LedgerScenario(),
             new ReceiptScenario(),
             new ForgeScenario(),
+            new WitnessForgeScenario(),
             new ChainScenario(),
         ];
         var failed = false;

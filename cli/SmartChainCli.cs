@@ -25,6 +25,8 @@ public static class SmartChainCli
             SignedRequestCommand.Mint(context),
             chain,
             VerifyCommand.Create(context),
+            LogCommands.Checkpoint(context),
+            LogCommands.Receipt(context),
         };
     }
 

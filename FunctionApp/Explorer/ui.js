@@ -56,7 +56,8 @@ export function table(caption, headers, rows, attrs = {}) {
 /** "verified" or "NOT verified: reason", for one check. */
 export function verdict(label, result) {
   const state = result.ok ? "ok" : result.pending ? "pending" : "bad";
-  const text = result.ok ? "verified" : result.pending ? `not checked: ${result.reason}` : `NOT verified: ${result.reason}`;
+  const shown = result.detail ? `verified: ${result.detail}` : "verified";
+  const text = result.ok ? shown : result.pending ? `not checked: ${result.reason}` : `NOT verified: ${result.reason}`;
   return el("li", { class: `verdict ${state}`, "data-check": label },
     el("span", { class: "verdict-label" }, label), " ", el("span", { class: "verdict-text" }, text));
 }

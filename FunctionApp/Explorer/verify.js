@@ -168,11 +168,96 @@ export async function checkInclusion(entry, proof, merkleRoot) {
   return root === merkleRoot ? ok : fail(`the entry and its audit path reach Merkle root ${root}, but the block says ${merkleRoot}`);
 }
 
-// HOOK(issue 13, witnessed logs): checkpoints (C2SP signed notes, Ed25519) and witness cosignatures are checked
-// here once the node serves GET /chains/{chain}/checkpoint and log_verifier_key. Until then the page says
-// "not checked" with this reason; it never claims a checkpoint it did not verify.
-export async function checkCheckpoint(chainInfo) {
-  return { ok: false, pending: true, reason: chainInfo?.log_verifier_key
-    ? "this explorer does not check checkpoints yet (issue 13)"
-    : "this node serves no checkpoint for the chain yet (issue 13)" };
+const utf8 = new TextEncoder();
+
+function fromBase64(text) {
+  if (typeof text !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+    throw new Error("not padded base64");
+  }
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/** A C2SP signed-note verifier key `name+keyid+base64(type ‖ key)` of an Ed25519 log (type 0x01). */
+async function parseLogVkey(text) {
+  const first = String(text).indexOf("+");
+  const second = first < 0 ? -1 : text.indexOf("+", first + 1);
+  const [name, keyId, material] = first > 0 && second === first + 9
+    ? [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)]
+    : [];
+  let bytes = null;
+  try {
+    bytes = material === undefined ? null : fromBase64(material);
+  } catch {
+    bytes = null;
+  }
+  if (!name || !/^[0-9a-f]{8}$/.test(keyId) || !bytes || bytes.length !== 33 || bytes[0] !== 1) {
+    throw new Error("log_verifier_key is not an Ed25519 signed-note vkey");
+  }
+  // The key id is the first 4 bytes of SHA-256(name ‖ "\n" ‖ type ‖ key): a vkey that disagrees is refused.
+  const id = hex((await sha256(utf8.encode(name), Uint8Array.of(0x0a), bytes)).slice(0, 4));
+  if (id !== keyId) {
+    throw new Error(`log_verifier_key's key id ${keyId} is not that of its name and key (${id})`);
+  }
+  return { name, keyId, key: bytes.slice(1) };
+}
+
+// Issue 13, witnessed logs: the chain's latest checkpoint (C2SP tlog-checkpoint on a signed note) is fetched and its
+// Ed25519 log signature verified with WebCrypto against the chain's log_verifier_key. Witness cosignatures are
+// counted, not verified: the page cannot know which witnesses its reader trusts (the CLI takes --witness for that).
+export async function checkCheckpoint(chainInfo, fetchText = defaultFetchText) {
+  if (!chainInfo?.log_verifier_key) {
+    return { ok: false, pending: true, reason: "this node serves no checkpoint for the chain (it has no log key)" };
+  }
+  if (!subtle) return fail(noCrypto);
+  let vkey;
+  try {
+    vkey = await parseLogVkey(chainInfo.log_verifier_key);
+  } catch (e) {
+    return fail(e.message);
+  }
+  let note;
+  try {
+    note = await fetchText(`/chains/${encodeURIComponent(chainInfo.id)}/checkpoint`);
+  } catch (e) {
+    return fail(`the checkpoint cannot be fetched: ${e.message}`);
+  }
+  const split = note.lastIndexOf("\n\n");
+  if (!note.endsWith("\n") || split < 0) return fail("the checkpoint is not a signed note");
+  const text = note.slice(0, split + 1);
+  const lines = text.slice(0, -1).split("\n");
+  const signatures = note.slice(split + 2, -1).split("\n");
+  if (lines.length < 3 || !/^(0|[1-9][0-9]*)$/.test(lines[1])) return fail("the note is not a checkpoint");
+  const [origin, size, root] = lines;
+  if (origin !== vkey.name) return fail(`the checkpoint's origin ${origin} is not the log key's name ${vkey.name}`);
+  const mine = signatures.filter((line) => line.startsWith(`\u2014 ${vkey.name} `));
+  let key;
+  try {
+    key = await subtle.importKey("raw", vkey.key, { name: "Ed25519" }, false, ["verify"]);
+  } catch (e) {
+    return { ok: false, pending: true, reason: `this browser's WebCrypto has no Ed25519 (${e.message})` };
+  }
+  let verified = false;
+  for (const line of mine) {
+    let blob;
+    try {
+      blob = fromBase64(line.slice(line.lastIndexOf(" ") + 1));
+    } catch {
+      return fail("a log signature line is not base64");
+    }
+    if (hex(blob.slice(0, 4)) !== vkey.keyId) continue;
+    if (blob.length !== 68 || !await subtle.verify({ name: "Ed25519" }, key, blob.slice(4), utf8.encode(text))) {
+      return fail("the checkpoint's log signature does not verify under the chain's log_verifier_key");
+    }
+    verified = true;
+  }
+  if (!verified) return fail(`the checkpoint carries no signature of the log key ${vkey.name}`);
+  const cosignatures = signatures.length - mine.length;
+  const witnessed = cosignatures > 0 ? ` (${cosignatures} witness cosignature(s), not checked here)` : "";
+  return { ok: true, detail: `size ${size}, root ${root}, signed by ${origin}${witnessed}` };
+}
+
+async function defaultFetchText(path) {
+  const response = await fetch(path, { headers: { accept: "text/plain" } });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  return response.text();
 }

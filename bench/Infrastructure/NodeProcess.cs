@@ -33,14 +33,24 @@ public sealed class NodeProcess : IDisposable
     /// <summary>When it first answered GET /chains, on <see cref="ChildProcess.Now"/>'s clock.</summary>
     public TimeSpan ServingAt { get; private set; }
 
-    public static async Task<NodeProcess> StartAsync(RepoPaths repo, string storage, string prefix, IReadOnlyList<string>? args, IReadOnlyDictionary<string, string>? env, IReadOnlyList<string>? watch, TimeSpan? timeout, CancellationToken cancellationToken)
+    public static async Task<NodeProcess> StartAsync(
+        RepoPaths repo,
+        string storage,
+        string prefix,
+        IReadOnlyList<string>? args,
+        IReadOnlyDictionary<string, string>? env,
+        IReadOnlyList<string>? watch,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken,
+        int? port = null)
     {
         if (!File.Exists(repo.NodeDll))
         {
             throw new FileNotFoundException("build the node in Release first: dotnet build FunctionApp/SelfHost -c Release (./bench.sh does)", repo.NodeDll);
         }
 
-        var port = Ports.Free();
+        // A fixed port lets replicas started first name this node in --bpsc (witnesses it must submit to).
+        var chosen = port ?? Ports.Free();
         var environment = new Dictionary<string, string>
         {
             ["SMARTCHAIN_STORAGE"] = storage,
@@ -53,8 +63,10 @@ public sealed class NodeProcess : IDisposable
             environment[key] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", [repo.NodeDll, "--port", port.ToString(CultureInfo.InvariantCulture), .. args ?? []], repo.Root, environment, watch);
-        var node = new NodeProcess(process, port, prefix);
+        var portArg = chosen.ToString(CultureInfo.InvariantCulture);
+        var process = ChildProcess.Start(
+            "dotnet", [repo.NodeDll, "--port", portArg, .. args ?? []], repo.Root, environment, watch);
+        var node = new NodeProcess(process, chosen, prefix);
         try
         {
             await node.WaitUntilServingAsync(timeout ?? TimeSpan.FromSeconds(60), cancellationToken);

@@ -166,6 +166,11 @@ public sealed class ChainScenario : IBenchScenario
         var quiet = new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true", ["SMARTCHAIN_SYNC_SECONDS"] = "3600" };
         using var bpsc = await context.StartNodeAsync(prefix, env: quiet, cancellationToken: cancellationToken);
         json["bpsc_idle_peak_mb"] = Math.Round(bpsc.Process.Stats()?.PeakRssMb ?? 0, 1);
+        if (!ledger && context.Options.Runs("verify") && size == context.Options.VerifyTx)
+        {
+            json["light_client"] = await LightClientProbe.MeasureAsync(context, bpsc, chain, cancellationToken);
+        }
+
         if (memory)
         {
             var (bytes, seconds) = await StreamChainAsync(bpsc, cancellationToken);

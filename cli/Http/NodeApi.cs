@@ -91,6 +91,31 @@ public sealed class NodeApi : IDisposable
         return new BlockPage(blocks.EnumerateArray().ToList(), next.ValueKind == JsonValueKind.Null ? null : next.GetInt64());
     }
 
+    /// <summary><c>GET /chains/{chain}/checkpoint</c>: the signed note as served (text, not JSON).</summary>
+    public Task<string> GetCheckpointAsync(string chain, CancellationToken cancellationToken) =>
+        GetTextAsync($"chains/{chain}/checkpoint", cancellationToken);
+
+    /// <summary>
+    /// <c>/proof/inclusion?index=&amp;size=</c> or <c>/proof/consistency?from=&amp;to=</c>: the hashes, decoded.
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> GetProofAsync(
+        string chain, string kind, long a, long b, CancellationToken cancellationToken)
+    {
+        var query = kind == "inclusion" ? $"index={a}&size={b}" : $"from={a}&to={b}";
+        var path = string.Create(CultureInfo.InvariantCulture, $"chains/{chain}/proof/{kind}?{query}");
+        var json = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("hashes", out var hashes)
+            || hashes.ValueKind != JsonValueKind.Array)
+        {
+            throw new CliFailure($"the {kind} proof from {path} is not {{hashes:[…]}}");
+        }
+
+        return hashes.EnumerateArray()
+            .Select(h => (h.ValueKind == JsonValueKind.String ? Domain.Log.Base64.TryDecode(h.GetString()!) : null)
+                         ?? throw new CliFailure($"the {kind} proof holds '{h}', not a base64 hash"))
+            .ToList();
+    }
+
     /// <summary><c>POST /chains</c>, an admin route: the key travels in <c>x-functions-key</c>.</summary>
     public Task<JsonElement> CreateChainAsync(JsonObject body, string adminKey, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "chains", body, adminKey, cancellationToken);
@@ -149,6 +174,28 @@ public sealed class NodeApi : IDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new CliFailure($"the node at {BaseUrl} did not answer {method} {path} within {RequestTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(path, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            return response.IsSuccessStatusCode
+                ? text
+                : throw Failure(HttpMethod.Get, path, (int)response.StatusCode, mediaType, text);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliFailure($"cannot reach the node at {BaseUrl}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var seconds = RequestTimeout.TotalSeconds;
+            throw new CliFailure($"the node at {BaseUrl} did not answer GET {path} within {seconds:0} s");
         }
     }
 

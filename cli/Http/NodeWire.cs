@@ -47,6 +47,9 @@ public sealed record ReceiptInfo
 
     public int? Position { get; init; }
 
+    /// <summary>The entry's leaf index in the chain's transparency log (SPEC §12); absent while pending.</summary>
+    public long? LogIndex { get; init; }
+
     public ProofInfo? Proof { get; init; }
 
     public string? Reason { get; init; }

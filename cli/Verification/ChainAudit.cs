@@ -1,8 +1,10 @@
 using System.Text.Json;
 using SmartChain.Cli.Http;
 using SmartChain.Domain.Blocks;
+using SmartChain.Domain.Canonical;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Crypto;
+using SmartChain.Domain.Merkle;
 using SmartChain.Domain.Verification;
 
 namespace SmartChain.Cli.Verification;
@@ -18,6 +20,12 @@ public sealed class ChainAudit(NodeApi api)
     public const int PageSize = 100;
 
     /// <summary>Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.</summary>
+    /// <summary>
+    /// When set, receives the RFC 6962 leaf hash of every entry verified, in block order: the chain's log leaves
+    /// (SPEC §12), from which a checkpoint's root is recomputed.
+    /// </summary>
+    public List<byte[]>? LeafHashes { get; init; }
+
     /// <summary>
     /// Verifies <paramref name="chain"/>. <paramref name="onProgress"/> hears (blocks verified, height announced)
     /// after each page. <paramref name="pinnedKey"/>, when given, must equal the key the node announces.
@@ -55,6 +63,12 @@ public sealed class ChainAudit(NodeApi api)
                 if (failure is not null)
                 {
                     return report with { Failure = failure };
+                }
+
+                if (LeafHashes is not null)
+                {
+                    LeafHashes.AddRange(json.GetProperty("transactions").EnumerateArray()
+                        .Select(entry => MerkleTree.LeafHash(CanonicalJson.ToBytes(entry))));
                 }
 
                 report = report with
