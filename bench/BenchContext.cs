@@ -17,10 +17,29 @@ public sealed class BenchContext(RepoPaths repo, AzuriteProcess azurite, BenchOp
     /// <summary>A table prefix no other scenario of any run uses.</summary>
     public static string UniquePrefix(string tag) => tag + Guid.NewGuid().ToString("N")[..8];
 
-    public Task<NodeProcess> StartNodeAsync(string prefix, IReadOnlyList<string>? args = null, IReadOnlyDictionary<string, string>? env = null, IReadOnlyList<string>? watch = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        NodeProcess.StartAsync(Repo, Azurite.ConnectionString, prefix, args, Merge(Options.NodeEnvironment, env), watch, timeout, cancellationToken);
+    public Task<NodeProcess> StartNodeAsync(
+        string prefix,
+        IReadOnlyList<string>? args = null,
+        IReadOnlyDictionary<string, string>? env = null,
+        IReadOnlyList<string>? watch = null,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default
+    ) =>
+        NodeProcess.StartAsync(
+            Repo,
+            Azurite.ConnectionString,
+            prefix,
+            args,
+            Merge(Options.NodeEnvironment, env),
+            watch,
+            timeout,
+            cancellationToken
+        );
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> common, IReadOnlyDictionary<string, string>? specific)
+    private static Dictionary<string, string> Merge(
+        IReadOnlyDictionary<string, string> common,
+        IReadOnlyDictionary<string, string>? specific
+    )
     {
         var merged = new Dictionary<string, string>(common);
         foreach (var (key, value) in specific ?? new Dictionary<string, string>())

@@ -3,7 +3,16 @@ namespace SmartChain.Bench;
 /// <summary>What to run and how big: every scenario's size and duration, with the <c>--quick</c> smoke defaults.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["azurite", "accept", "ledger", "receipts", "forge", "verify", "memory"];
+    public static readonly string[] AllScenarios =
+    [
+        "azurite",
+        "accept",
+        "ledger",
+        "receipts",
+        "forge",
+        "verify",
+        "memory",
+    ];
 
     public required IReadOnlySet<string> Scenarios { get; init; }
 

@@ -31,7 +31,10 @@ public static class IJsonDocument
             }
 
             // Duplicate member names are refused by the parser itself, at every depth, whatever their escaping.
-            return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
+            return JsonDocument.Parse(
+                utf8,
+                new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false }
+            );
         }
         catch (JsonException e)
         {
@@ -48,7 +51,8 @@ public static class IJsonDocument
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped && !Unescapes(ref reader):
+                case JsonTokenType.String
+                or JsonTokenType.PropertyName when reader.ValueIsEscaped && !Unescapes(ref reader):
                     return $"the body holds a lone surrogate in a {(reader.TokenType == JsonTokenType.String ? "string" : "member name")} "
                         + $"at byte {reader.TokenStartIndex} (RFC 7493 §2.1)";
                 case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):

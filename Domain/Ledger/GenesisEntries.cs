@@ -1,6 +1,6 @@
-using SmartChain.Domain.Money;
 using SmartChain.Domain.Canonical;
 using SmartChain.Domain.Chains;
+using SmartChain.Domain.Money;
 using SmartChain.Domain.Transactions;
 
 namespace SmartChain.Domain.Ledger;
@@ -9,6 +9,20 @@ namespace SmartChain.Domain.Ledger;
 public static class GenesisEntries
 {
     public static IReadOnlyList<string> For(ChainSettings chain, string bpscAddress) =>
-        chain.Genesis.Select((allocation, i) => CanonicalJson.ToText(TransferEntry.Fields(
-            $"genesis-{i}", TransactionType.Mint, LedgerEntry.GenesisSender, allocation.Amount, bpscAddress, new FeeSplit(Amount.Zero, allocation.Amount), allocation.Address))).ToList();
+        chain
+            .Genesis.Select(
+                (allocation, i) =>
+                    CanonicalJson.ToText(
+                        TransferEntry.Fields(
+                            $"genesis-{i}",
+                            TransactionType.Mint,
+                            LedgerEntry.GenesisSender,
+                            allocation.Amount,
+                            bpscAddress,
+                            new FeeSplit(Amount.Zero, allocation.Amount),
+                            allocation.Address
+                        )
+                    )
+            )
+            .ToList();
 }

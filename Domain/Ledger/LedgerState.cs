@@ -28,7 +28,12 @@ public sealed class LedgerState(string bpscAddress, FeePolicy feePolicy)
     {
         // A replica holds no reservations: each entry is judged against the balance as replayed so far.
         var sender = new AccountView(BalanceOf(entry.Sender), Amount.Zero, NextNonceOf(entry.Sender));
-        var refusal = TransferRule.Judge(sender, entry.Sender, entry.Nonce, TransferRule.ReserveOf(entry.Type, entry.Amount));
+        var refusal = TransferRule.Judge(
+            sender,
+            entry.Sender,
+            entry.Nonce,
+            TransferRule.ReserveOf(entry.Type, entry.Amount)
+        );
         if (refusal is not null)
         {
             return refusal.Detail;

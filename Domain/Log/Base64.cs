@@ -12,8 +12,9 @@ public static class Base64
         }
 
         var bytes = new byte[text.Length / 4 * 3];
-        return Convert.TryFromBase64String(text, bytes, out var written)
-               && Convert.ToBase64String(bytes.AsSpan(0, written)) == text
+        return
+            Convert.TryFromBase64String(text, bytes, out var written)
+            && Convert.ToBase64String(bytes.AsSpan(0, written)) == text
             ? bytes[..written]
             : null;
     }

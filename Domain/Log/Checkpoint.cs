@@ -42,8 +42,8 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, strin
     {
         size = 0;
         return text.Length is > 0 and <= 19
-               && text.All(char.IsAsciiDigit)
-               && (text == "0" || text[0] != '0')
-               && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size);
+            && text.All(char.IsAsciiDigit)
+            && (text == "0" || text[0] != '0')
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size);
     }
 }

@@ -12,7 +12,9 @@ namespace SmartChain.Domain.Log;
 public static class CosignatureV1
 {
     public static byte[] Message(ulong timestamp, string checkpointText) =>
-        Encoding.UTF8.GetBytes($"cosignature/v1\ntime {timestamp.ToString(CultureInfo.InvariantCulture)}\n{checkpointText}");
+        Encoding.UTF8.GetBytes(
+            $"cosignature/v1\ntime {timestamp.ToString(CultureInfo.InvariantCulture)}\n{checkpointText}"
+        );
 
     public static ulong TimestampOf(NoteSignature signature) =>
         signature.Signature.Length >= 8 ? BinaryPrimitives.ReadUInt64BigEndian(signature.Signature) : 0;
@@ -23,6 +25,10 @@ public static class CosignatureV1
         var signature = new byte[8 + Ed25519Key.SignatureSize];
         BinaryPrimitives.WriteUInt64BigEndian(signature, timestamp);
         key.Sign(Message(timestamp, checkpointText)).CopyTo(signature, 8);
-        return new NoteSignature(name, NoteVerifierKey.KeyIdOf(name, NoteSignatureType.CosignatureV1, key.PublicKey), signature);
+        return new NoteSignature(
+            name,
+            NoteVerifierKey.KeyIdOf(name, NoteSignatureType.CosignatureV1, key.PublicKey),
+            signature
+        );
     }
 }

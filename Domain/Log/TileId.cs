@@ -40,8 +40,7 @@ public readonly record struct TileId(int Level, long Index, int Width)
         {
             groups.Add((index % 1000).ToString("D3", CultureInfo.InvariantCulture));
             index /= 1000;
-        }
-        while (index > 0);
+        } while (index > 0);
 
         groups.Reverse();
         return string.Join('/', groups.Select((g, i) => i < groups.Count - 1 ? "x" + g : g));
@@ -93,7 +92,10 @@ public readonly record struct TileId(int Level, long Index, int Width)
         {
             var element = elements[i];
             var last = i == elements.Length - 1;
-            var digits = last ? element : element.StartsWith('x') ? element[1..] : "";
+            var digits =
+                last ? element
+                : element.StartsWith('x') ? element[1..]
+                : "";
             if (digits.Length != 3 || !digits.All(char.IsAsciiDigit) || index > (long.MaxValue / 1000) - 1)
             {
                 return null;
@@ -116,7 +118,9 @@ public readonly record struct TileId(int Level, long Index, int Width)
 
     /// <summary>How many hashes level <paramref name="level"/> tiles hold in a tree of <paramref name="treeSize"/>.</summary>
     public static long HashesAtLevel(int level, long treeSize) =>
-        level <= 0 ? treeSize : level * Height >= 63 ? 0 : treeSize >> (level * Height);
+        level <= 0 ? treeSize
+        : level * Height >= 63 ? 0
+        : treeSize >> (level * Height);
 
     /// <summary>
     /// The rightmost tile of each level in a tree of <paramref name="treeSize"/> whose width is not a whole 256 — the

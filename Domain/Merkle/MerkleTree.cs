@@ -191,7 +191,8 @@ public static class MerkleTree
     public static ConsistencyProof ProveConsistency(IReadOnlyList<byte[]> leafHashes, int oldSize)
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
-        var path = ProofPlan.Consistency(oldSize, leafHashes.Count)
+        var path = ProofPlan
+            .Consistency(oldSize, leafHashes.Count)
             .Select(range => range.Hash(node => NodeOf(leafHashes, node)))
             .ToList();
         return new ConsistencyProof(oldSize, leafHashes.Count, path);
@@ -206,8 +207,14 @@ public static class MerkleTree
     {
         ArgumentNullException.ThrowIfNull(proof);
         var path = proof.Path;
-        if (path is null || oldRoot.Length != HashSize || newRoot.Length != HashSize
-            || proof.OldSize <= 0 || proof.OldSize > proof.NewSize || path.Any(p => p is null || p.Length != HashSize))
+        if (
+            path is null
+            || oldRoot.Length != HashSize
+            || newRoot.Length != HashSize
+            || proof.OldSize <= 0
+            || proof.OldSize > proof.NewSize
+            || path.Any(p => p is null || p.Length != HashSize)
+        )
         {
             return false;
         }

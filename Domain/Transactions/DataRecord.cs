@@ -47,10 +47,12 @@ public static class DataRecord
     }
 
     public static string ToEntry(string id, string informationCanonical) =>
-        CanonicalJson.ToText(new JsonObject
-        {
-            ["id"] = id,
-            ["type"] = TransactionType.Record,
-            ["information"] = JsonNode.Parse(informationCanonical),
-        });
+        CanonicalJson.ToText(
+            new JsonObject
+            {
+                ["id"] = id,
+                ["type"] = TransactionType.Record,
+                ["information"] = JsonNode.Parse(informationCanonical),
+            }
+        );
 }

@@ -99,7 +99,13 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
         using var tx = JsonDocument.Parse(text);
         if (!chain.IsLedger)
         {
-            return new EntryCheck(TransactionRules.Check(tx.RootElement, chain), tx.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null, null);
+            return new EntryCheck(
+                TransactionRules.Check(tx.RootElement, chain),
+                tx.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                    ? id.GetString()
+                    : null,
+                null
+            );
         }
 
         var entry = LedgerEntry.TryRead(tx.RootElement, chain, _bpscAddress, blockIndex, out var error);

@@ -19,7 +19,8 @@ public sealed class ChainVerifier(ChainSettings chain, PublicKey bpscKey)
     public string? HeadHash { get; private set; }
 
     /// <summary>The replayed ledger of a ledger chain; null for other chains.</summary>
-    public LedgerState? Ledger { get; } = chain.IsLedger ? new LedgerState(Address.Of(bpscKey).Value, chain.FeePolicy) : null;
+    public LedgerState? Ledger { get; } =
+        chain.IsLedger ? new LedgerState(Address.Of(bpscKey).Value, chain.FeePolicy) : null;
 
     /// <summary>A verifier that continues a chain already verified up to (<paramref name="height"/>, <paramref name="hash"/>): only for chains without a ledger to replay.</summary>
     public static ChainVerifier ResumeAt(ChainSettings chain, PublicKey bpscKey, long height, string? hash)

@@ -13,7 +13,7 @@ namespace SmartChain.FunctionApp.Accepting;
 /// </summary>
 public sealed class AcceptanceSequence(TimeProvider clock)
 {
-    private const int PrefixLength = 19;   // milliseconds and tag: shared by every key of one range
+    private const int PrefixLength = 19; // milliseconds and tag: shared by every key of one range
     private const long CounterSpan = 1L << 32;
 
     private readonly string _tag = RandomNumberGenerator.GetHexString(8, lowercase: true);
@@ -41,10 +41,10 @@ public sealed class AcceptanceSequence(TimeProvider clock)
                 // The 8-digit counter would wrap inside the range and its keys would not sort: start past the wrap.
                 first += CounterSpan - first % CounterSpan;
             }
-        }
-        while (Interlocked.CompareExchange(ref _counter, first + count - 1, current) != current);
+        } while (Interlocked.CompareExchange(ref _counter, first + count - 1, current) != current);
 
-        return Enumerable.Range(0, count)
+        return Enumerable
+            .Range(0, count)
             .Select(i => string.Create(CultureInfo.InvariantCulture, $"{ms:x11}{_tag}{(first + i) % CounterSpan:x8}"))
             .ToList();
     }
@@ -57,6 +57,6 @@ public sealed class AcceptanceSequence(TimeProvider clock)
     /// <summary>The shard and sequence a node-assigned id names, or null when it is not one.</summary>
     public static (int Shard, string Seq)? Locate(TxId id) =>
         id.Value is { Length: 28 } text && text.All(char.IsAsciiHexDigitLower)
-        ? (Convert.ToInt32(text[..1], 16), text[1..])
-        : null;
+            ? (Convert.ToInt32(text[..1], 16), text[1..])
+            : null;
 }

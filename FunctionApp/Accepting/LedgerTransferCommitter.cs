@@ -40,7 +40,8 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
         Amount reserve,
         TxId id,
         string entry,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var submission = new Submission(sender, nonce, reserve, id, entry);
         var key = (chain.Id, AccountStore.ShardOf(sender));
@@ -75,7 +76,11 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
             void Take(Submission submission)
             {
                 var size = PendingRow.CharsOf(submission.Id, submission.Entry);
-                if (batch.Count < limit && (batch.Count == 0 || chars + size <= PendingRow.MaxChars) && senders.Add(submission.Sender))
+                if (
+                    batch.Count < limit
+                    && (batch.Count == 0 || chars + size <= PendingRow.MaxChars)
+                    && senders.Add(submission.Sender)
+                )
                 {
                     batch.Add(submission);
                     chars += size;
@@ -93,7 +98,9 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
         using var span = Telemetry.StartBatch("smartchain.group_commit", chain, batch.Select(s => s.Cause));
         try
         {
-            var read = await Task.WhenAll(batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None)));
+            var read = await Task.WhenAll(
+                batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None))
+            );
             var passing = new List<(Submission Submission, Account Account)>();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -115,7 +122,13 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
             }
 
             var seq = sequence.Next();
-            var reservations = passing.Select(p => new Reservation(p.Account, p.Submission.Reserve, new PendingEntry(new PendingRef(shard, seq, p.Submission.Id), p.Submission.Entry))).ToList();
+            var reservations = passing
+                .Select(p => new Reservation(
+                    p.Account,
+                    p.Submission.Reserve,
+                    new PendingEntry(new PendingRef(shard, seq, p.Submission.Id), p.Submission.Entry)
+                ))
+                .ToList();
             var stored = await accounts.AcceptAsync(chain, reservations, CancellationToken.None);
             AcceptanceMetrics.RecordGroup("ledger", reservations.Count);
             foreach (var (submission, _) in passing)
@@ -148,7 +161,10 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
         public ShardQueue(ChainRecord chain, int shard, LedgerTransferCommitter committer) =>
             Writer = Task.Run(() => committer.WriteLoopAsync(chain, shard, Channel.Reader));
 
-        public Channel<Submission> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = true });
+        public Channel<Submission> Channel { get; } =
+            System.Threading.Channels.Channel.CreateUnbounded<Submission>(
+                new UnboundedChannelOptions { SingleReader = true }
+            );
 
         public Task Writer { get; }
     }

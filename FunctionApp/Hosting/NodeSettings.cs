@@ -88,15 +88,18 @@ public sealed record NodeSettings
             AdminKey = NonEmpty(env("SMARTCHAIN_ADMIN_KEY")),
             BpscUrl = NonEmpty(bpsc) is { } url ? new Uri(url.TrimEnd('/') + "/") : null,
             KeyVaultUri = NonEmpty(env("SMARTCHAIN_KEYVAULT_URI")) is { } vault ? new Uri(vault) : null,
-            Manual = args.Contains("--manual") || string.Equals(env("SMARTCHAIN_MANUAL"), "true", StringComparison.OrdinalIgnoreCase),
+            Manual =
+                args.Contains("--manual")
+                || string.Equals(env("SMARTCHAIN_MANUAL"), "true", StringComparison.OrdinalIgnoreCase),
             DefaultPolicyCount = IntOrNull(env("SMARTCHAIN_DEFAULT_POLICY_COUNT")),
             DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),
             SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
             MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
             PeerTimeoutSeconds = Positive(env("SMARTCHAIN_PEER_TIMEOUT_SECONDS")) ?? 30,
-            PeerMaxAnswerBytes = long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0
-                ? cap
-                : 32L * 1024 * 1024,
+            PeerMaxAnswerBytes =
+                long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0
+                    ? cap
+                    : 32L * 1024 * 1024,
             SyncRoundSeconds = Positive(env("SMARTCHAIN_SYNC_ROUND_SECONDS")) ?? 60,
             SyncRoundBlocks = Positive(env("SMARTCHAIN_SYNC_ROUND_BLOCKS")) ?? 10_000,
             MaxPeers = Positive(env("SMARTCHAIN_MAX_PEERS")) ?? 100,

@@ -25,7 +25,8 @@ public static class ChainInfo
         }
         if (chain.Settings.Kind == ChainKind.Token && chain.Settings.Mode == TokenMode.Open)
         {
-            json["note"] = "open mode: the article's flow, with no balances and no signatures; use a ledger chain for real money";
+            json["note"] =
+                "open mode: the article's flow, with no balances and no signatures; use a ledger chain for real money";
         }
 
         return json;

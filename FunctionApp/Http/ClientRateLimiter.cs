@@ -39,7 +39,8 @@ public sealed class ClientRateLimiter : IDisposable
             AutoReplenishment = true,
         };
         _limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => options));
+            RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => options)
+        );
     }
 
     /// <summary>Null when the caller may go on (its token is spent), else the 429 to answer.</summary>
@@ -61,15 +62,18 @@ public sealed class ClientRateLimiter : IDisposable
         Observability.AdmissionMetrics.RecordRateLimited(context.Request.Path.Value ?? "");
         return Problems.TooManyRequests(
             $"this client ({ClientOf(context)}) made more requests than the node allows on this route: retry in {seconds} s",
-            seconds);
+            seconds
+        );
     }
 
     /// <summary>The client's IP: the trusted proxy's header when one is configured and holds an address, else the connection's.</summary>
     private string ClientOf(HttpContext context)
     {
-        if (_clientIpHeader is not null
+        if (
+            _clientIpHeader is not null
             && context.Request.Headers[_clientIpHeader].ToString().Split(',') is { Length: > 0 } hops
-            && ParseHop(hops[^1].Trim()) is { } forwarded)
+            && ParseHop(hops[^1].Trim()) is { } forwarded
+        )
         {
             return forwarded.ToString();
         }

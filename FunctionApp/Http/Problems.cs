@@ -16,7 +16,12 @@ public static class Problems
 
     /// <summary>409 for a ledger nonce conflict, naming the nonce the sender must use in <c>expected_nonce</c>.</summary>
     public static IResult NonceConflict(string detail, long expectedNonce) =>
-        TypedResults.Problem(statusCode: 409, title: "Nonce conflict", detail: detail, extensions: new Dictionary<string, object?> { ["expected_nonce"] = expectedNonce });
+        TypedResults.Problem(
+            statusCode: 409,
+            title: "Nonce conflict",
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["expected_nonce"] = expectedNonce }
+        );
 
     public static IResult TooLarge(string detail) => Problem(413, "Request body too large", detail);
 
@@ -31,9 +36,15 @@ public static class Problems
     public static IResult BadGateway(string detail) => Problem(502, "The BPSC could not be reached", detail);
 
     /// <summary>503 while storage is unreachable (<see cref="Storage.StorageOutage"/>): nothing was acknowledged; try again later.</summary>
-    public static IResult StorageUnavailable() => new RetryAfterResult(
-        Problem(503, "Storage unavailable", "the node cannot reach its storage right now; try again later (a write answered so was not acknowledged)"),
-        Storage.StorageOutage.RetryAfterSeconds);
+    public static IResult StorageUnavailable() =>
+        new RetryAfterResult(
+            Problem(
+                503,
+                "Storage unavailable",
+                "the node cannot reach its storage right now; try again later (a write answered so was not acknowledged)"
+            ),
+            Storage.StorageOutage.RetryAfterSeconds
+        );
 
     public static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -56,8 +56,12 @@ public static class Telemetry
 
         var contexts = causes.Where(c => c != default).ToList();
         Activity.Current = null;
-        var activity = Source.StartActivity(name, ActivityKind.Internal, contexts.Count > 0 ? contexts[0] : default,
-            links: contexts.Skip(1).Select(c => new ActivityLink(c)));
+        var activity = Source.StartActivity(
+            name,
+            ActivityKind.Internal,
+            contexts.Count > 0 ? contexts[0] : default,
+            links: contexts.Skip(1).Select(c => new ActivityLink(c))
+        );
         activity?.SetTag(ChainAttribute, chain.Value);
         activity?.SetTag("smartchain.batch.size", contexts.Count);
         return activity;

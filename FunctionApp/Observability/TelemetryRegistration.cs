@@ -29,20 +29,31 @@ public static class TelemetryRegistration
 
     /// <param name="prometheus">True on the self-host: keep the metrics for <c>GET /metrics</c> (map it with <c>MapPrometheusScrapingEndpoint</c>).</param>
     /// <param name="host">The host's own additions (the Functions worker's defaults), applied only when something is exported.</param>
-    public static IServiceCollection AddSmartChainTelemetry(this IServiceCollection services, IConfiguration configuration, bool prometheus, Action<OpenTelemetryBuilder>? host = null)
+    public static IServiceCollection AddSmartChainTelemetry(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        bool prometheus,
+        Action<OpenTelemetryBuilder>? host = null
+    )
     {
         // Logs carry the trace and span ids of the work they describe, in scopes, whatever the exporter.
-        services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions |=
+                ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId
+        );
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
-        var azureMonitor = configuration[AzureMonitorSetting] is { Length: > 0 } connectionString ? connectionString : null;
+        var azureMonitor = configuration[AzureMonitorSetting] is { Length: > 0 } connectionString
+            ? connectionString
+            : null;
         var exported = otlp || azureMonitor is not null;
         if (!exported && !prometheus)
         {
             return services;
         }
 
-        var telemetry = services.AddOpenTelemetry()
+        var telemetry = services
+            .AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "smartchain"))
             .WithMetrics(metrics =>
             {
@@ -60,11 +71,17 @@ public static class TelemetryRegistration
 
         AppContext.SetSwitch(AzureActivitySourceSwitch, true);
         telemetry
-            .WithTracing(tracing => tracing
-                .AddSource(Telemetry.Name, "Azure.*")
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
-                // The Azure SDK traces its own HTTP calls (Azure.Core.Http); counting them twice helps nobody.
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => Activity.Current?.Source.Name != "Azure.Core.Http"))
+            .WithTracing(tracing =>
+                tracing
+                    .AddSource(Telemetry.Name, "Azure.*")
+                    .AddAspNetCoreInstrumentation(o =>
+                        o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics")
+                    )
+                    // The Azure SDK traces its own HTTP calls (Azure.Core.Http); counting them twice helps nobody.
+                    .AddHttpClientInstrumentation(o =>
+                        o.FilterHttpRequestMessage = _ => Activity.Current?.Source.Name != "Azure.Core.Http"
+                    )
+            )
             .WithLogging();
         if (otlp)
         {
@@ -80,7 +97,8 @@ public static class TelemetryRegistration
                 o.Credential = credential;
             }
 
-            telemetry.WithTracing(t => t.AddAzureMonitorTraceExporter(Configure))
+            telemetry
+                .WithTracing(t => t.AddAzureMonitorTraceExporter(Configure))
                 .WithMetrics(m => m.AddAzureMonitorMetricExporter(Configure))
                 .WithLogging(l => l.AddAzureMonitorLogExporter(Configure));
         }
@@ -97,9 +115,13 @@ public static class TelemetryRegistration
             return null;
         }
 
-        var clientId = authentication.Split(';')
+        var clientId = authentication
+            .Split(';')
             .Select(part => part.Split('=', 2))
-            .FirstOrDefault(kv => kv.Length == 2 && kv[0].Trim().Equals("ClientId", StringComparison.OrdinalIgnoreCase))?[1].Trim();
-        return clientId is null ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned) : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+            .FirstOrDefault(kv => kv.Length == 2 && kv[0].Trim().Equals("ClientId", StringComparison.OrdinalIgnoreCase))
+            ?[1].Trim();
+        return clientId is null
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 }

@@ -7,9 +7,18 @@ namespace SmartChain.FunctionApp.Production;
 public sealed class ChainFactory(ChainRegistry registry, BlockProducer producer, BlockStore blocks)
 {
     /// <summary>Creates the chain and its genesis; <c>Created</c> false when it existed.</summary>
-    public async Task<(ChainRecord Record, bool Created)> CreateLocalAsync(ChainSettings settings, CancellationToken cancellationToken)
+    public async Task<(ChainRecord Record, bool Created)> CreateLocalAsync(
+        ChainSettings settings,
+        CancellationToken cancellationToken
+    )
     {
-        var (record, created) = await registry.CreateAsync(settings, remoteUrl: null, pinnedPublicKey: null, pinnedLogKey: null, cancellationToken);
+        var (record, created) = await registry.CreateAsync(
+            settings,
+            remoteUrl: null,
+            pinnedPublicKey: null,
+            pinnedLogKey: null,
+            cancellationToken
+        );
         await EnsureGenesisAsync(record, cancellationToken);
         return (record, created);
     }

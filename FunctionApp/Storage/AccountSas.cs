@@ -38,8 +38,12 @@ public static class AccountSas
         return credential;
     }
 
-    private static string Make(TableServiceClient keyed) => keyed.GenerateSasUri(
-        TableAccountSasPermissions.All,
-        TableAccountSasResourceTypes.All,
-        DateTimeOffset.UtcNow.Add(Lifetime)).Query;
+    private static string Make(TableServiceClient keyed) =>
+        keyed
+            .GenerateSasUri(
+                TableAccountSasPermissions.All,
+                TableAccountSasResourceTypes.All,
+                DateTimeOffset.UtcNow.Add(Lifetime)
+            )
+            .Query;
 }

@@ -33,7 +33,10 @@ public static class PendingRow
     {
         if (entries.Count is 0 or > MaxEntries)
         {
-            throw new ArgumentException($"a pending row holds 1 to {MaxEntries} entries, not {entries.Count}", nameof(entries));
+            throw new ArgumentException(
+                $"a pending row holds 1 to {MaxEntries} entries, not {entries.Count}",
+                nameof(entries)
+            );
         }
 
         var first = entries[0].Ref;
@@ -42,7 +45,10 @@ public static class PendingRow
             throw new ArgumentException("the entries of a pending row share its shard and sequence", nameof(entries));
         }
 
-        var row = new TableEntity(PendingStore.Partition(chain, first.Shard), Key(first.Seq)) { ["Ids"] = string.Join('\n', entries.Select(e => e.Ref.Id)) };
+        var row = new TableEntity(PendingStore.Partition(chain, first.Shard), Key(first.Seq))
+        {
+            ["Ids"] = string.Join('\n', entries.Select(e => e.Ref.Id)),
+        };
         LongText.Write(row, "T", string.Join('\n', entries.Select(e => e.Text)));
         return row;
     }
@@ -54,7 +60,9 @@ public static class PendingRow
         var texts = LongText.Read(row, "T").Split('\n');
         if (texts.Length != ids.Length)
         {
-            throw new InvalidDataException($"pending row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {texts.Length} texts");
+            throw new InvalidDataException(
+                $"pending row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {texts.Length} texts"
+            );
         }
 
         var seq = row.RowKey[1..];

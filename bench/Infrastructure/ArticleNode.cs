@@ -8,7 +8,8 @@ namespace SmartChain.Bench.Infrastructure;
 /// </summary>
 public sealed class ArticleNode : IDisposable
 {
-    public const string HowToInstall = "apt-get install -y python3-flask python3-requests (or: pip install flask requests)";
+    public const string HowToInstall =
+        "apt-get install -y python3-flask python3-requests (or: pip install flask requests)";
 
     private ArticleNode(ChildProcess process, int port)
     {
@@ -37,7 +38,9 @@ public sealed class ArticleNode : IDisposable
                 await Task.Delay(50, cancellationToken);
             }
 
-            return probe.ExitDescription() == "exited with 0" ? null : $"python3 cannot import flask and requests; install them: {HowToInstall}";
+            return probe.ExitDescription() == "exited with 0"
+                ? null
+                : $"python3 cannot import flask and requests; install them: {HowToInstall}";
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -48,7 +51,11 @@ public sealed class ArticleNode : IDisposable
     public static async Task<ArticleNode> StartAsync(RepoPaths repo, CancellationToken cancellationToken)
     {
         var port = Ports.Free();
-        var process = ChildProcess.Start("python3", [repo.ArticleNode, "-p", port.ToString(CultureInfo.InvariantCulture)], repo.Root);
+        var process = ChildProcess.Start(
+            "python3",
+            [repo.ArticleNode, "-p", port.ToString(CultureInfo.InvariantCulture)],
+            repo.Root
+        );
         var node = new ArticleNode(process, port);
         using var http = BenchHttp.Create(node.Url);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -76,7 +83,9 @@ public sealed class ArticleNode : IDisposable
         }
 
         node.Dispose();
-        throw new InvalidOperationException($"the article's node did not serve on {port} ({process.ExitDescription()}):\n{process.Tail()}");
+        throw new InvalidOperationException(
+            $"the article's node did not serve on {port} ({process.ExitDescription()}):\n{process.Tail()}"
+        );
     }
 
     public void Dispose() => Process.Dispose();

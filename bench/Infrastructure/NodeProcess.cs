@@ -33,11 +33,23 @@ public sealed class NodeProcess : IDisposable
     /// <summary>When it first answered GET /chains, on <see cref="ChildProcess.Now"/>'s clock.</summary>
     public TimeSpan ServingAt { get; private set; }
 
-    public static async Task<NodeProcess> StartAsync(RepoPaths repo, string storage, string prefix, IReadOnlyList<string>? args, IReadOnlyDictionary<string, string>? env, IReadOnlyList<string>? watch, TimeSpan? timeout, CancellationToken cancellationToken)
+    public static async Task<NodeProcess> StartAsync(
+        RepoPaths repo,
+        string storage,
+        string prefix,
+        IReadOnlyList<string>? args,
+        IReadOnlyDictionary<string, string>? env,
+        IReadOnlyList<string>? watch,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken
+    )
     {
         if (!File.Exists(repo.NodeDll))
         {
-            throw new FileNotFoundException("build the node in Release first: dotnet build FunctionApp/SelfHost -c Release (./bench.sh does)", repo.NodeDll);
+            throw new FileNotFoundException(
+                "build the node in Release first: dotnet build FunctionApp/SelfHost -c Release (./bench.sh does)",
+                repo.NodeDll
+            );
         }
 
         var port = Ports.Free();
@@ -53,7 +65,13 @@ public sealed class NodeProcess : IDisposable
             environment[key] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", [repo.NodeDll, "--port", port.ToString(CultureInfo.InvariantCulture), .. args ?? []], repo.Root, environment, watch);
+        var process = ChildProcess.Start(
+            "dotnet",
+            [repo.NodeDll, "--port", port.ToString(CultureInfo.InvariantCulture), .. args ?? []],
+            repo.Root,
+            environment,
+            watch
+        );
         var node = new NodeProcess(process, port, prefix);
         try
         {
@@ -80,7 +98,9 @@ public sealed class NodeProcess : IDisposable
         {
             if (Process.HasExited)
             {
-                throw new InvalidOperationException($"node on port {Port} {Process.ExitDescription()}:\n{Process.Tail()}");
+                throw new InvalidOperationException(
+                    $"node on port {Port} {Process.ExitDescription()}:\n{Process.Tail()}"
+                );
             }
 
             try

@@ -22,7 +22,8 @@ public sealed class OpenTransferSource
     {
         _chain = chain;
         _sequence = sequence;
-        using var key = PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("chain has no valid BPSC key");
+        using var key =
+            PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("chain has no valid BPSC key");
         _bpsc = Address.Of(key).Value;
         _amount = Amount.Parse("5.25", chain.Settings.Decimals).Amount;
     }
@@ -35,13 +36,14 @@ public sealed class OpenTransferSource
     {
         var seqs = _sequence.NextRange(size);
         return seqs.Select(seq =>
-        {
-            var id = AcceptanceSequence.IdFor(shard, seq);
-            var n = Interlocked.Increment(ref _made);
-            var transfer = new OpenTransfer($"wallet-{n % 1000}", _amount, $"shop-{n % 97}");
-            var text = transfer.ToEntry(id.Value, _bpsc, _chain.Settings);
-            return new PendingEntry(new PendingRef(shard, seqs[0], id), text);
-        }).ToList();
+            {
+                var id = AcceptanceSequence.IdFor(shard, seq);
+                var n = Interlocked.Increment(ref _made);
+                var transfer = new OpenTransfer($"wallet-{n % 1000}", _amount, $"shop-{n % 97}");
+                var text = transfer.ToEntry(id.Value, _bpsc, _chain.Settings);
+                return new PendingEntry(new PendingRef(shard, seqs[0], id), text);
+            })
+            .ToList();
     }
 
     /// <summary>Entries spread over the pending shards in full rows of 99, as group commit writes them under load.</summary>

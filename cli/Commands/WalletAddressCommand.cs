@@ -9,13 +9,19 @@ internal static class WalletAddressCommand
     public static Command Create(CliContext context)
     {
         var walletOption = CliOptions.Wallet();
-        var command = new Command("address", "Print the wallet's address (first 40 hex of SHA-256 of its public key).") { walletOption };
-        command.SetGuardedAction(context, (parse, _) =>
+        var command = new Command("address", "Print the wallet's address (first 40 hex of SHA-256 of its public key).")
         {
-            using var wallet = Wallet.Load(WalletPath.Resolve(parse.GetValue(walletOption), context));
-            context.Out.WriteLine(wallet.Address);
-            return Task.FromResult(0);
-        });
+            walletOption,
+        };
+        command.SetGuardedAction(
+            context,
+            (parse, _) =>
+            {
+                using var wallet = Wallet.Load(WalletPath.Resolve(parse.GetValue(walletOption), context));
+                context.Out.WriteLine(wallet.Address);
+                return Task.FromResult(0);
+            }
+        );
         return command;
     }
 }

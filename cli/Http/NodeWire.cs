@@ -5,7 +5,16 @@ namespace SmartChain.Cli.Http;
 // The node's answers as SPEC.md §5 describes them. Amounts stay decimal strings, exactly as served.
 
 /// <summary><c>GET /chains/{chain}</c>; <see cref="Raw"/> keeps every field for settings and verification.</summary>
-public sealed record ChainInfo(string Id, string Kind, string? Mode, long Height, string? HeadHash, string BpscPublicKey, int Decimals, JsonElement Raw)
+public sealed record ChainInfo(
+    string Id,
+    string Kind,
+    string? Mode,
+    long Height,
+    string? HeadHash,
+    string BpscPublicKey,
+    int Decimals,
+    JsonElement Raw
+)
 {
     public bool IsLedger => Kind == "token" && Mode == "ledger";
 }

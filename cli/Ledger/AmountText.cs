@@ -24,10 +24,14 @@ public static class AmountText
     /// <summary>balance − reserved, printed like every amount on the wire.</summary>
     public static string Spendable(string balance, string reserved)
     {
-        if (!decimal.TryParse(balance, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var b)
-            || !decimal.TryParse(reserved, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r))
+        if (
+            !decimal.TryParse(balance, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var b)
+            || !decimal.TryParse(reserved, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r)
+        )
         {
-            throw new CliFailure($"the node served amounts that are not decimal strings: balance '{balance}', reserved '{reserved}'");
+            throw new CliFailure(
+                $"the node served amounts that are not decimal strings: balance '{balance}', reserved '{reserved}'"
+            );
         }
 
         return (b - r).ToString("0.############################", CultureInfo.InvariantCulture);

@@ -10,6 +10,6 @@ public sealed class ExplorerAsset(ExplorerApi api)
     [Function(nameof(ExplorerAsset))]
     public IResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{file}")] HttpRequest request,
-        string file) =>
-        api.Asset(file, request);
+        string file
+    ) => api.Asset(file, request);
 }

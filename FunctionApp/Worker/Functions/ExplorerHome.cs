@@ -9,6 +9,6 @@ public sealed class ExplorerHome(ExplorerApi api)
 {
     [Function(nameof(ExplorerHome))]
     public IResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:maxlength(0)?}")] HttpRequest request) =>
-        api.Page(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:maxlength(0)?}")] HttpRequest request
+    ) => api.Page(request);
 }

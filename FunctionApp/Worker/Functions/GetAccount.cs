@@ -9,9 +9,10 @@ public sealed class GetAccount(AccountsApi api)
 {
     [Function(nameof(GetAccount))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/accounts/{address}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/accounts/{address}")]
+            HttpRequest request,
         string chain,
         string address,
-        CancellationToken cancellationToken) =>
-        api.GetAsync(chain, address, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.GetAsync(chain, address, cancellationToken);
 }

@@ -9,9 +9,10 @@ public sealed class GetAccountTransactions(AccountHistoryApi api)
 {
     [Function(nameof(GetAccountTransactions))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/accounts/{address}/transactions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/accounts/{address}/transactions")]
+            HttpRequest request,
         string chain,
         string address,
-        CancellationToken cancellationToken) =>
-        api.PageAsync(chain, address, request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.PageAsync(chain, address, request, cancellationToken);
 }

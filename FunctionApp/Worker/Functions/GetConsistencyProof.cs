@@ -9,8 +9,9 @@ public sealed class GetConsistencyProof(LogApi api)
 {
     [Function(nameof(GetConsistencyProof))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/proof/consistency")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/proof/consistency")]
+            HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.ConsistencyAsync(request, chain, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.ConsistencyAsync(request, chain, cancellationToken);
 }

@@ -9,8 +9,9 @@ public sealed class GetInclusionProof(LogApi api)
 {
     [Function(nameof(GetInclusionProof))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/proof/inclusion")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/proof/inclusion")]
+            HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.InclusionAsync(request, chain, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.InclusionAsync(request, chain, cancellationToken);
 }

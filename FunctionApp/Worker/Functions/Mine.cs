@@ -10,6 +10,6 @@ public sealed class Mine(ArticleApi api)
     [Function(nameof(Mine))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mine")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.MineAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.MineAsync(request, cancellationToken);
 }

@@ -10,6 +10,6 @@ public sealed class PullSmartChain(ArticleApi api)
     [Function(nameof(PullSmartChain))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "smart/chain")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.SmartChainAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.SmartChainAsync(request, cancellationToken);
 }

@@ -9,6 +9,6 @@ public sealed class SubmitCheckpoints(WitnessSubmitter submitter)
     [Function(nameof(SubmitCheckpoints))]
     public Task Run(
         [TimerTrigger("%SMARTCHAIN_WITNESS_SCHEDULE%")] TimerInfo timer,
-        CancellationToken cancellationToken) =>
-        submitter.RunOnceAsync(cancellationToken);
+        CancellationToken cancellationToken
+    ) => submitter.RunOnceAsync(cancellationToken);
 }

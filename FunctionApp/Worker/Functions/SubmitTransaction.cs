@@ -11,6 +11,6 @@ public sealed class SubmitTransaction(TransactionsApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chains/{chain}/transactions")] HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.SubmitAsync(chain, request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.SubmitAsync(chain, request, cancellationToken);
 }

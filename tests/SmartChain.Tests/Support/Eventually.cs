@@ -16,7 +16,9 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds} s; last value: {value}");
+                throw new TimeoutException(
+                    $"{what} did not happen within {timeout.TotalSeconds} s; last value: {value}"
+                );
             }
 
             await Task.Delay(50);

@@ -39,7 +39,9 @@ public sealed class FakeClock(FakeTimeProvider time)
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{what} did not happen by fake time {time.GetUtcNow():O}; last value: {value}");
+                throw new TimeoutException(
+                    $"{what} did not happen by fake time {time.GetUtcNow():O}; last value: {value}"
+                );
             }
 
             var nudge = notAfter - time.GetUtcNow();

@@ -34,10 +34,17 @@ public static class HttpJson
         http.PostAsJsonAsync(path, body);
 
     /// <summary>Posts raw text with a given content type, exactly as written (for malformed bodies).</summary>
-    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient http, string path, string body, string? contentType = "application/json")
+    public static Task<HttpResponseMessage> PostRawAsync(
+        this HttpClient http,
+        string path,
+        string body,
+        string? contentType = "application/json"
+    )
     {
         var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        content.Headers.ContentType = contentType is null
+            ? null
+            : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         return http.PostAsync(path, content);
     }
 

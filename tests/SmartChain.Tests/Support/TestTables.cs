@@ -8,7 +8,9 @@ public static class TestTables
 {
     public static async Task<Tables> CreateAsync()
     {
-        var tables = new Tables(new NodeSettings { TablePrefix = TestStorage.UniquePrefix(), Storage = TestStorage.ConnectionString });
+        var tables = new Tables(
+            new NodeSettings { TablePrefix = TestStorage.UniquePrefix(), Storage = TestStorage.ConnectionString }
+        );
         await tables.CreateIfMissingAsync(CancellationToken.None);
         return tables;
     }

@@ -22,7 +22,8 @@ public class SignedNoteTests
     // A real checkpoint of the arche2025h1 staging CT log with a cosignature/v1 of the public witness remora.n621.de
     // (as published in the tests of a C2SP checkpoint library); the first line is an RFC 6962 (type 0x05) signature
     // that a verifier of our types must ignore.
-    private const string ArcheLogKey = "arche2025h1.staging.ct.transparency.dev+ba2f06c0+AU0vHmlGCS/PdN8b2OaGmKprLI8HKM+dJ472xgFYh15f";
+    private const string ArcheLogKey =
+        "arche2025h1.staging.ct.transparency.dev+ba2f06c0+AU0vHmlGCS/PdN8b2OaGmKprLI8HKM+dJ472xgFYh15f";
     private const string RemoraKey = "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2";
     private const string ArcheCheckpoint =
         "arche2025h1.staging.ct.transparency.dev\n1432088532\nU7WM79jrzyhGZ5/GUBTpM7NzwdyfFx61t3RovgcC4Ro=\n\n"
@@ -58,7 +59,9 @@ public class SignedNoteTests
     [Fact]
     public void ChangedTextIsABadSignature()
     {
-        var note = SignedNote.TryParse(ExampleNote.Replace("example message", "exampel message", StringComparison.Ordinal))!;
+        var note = SignedNote.TryParse(
+            ExampleNote.Replace("example message", "exampel message", StringComparison.Ordinal)
+        )!;
         Assert.Equal(NoteCheck.BadSignature, note.Verify([NoteVerifierKey.TryParse(ExampleKey)!]).Check);
     }
 
