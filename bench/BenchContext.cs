@@ -3,7 +3,9 @@ using SmartChain.Bench.Reporting;
 
 namespace SmartChain.Bench;
 
-/// <summary>What every scenario shares: the repository, the one Azurite of this run, the options and the report.</summary>
+/// <summary>
+/// What every scenario shares: the repository, the one Azurite of this run, the options and the report.
+/// </summary>
 public sealed class BenchContext(RepoPaths repo, AzuriteProcess azurite, BenchOptions options, Report report)
 {
     public RepoPaths Repo { get; } = repo;

@@ -3,7 +3,9 @@ using SmartChain.Cli.Commands;
 
 namespace SmartChain.Cli;
 
-/// <summary>The <c>smartchain</c> command tree; tests run it in-process with a <see cref="CliContext"/> of their own.</summary>
+/// <summary>
+/// The <c>smartchain</c> command tree; tests run it in-process with a <see cref="CliContext"/> of their own.
+/// </summary>
 public static class SmartChainCli
 {
     public static RootCommand Build(CliContext context)

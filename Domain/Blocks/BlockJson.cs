@@ -21,7 +21,9 @@ public static class BlockJson
         WriteClose(writer);
     }
 
-    /// <summary>Everything before the transactions, for a writer that flushes between them (a block can be megabytes).</summary>
+    /// <summary>
+    /// Everything before the transactions, for a writer that flushes between them (a block can be megabytes).
+    /// </summary>
     public static void WriteOpen(Utf8JsonWriter writer, Block block)
     {
         writer.WriteStartObject();

@@ -11,7 +11,9 @@ namespace SmartChain.Domain.Canonical;
 /// </summary>
 public static class IJsonDocument
 {
-    /// <summary>The document, or null with why <paramref name="utf8"/> is not I-JSON. The caller owns the document.</summary>
+    /// <summary>
+    /// The document, or null with why <paramref name="utf8"/> is not I-JSON. The caller owns the document.
+    /// </summary>
     public static JsonDocument? TryParse(ReadOnlyMemory<byte> utf8, int maxDepth, out string? error)
     {
         if (!Utf8.IsValid(utf8.Span))
@@ -43,7 +45,10 @@ public static class IJsonDocument
         }
     }
 
-    /// <summary>Scans the tokens (a syntax error throws JsonException): strings and names must be whole Unicode, numbers finite doubles.</summary>
+    /// <summary>
+    /// Scans the tokens (a syntax error throws JsonException): strings and names must be whole Unicode, numbers finite
+    /// doubles.
+    /// </summary>
     private static string? Refusal(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });

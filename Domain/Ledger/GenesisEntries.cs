@@ -5,7 +5,9 @@ using SmartChain.Domain.Transactions;
 
 namespace SmartChain.Domain.Ledger;
 
-/// <summary>The genesis block's entries of a ledger chain: one fee-free mint per allocation, from the sender "genesis".</summary>
+/// <summary>
+/// The genesis block's entries of a ledger chain: one fee-free mint per allocation, from the sender "genesis".
+/// </summary>
 public static class GenesisEntries
 {
     public static IReadOnlyList<string> For(ChainSettings chain, string bpscAddress) =>

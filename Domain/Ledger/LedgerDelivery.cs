@@ -24,7 +24,9 @@ public static class LedgerDelivery
     public static bool IsValidRefund(SignedTransfer transfer, string reason, ChainSettings chain) =>
         RefundReason(transfer, chain) == reason;
 
-    /// <summary>The refund entry that replaces an undeliverable transfer entry: same id, the amount back to the sender, no fee.</summary>
+    /// <summary>
+    /// The refund entry that replaces an undeliverable transfer entry: same id, the amount back to the sender, no fee.
+    /// </summary>
     public static string ToRefund(SignedTransfer transfer, string reason) =>
         CanonicalJson.ToText(
             new JsonObject

@@ -54,7 +54,10 @@ public sealed record SignedTransfer
         );
     }
 
-    /// <summary>As <see cref="TryRead(JsonElement, ChainSettings, out Rejection?)"/> from the request's three parts, e.g. as a block entry carries them.</summary>
+    /// <summary>
+    /// As <see cref="TryRead(JsonElement, ChainSettings, out Rejection?)"/> from the request's three parts, e.g. as a
+    /// block entry carries them.
+    /// </summary>
     public static SignedTransfer? TryRead(
         JsonElement payload,
         JsonElement publicKey,

@@ -3,7 +3,9 @@ namespace SmartChain.Domain.Log;
 /// <summary>Standard base64 (RFC 4648 §4, padded), the encoding of every C2SP format; strict on input.</summary>
 public static class Base64
 {
-    /// <summary>Null unless <paramref name="text"/> is canonical padded base64 (re-encoding gives the same text).</summary>
+    /// <summary>
+    /// Null unless <paramref name="text"/> is canonical padded base64 (re-encoding gives the same text).
+    /// </summary>
     public static byte[]? TryDecode(string text)
     {
         if (text.Length == 0 || text.Length % 4 != 0)

@@ -19,7 +19,9 @@ public static class CosignatureV1
     public static ulong TimestampOf(NoteSignature signature) =>
         signature.Signature.Length >= 8 ? BinaryPrimitives.ReadUInt64BigEndian(signature.Signature) : 0;
 
-    /// <summary>A witness's cosignature line over <paramref name="checkpointText"/> at <paramref name="timestamp"/>.</summary>
+    /// <summary>
+    /// A witness's cosignature line over <paramref name="checkpointText"/> at <paramref name="timestamp"/>.
+    /// </summary>
     public static NoteSignature Sign(string name, Ed25519Key key, ulong timestamp, string checkpointText)
     {
         var signature = new byte[8 + Ed25519Key.SignatureSize];

@@ -10,7 +10,8 @@ namespace SmartChain.Domain.Log;
 public sealed record LogAppend(long NewSize, byte[] Root, IReadOnlyList<(TileId Tile, byte[] Data)> Tiles)
 {
     /// <param name="oldSize">The log's size before the append.</param>
-    /// <param name="partialTiles">The data of every tile of <see cref="TileId.PartialTiles"/>(oldSize), by level.</param>
+    /// <param name="partialTiles">The data of every tile of <see cref="TileId.PartialTiles"/>(oldSize), by
+    /// level.</param>
     /// <param name="leafHashes">RFC 6962 leaf hashes of the appended entries, in order.</param>
     /// <exception cref="ArgumentException">A partial tile is missing or has the wrong width.</exception>
     public static LogAppend Of(

@@ -6,8 +6,8 @@ using System.Text;
 namespace SmartChain.Domain.Log;
 
 /// <summary>
-/// A C2SP signed-note verifier key ("vkey"): <c>&lt;name&gt;+&lt;key id hex&gt;+base64(type ‖ public key)</c>, where the
-/// key id is the first four bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key). Type 0x01 verifies Ed25519 note
+/// A C2SP signed-note verifier key ("vkey"): <c>&lt;name&gt;+&lt;key id hex&gt;+base64(type ‖ public key)</c>, where
+/// the key id is the first four bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key). Type 0x01 verifies Ed25519 note
 /// signatures (a log), type 0x04 timestamped <c>cosignature/v1</c> (a witness).
 /// </summary>
 public sealed record NoteVerifierKey

@@ -43,7 +43,9 @@ public readonly record struct Amount : IComparable<Amount>
             ? Exact(jsonNumber, decimals)
             : AmountParse.Fail("amount must be a positive number");
 
-    /// <summary>An amount given as a JSON string (strict grammar) or a JSON number (kept exact: never read as a double).</summary>
+    /// <summary>
+    /// An amount given as a JSON string (strict grammar) or a JSON number (kept exact: never read as a double).
+    /// </summary>
     public static AmountParse Read(JsonElement value, int decimals) =>
         value.ValueKind switch
         {
@@ -95,7 +97,10 @@ public readonly record struct Amount : IComparable<Amount>
         return AmountParse.Ok(new Amount(value));
     }
 
-    /// <summary>Significant digits and decimal places of a number's text that decimal.TryParse accepted (digits, point, exponent).</summary>
+    /// <summary>
+    /// Significant digits and decimal places of a number's text that decimal.TryParse accepted (digits, point,
+    /// exponent).
+    /// </summary>
     private static (int Significant, long Places) Precision(string text)
     {
         var e = text.IndexOfAny(['e', 'E']);

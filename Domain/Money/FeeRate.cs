@@ -87,5 +87,8 @@ public readonly record struct FeeRate
     public override string ToString() => Amount.Of(Value).ToString();
 }
 
-/// <summary>What a transfer of an amount becomes: the fee kept by the BPSC and the amount delivered. Fee + Receive = amount, exactly.</summary>
+/// <summary>
+/// What a transfer of an amount becomes: the fee kept by the BPSC and the amount delivered. Fee + Receive = amount,
+/// exactly.
+/// </summary>
 public readonly record struct FeeSplit(Amount Fee, Amount Receive);

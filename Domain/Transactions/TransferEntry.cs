@@ -3,7 +3,9 @@ using SmartChain.Domain.Money;
 
 namespace SmartChain.Domain.Transactions;
 
-/// <summary>The article's six transfer fields (plus id and type) that every token entry carries, open or ledger.</summary>
+/// <summary>
+/// The article's six transfer fields (plus id and type) that every token entry carries, open or ledger.
+/// </summary>
 public static class TransferEntry
 {
     public static JsonObject Fields(

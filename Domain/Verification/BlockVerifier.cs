@@ -19,7 +19,9 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
     /// <summary>Null when the block is internally sound and signed by the BPSC, else a precise reason.</summary>
     public string? CheckContents(Block block) => CheckContents(block, out _);
 
-    /// <summary>As <see cref="CheckContents(Block)"/>, also handing back a ledger chain's checked entries for the ledger replay.</summary>
+    /// <summary>
+    /// As <see cref="CheckContents(Block)"/>, also handing back a ledger chain's checked entries for the ledger replay.
+    /// </summary>
     public string? CheckContents(Block block, out IReadOnlyList<LedgerEntry>? ledgerEntries)
     {
         ledgerEntries = null;
@@ -114,7 +116,10 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
 
     private readonly record struct EntryCheck(string? Error, string? Id, LedgerEntry? Entry);
 
-    /// <summary>Null when <paramref name="block"/> directly follows (<paramref name="previousIndex"/>, <paramref name="previousHash"/>); 0 and null for genesis.</summary>
+    /// <summary>
+    /// Null when <paramref name="block"/> directly follows (<paramref name="previousIndex"/>,
+    /// <paramref name="previousHash"/>); 0 and null for genesis.
+    /// </summary>
     public static string? CheckLink(Block block, long previousIndex, string? previousHash)
     {
         if (block.Index != previousIndex + 1)

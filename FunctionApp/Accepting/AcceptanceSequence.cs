@@ -49,7 +49,9 @@ public sealed class AcceptanceSequence(TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>The part of <paramref name="seq"/> that every key of its range shares: its millisecond and tag.</summary>
+    /// <summary>
+    /// The part of <paramref name="seq"/> that every key of its range shares: its millisecond and tag.
+    /// </summary>
     public static string RangePrefix(string seq) => seq[..Math.Min(PrefixLength, seq.Length)];
 
     public static TxId IdFor(int shard, string seq) => TxId.Parse($"{shard:x}{seq}");

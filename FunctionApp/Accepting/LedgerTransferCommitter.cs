@@ -24,7 +24,9 @@ namespace SmartChain.FunctionApp.Accepting;
 /// </summary>
 public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSequence sequence) : IAsyncDisposable
 {
-    /// <summary>Two actions per transfer (account, id index) and one pending row: inside the 100 of a transaction.</summary>
+    /// <summary>
+    /// Two actions per transfer (account, id index) and one pending row: inside the 100 of a transaction.
+    /// </summary>
     public const int MaxTransfers = 49;
 
     private readonly ConcurrentDictionary<(ChainId Chain, int Shard), Lazy<ShardQueue>> _queues = new();
@@ -111,7 +113,8 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
                 }
                 else
                 {
-                    // A refusal (or a resubmission's answer) needs a fresh read and its precise reason: the single path gives both.
+                    // A refusal (or a resubmission's answer) needs a fresh read and its precise reason: the single path
+                    // gives both.
                     batch[i].Done.TrySetResult(false);
                 }
             }
@@ -173,7 +176,9 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>The submitting request's span: the shard's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        /// <summary>
+        /// The submitting request's span: the shard's write is traced under it (<see cref="Telemetry.StartBatch"/>).
+        /// </summary>
         public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

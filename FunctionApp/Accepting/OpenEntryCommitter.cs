@@ -35,7 +35,10 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
         _writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
-    /// <summary>Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id, durable.</summary>
+    /// <summary>
+    /// Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id,
+    /// durable.
+    /// </summary>
     public async Task<TxId> AcceptAsync(
         ChainRecord chain,
         Func<TxId, string> entryFor,
@@ -139,7 +142,9 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
     {
         public TaskCompletionSource<TxId> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        /// <summary>
+        /// The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).
+        /// </summary>
         public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

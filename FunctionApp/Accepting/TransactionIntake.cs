@@ -107,7 +107,9 @@ public sealed class TransactionIntake(
         return await AfterAcceptAsync(chain, id, cancellationToken);
     }
 
-    /// <summary>Applies the count policy to a durable acceptance; count 1 (the article's bpsc103) waits for the forged block.</summary>
+    /// <summary>
+    /// Applies the count policy to a durable acceptance; count 1 (the article's bpsc103) waits for the forged block.
+    /// </summary>
     private async Task<Acceptance> AfterAcceptAsync(ChainRecord chain, TxId id, CancellationToken cancellationToken)
     {
         var chainId = chain.Id;

@@ -4,7 +4,10 @@ using SmartChain.FunctionApp.Sync;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}</c> on ledger chains: balance as of the last block, reserved by pending transfers, next nonce.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}</c> on ledger chains: balance as of the last block, reserved by pending
+/// transfers, next nonce.
+/// </summary>
 public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, NodeClient client)
 {
     public static void Map(IEndpointRouteBuilder routes) =>

@@ -1,6 +1,8 @@
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary>Marks a route as an admin route: the self-host checks the key, the Functions host uses AuthorizationLevel.Function.</summary>
+/// <summary>
+/// Marks a route as an admin route: the self-host checks the key, the Functions host uses AuthorizationLevel.Function.
+/// </summary>
 public static class AdminRoutes
 {
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder)

@@ -12,7 +12,8 @@ namespace SmartChain.FunctionApp.Http;
 
 /// <summary>
 /// The article's API, unchanged paths and shapes, on the default chains: <c>aka</c> (token) and <c>data</c>
-/// (the article's chain2). Anonymous, as in the article; the routes that make the node work are rate-limited per client.
+/// (the article's chain2). Anonymous, as in the article; the routes that make the node work are rate-limited per
+/// client.
 /// </summary>
 public sealed class ArticleApi(
     ChainRegistry registry,
@@ -64,9 +65,9 @@ public sealed class ArticleApi(
         SubmitAsync(DataChain, "information/new", "information", request, cancellationToken);
 
     /// <summary>
-    /// Forges one block on each default chain (<c>aka</c>, <c>data</c>) this node produces, empty when nothing is pending,
-    /// as the article's /mine does. Chains created through <c>POST /chains</c> are never forged here (SPEC §4): their
-    /// policy or the admin forge does it, so an anonymous caller cannot drive an admin's chain.
+    /// Forges one block on each default chain (<c>aka</c>, <c>data</c>) this node produces, empty when nothing is
+    /// pending, as the article's /mine does. Chains created through <c>POST /chains</c> are never forged here (SPEC
+    /// §4): their policy or the admin forge does it, so an anonymous caller cannot drive an admin's chain.
     /// </summary>
     public Task<IResult> MineAsync(HttpRequest request, CancellationToken cancellationToken) =>
         StorageGuard.AnswerAsync(() => ForgeDefaultChainsAsync(request, cancellationToken), cancellationToken);
@@ -88,7 +89,8 @@ public sealed class ArticleApi(
             }
         }
 
-        // The article answers with the token chain's block; a node that produces no token chain answers with its data chain's.
+        // The article answers with the token chain's block; a node that produces no token chain answers with its data
+        // chain's.
         var main =
             forged.FirstOrDefault(b => b.Header.Chain == TokenChain)
             ?? forged.FirstOrDefault(b => b.Header.Chain == DataChain)
@@ -216,7 +218,10 @@ public sealed class ArticleApi(
         }
     }
 
-    /// <summary>Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old one.</summary>
+    /// <summary>
+    /// Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old
+    /// one.
+    /// </summary>
     public Task<IResult> SmartChainAsync(HttpRequest request, CancellationToken cancellationToken) =>
         StorageGuard.AnswerAsync(() => PullSmartChainAsync(request, cancellationToken), cancellationToken);
 

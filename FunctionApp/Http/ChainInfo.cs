@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary>The wire form of <c>GET /chains/{chain}</c>: the settings plus producer, height, head hash and BPSC public key.</summary>
+/// <summary>
+/// The wire form of <c>GET /chains/{chain}</c>: the settings plus producer, height, head hash and BPSC public key.
+/// </summary>
 public static class ChainInfo
 {
     public static JsonObject Of(ChainRecord chain, ChainHead head)

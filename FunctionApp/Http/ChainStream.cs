@@ -51,7 +51,9 @@ public sealed class ChainStream(BlockStore blocks)
         return last;
     }
 
-    /// <summary>The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".</summary>
+    /// <summary>
+    /// The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".
+    /// </summary>
     public IResult Whole(
         ChainId chain,
         long height,

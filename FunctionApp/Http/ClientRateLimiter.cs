@@ -66,7 +66,9 @@ public sealed class ClientRateLimiter : IDisposable
         );
     }
 
-    /// <summary>The client's IP: the trusted proxy's header when one is configured and holds an address, else the connection's.</summary>
+    /// <summary>
+    /// The client's IP: the trusted proxy's header when one is configured and holds an address, else the connection's.
+    /// </summary>
     private string ClientOf(HttpContext context)
     {
         if (
@@ -83,7 +85,9 @@ public sealed class ClientRateLimiter : IDisposable
             : "unknown";
     }
 
-    /// <summary>An address as proxies write it: "203.0.113.7", "203.0.113.7:5123", "[2001:db8::1]:443" or "2001:db8::1".</summary>
+    /// <summary>
+    /// An address as proxies write it: "203.0.113.7", "203.0.113.7:5123", "[2001:db8::1]:443" or "2001:db8::1".
+    /// </summary>
     private static IPAddress? ParseHop(string hop)
     {
         if (IPAddress.TryParse(hop, out var address))

@@ -47,7 +47,9 @@ public sealed partial class ExplorerAssets
     /// <summary>index.html with every <c>/assets/x</c> reference renamed to its content-hashed name.</summary>
     public byte[] IndexHtml { get; }
 
-    /// <summary>The content-hashed name <paramref name="name"/> is served under (<c>app.1f2e3d4c5b6a7988.js</c>).</summary>
+    /// <summary>
+    /// The content-hashed name <paramref name="name"/> is served under (<c>app.1f2e3d4c5b6a7988.js</c>).
+    /// </summary>
     public string ServedName(string name) =>
         _servedNameOf.TryGetValue(name, out var served)
             ? served

@@ -11,7 +11,9 @@ namespace SmartChain.FunctionApp.Http;
 /// </summary>
 public sealed class OpenApiDescription
 {
-    /// <summary>The document's title (ASP.NET Core's default would be the host's assembly name, which differs).</summary>
+    /// <summary>
+    /// The document's title (ASP.NET Core's default would be the host's assembly name, which differs).
+    /// </summary>
     public const string ApplicationName = "SmartChain";
 
     private readonly Lazy<Task<string>> _json = new(GenerateAsync);

@@ -3,7 +3,10 @@ using SmartChain.FunctionApp.Logs;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary><c>GET /witness</c> (name and cosignature/v1 verifier key) and <c>POST /witness/add-checkpoint</c> (C2SP tlog-witness).</summary>
+/// <summary>
+/// <c>GET /witness</c> (name and cosignature/v1 verifier key) and <c>POST /witness/add-checkpoint</c> (C2SP
+/// tlog-witness).
+/// </summary>
 public sealed class WitnessApi(WitnessService witness)
 {
     private const int MaxBody = 64 * 1024;

@@ -173,7 +173,9 @@ public sealed class WitnessService(
             : "the consistency proof does not verify";
     }
 
-    /// <summary>The root of the chain's log at this size from this node's own verified blocks, syncing a replica first.</summary>
+    /// <summary>
+    /// The root of the chain's log at this size from this node's own verified blocks, syncing a replica first.
+    /// </summary>
     private async Task<byte[]?> VerifiedRootAsync(ChainRecord chain, long size, CancellationToken cancellationToken)
     {
         var root = await checkpoints.RootAtAsync(chain.Id, size, cancellationToken);

@@ -31,7 +31,9 @@ public sealed class WitnessSubmitter(
     > _backoff = new();
     private readonly ConcurrentDictionary<(string Witness, ChainId Chain), long> _cosignedSize = new();
 
-    /// <summary>The configured witnesses: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.</summary>
+    /// <summary>
+    /// The configured witnesses: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.
+    /// </summary>
     public IReadOnlyList<(Uri Prefix, NoteVerifierKey Key)> Witnesses { get; } = Parse(settings.Witnesses);
 
     public static IReadOnlyList<(Uri Prefix, NoteVerifierKey Key)> Parse(string? text)

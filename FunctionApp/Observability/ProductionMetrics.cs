@@ -32,7 +32,9 @@ public static class ProductionMetrics
         "Forge attempts that lost the head to another producer and started over, per chain"
     );
 
-    /// <summary>Times one forge and traces it as its own trace, linked to what asked for it: dispose when done.</summary>
+    /// <summary>
+    /// Times one forge and traces it as its own trace, linked to what asked for it: dispose when done.
+    /// </summary>
     public static ForgeTimer Start(ChainId chain) =>
         new(chain, Telemetry.StartRoot("smartchain.forge", chain), Stopwatch.GetTimestamp());
 
@@ -43,7 +45,10 @@ public static class ProductionMetrics
     {
         private string _outcome = "failed";
 
-        /// <summary>A block of <paramref name="entries"/> entries, <paramref name="pending"/> of them from pending rows, was committed.</summary>
+        /// <summary>
+        /// A block of <paramref name="entries"/> entries, <paramref name="pending"/> of them from pending rows, was
+        /// committed.
+        /// </summary>
         public void Forged(long index, int entries, int pending)
         {
             _outcome = "block";

@@ -42,14 +42,20 @@ public static class StorageMetrics
         }
     );
 
-    /// <summary>Table client options with the metering policy in the pipeline; table names are recorded without <paramref name="tablePrefix"/>.</summary>
+    /// <summary>
+    /// Table client options with the metering policy in the pipeline; table names are recorded without
+    /// <paramref name="tablePrefix"/>.
+    /// </summary>
     public static TableClientOptions Metered(TableClientOptions options, string tablePrefix)
     {
         options.AddPolicy(new MeteringPolicy(tablePrefix), HttpPipelinePosition.PerRetry);
         return options;
     }
 
-    /// <summary>The table a request addresses, without the node's prefix: "pending" from ".../sc5000pending(PartitionKey=…)"; "$batch" for transactions.</summary>
+    /// <summary>
+    /// The table a request addresses, without the node's prefix: "pending" from ".../sc5000pending(PartitionKey=…)";
+    /// "$batch" for transactions.
+    /// </summary>
     internal static string TableOf(Uri uri, string prefix)
     {
         var segment = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf('/') + 1)..];

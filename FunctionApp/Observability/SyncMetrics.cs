@@ -4,7 +4,9 @@ using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Observability;
 
-/// <summary>What replicas did: blocks pulled, entries verified, how far behind each replica was, and sync failures.</summary>
+/// <summary>
+/// What replicas did: blocks pulled, entries verified, how far behind each replica was, and sync failures.
+/// </summary>
 public static class SyncMetrics
 {
     private static readonly Gauge<long> Lag = Telemetry.Meter.CreateGauge<long>(
@@ -41,7 +43,9 @@ public static class SyncMetrics
         }
     );
 
-    /// <summary>Times one sync round and traces it as its own trace (its page fetches are its children): dispose when done.</summary>
+    /// <summary>
+    /// Times one sync round and traces it as its own trace (its page fetches are its children): dispose when done.
+    /// </summary>
     public static RoundTimer StartRound() => new(Telemetry.StartRoot("smartchain.sync"), Stopwatch.GetTimestamp());
 
     /// <summary>Traces the sync of one chain inside a round.</summary>

@@ -21,14 +21,21 @@ public static class TelemetryRegistration
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    /// <summary>Set by infra/ for Entra ID ingestion: "ClientId=…;Authorization=AAD" names the managed identity to export with.</summary>
+    /// <summary>
+    /// Set by infra/ for Entra ID ingestion: "ClientId=…;Authorization=AAD" names the managed identity to export with.
+    /// </summary>
     public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>Read by the Azure SDK: its clients trace each operation on an ActivitySource named "Azure.*" only when this is on.</summary>
+    /// <summary>
+    /// Read by the Azure SDK: its clients trace each operation on an ActivitySource named "Azure.*" only when this is
+    /// on.
+    /// </summary>
     private const string AzureActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
 
-    /// <param name="prometheus">True on the self-host: keep the metrics for <c>GET /metrics</c> (map it with <c>MapPrometheusScrapingEndpoint</c>).</param>
-    /// <param name="host">The host's own additions (the Functions worker's defaults), applied only when something is exported.</param>
+    /// <param name="prometheus">True on the self-host: keep the metrics for <c>GET /metrics</c> (map it with
+    /// <c>MapPrometheusScrapingEndpoint</c>).</param>
+    /// <param name="host">The host's own additions (the Functions worker's defaults), applied only when something is
+    /// exported.</param>
     public static IServiceCollection AddSmartChainTelemetry(
         this IServiceCollection services,
         IConfiguration configuration,
@@ -107,7 +114,9 @@ public static class TelemetryRegistration
         return services;
     }
 
-    /// <summary>The managed identity named by "ClientId=…;Authorization=AAD", or null (the connection string's key is used).</summary>
+    /// <summary>
+    /// The managed identity named by "ClientId=…;Authorization=AAD", or null (the connection string's key is used).
+    /// </summary>
     private static TokenCredential? Credential(string? authentication)
     {
         if (authentication is null || !authentication.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase))

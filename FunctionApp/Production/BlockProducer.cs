@@ -28,7 +28,10 @@ public sealed class BlockProducer(
 {
     private const int MaxAttempts = 20;
 
-    /// <summary>Forges the next block of a local chain. With <paramref name="allowEmpty"/> false, nothing pending means no block.</summary>
+    /// <summary>
+    /// Forges the next block of a local chain. With <paramref name="allowEmpty"/> false, nothing pending means no
+    /// block.
+    /// </summary>
     public async Task<ForgeOutcome> ForgeAsync(ChainRecord chain, bool allowEmpty, CancellationToken cancellationToken)
     {
         var id = chain.Id;
@@ -73,7 +76,8 @@ public sealed class BlockProducer(
 
             forge.Forged(block.Index, texts.Count, refs.Count);
 
-            // Whichever forge took them (count, schedule or admin), these entries no longer count towards the next block.
+            // Whichever forge took them (count, schedule or admin), these entries no longer count towards the next
+            // block.
             counter.Forged(id, refs.Count);
             await FollowUpAsync(chain, block, refs, cancellationToken);
             log.LogInformation(
@@ -88,7 +92,9 @@ public sealed class BlockProducer(
         throw new InvalidOperationException($"chain '{id}': could not commit a block after {MaxAttempts} attempts");
     }
 
-    /// <summary>Completes the follow-up of the head block if its producer crashed or is still at it: idempotent.</summary>
+    /// <summary>
+    /// Completes the follow-up of the head block if its producer crashed or is still at it: idempotent.
+    /// </summary>
     private async Task FinishFollowUpAsync(ChainRecord chain, ChainHead head, CancellationToken cancellationToken)
     {
         if (head.Height == 0)
@@ -112,7 +118,9 @@ public sealed class BlockProducer(
         }
     }
 
-    /// <summary><paramref name="refs"/> are the pending rows of the block's entries, position for position (none for genesis).</summary>
+    /// <summary>
+    /// <paramref name="refs"/> are the pending rows of the block's entries, position for position (none for genesis).
+    /// </summary>
     private async Task FollowUpAsync(
         ChainRecord chain,
         Block block,

@@ -3,7 +3,9 @@ using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Production;
 
-/// <summary>Creates local chains with their genesis block (block 1, previous_hash "1"); the defaults of a fresh node among them.</summary>
+/// <summary>
+/// Creates local chains with their genesis block (block 1, previous_hash "1"); the defaults of a fresh node among them.
+/// </summary>
 public sealed class ChainFactory(ChainRegistry registry, BlockProducer producer, BlockStore blocks)
 {
     /// <summary>Creates the chain and its genesis; <c>Created</c> false when it existed.</summary>
@@ -23,7 +25,9 @@ public sealed class ChainFactory(ChainRegistry registry, BlockProducer producer,
         return (record, created);
     }
 
-    /// <summary>Forges block 1 unless some producer already did (a restart, or several processes starting at once).</summary>
+    /// <summary>
+    /// Forges block 1 unless some producer already did (a restart, or several processes starting at once).
+    /// </summary>
     public async Task EnsureGenesisAsync(ChainRecord record, CancellationToken cancellationToken)
     {
         if (record.IsLocal && (await blocks.ReadHeadAsync(record.Id, cancellationToken)).Height == 0)

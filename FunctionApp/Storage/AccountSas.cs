@@ -16,7 +16,9 @@ public static class AccountSas
     // Rooted for the process's life, like the clients that use the credential.
     private static readonly List<Timer> Renewals = [];
 
-    /// <summary>A renewing SAS credential, or null when <paramref name="keyed"/> was made without an account key.</summary>
+    /// <summary>
+    /// A renewing SAS credential, or null when <paramref name="keyed"/> was made without an account key.
+    /// </summary>
     public static AzureSasCredential? For(TableServiceClient keyed)
     {
         string first;

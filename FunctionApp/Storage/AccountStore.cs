@@ -59,7 +59,9 @@ public sealed class AccountStore(Tables tables)
             ? (account, true)
             : (await ReadAsync(chain, address, cancellationToken), false);
 
-    /// <summary>The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.</summary>
+    /// <summary>
+    /// The sequence of the accepted transfer <paramref name="id"/> of this sender, or null if it was never accepted.
+    /// </summary>
     public async Task<string?> FindAcceptedAsync(
         ChainId chain,
         Address sender,
@@ -75,7 +77,10 @@ public sealed class AccountStore(Tables tables)
         return row.HasValue ? row.Value!.GetString("Seq") : null;
     }
 
-    /// <summary>Where a ledger id was accepted: its shard and sequence, looking in every shard (a ledger id does not name its sender).</summary>
+    /// <summary>
+    /// Where a ledger id was accepted: its shard and sequence, looking in every shard (a ledger id does not name its
+    /// sender).
+    /// </summary>
     public async Task<(int Shard, string Seq)?> LocateAsync(ChainId chain, TxId id, CancellationToken cancellationToken)
     {
         var found = await Task.WhenAll(
@@ -95,8 +100,8 @@ public sealed class AccountStore(Tables tables)
     }
 
     /// <summary>
-    /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry as a row of its own, atomically.
-    /// False when the account changed since <paramref name="account"/> was read: read again and re-judge.
+    /// Reserves <paramref name="reserve"/>, advances the nonce and stores the pending entry as a row of its own,
+    /// atomically. False when the account changed since <paramref name="account"/> was read: read again and re-judge.
     /// </summary>
     public Task<bool> AcceptAsync(
         ChainId chain,
@@ -108,8 +113,8 @@ public sealed class AccountStore(Tables tables)
 
     /// <summary>
     /// Accepts transfers of distinct senders of one shard in one entity-group transaction: each account replaced under
-    /// its ETag (or added when new) with its reservation and next nonce, one pending row holding every entry (they share
-    /// its sequence) and an id index row each. False when any account changed since it was read, or a row exists
+    /// its ETag (or added when new) with its reservation and next nonce, one pending row holding every entry (they
+    /// share its sequence) and an id index row each. False when any account changed since it was read, or a row exists
     /// already: then nothing of it was stored, and each transfer must be read again and re-judged.
     /// </summary>
     public async Task<bool> AcceptAsync(

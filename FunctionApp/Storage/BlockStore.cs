@@ -52,13 +52,17 @@ public sealed class BlockStore(Tables tables)
         return head;
     }
 
-    /// <summary>The height this process last saw, without a round trip: for hints such as "will be added to block N".</summary>
+    /// <summary>
+    /// The height this process last saw, without a round trip: for hints such as "will be added to block N".
+    /// </summary>
     public async ValueTask<long> KnownHeightAsync(ChainId chain, CancellationToken cancellationToken) =>
         _knownHeights.TryGetValue(chain, out var height)
             ? height
             : (await ReadHeadAsync(chain, cancellationToken)).Height;
 
-    /// <summary>Writes the pages, then commits. Null when another producer took this index or moved the head first.</summary>
+    /// <summary>
+    /// Writes the pages, then commits. Null when another producer took this index or moved the head first.
+    /// </summary>
     public async Task<ChainHead?> CommitAsync(
         Block block,
         ChainHead expected,
@@ -158,7 +162,9 @@ public sealed class BlockStore(Tables tables)
         return row.HasValue ? StoredHeader.From(chain, row.Value!) : null;
     }
 
-    /// <summary>The log size before block <paramref name="index"/> (its first entry's log index); null without a log.</summary>
+    /// <summary>
+    /// The log size before block <paramref name="index"/> (its first entry's log index); null without a log.
+    /// </summary>
     public async Task<long?> ReadLogStartAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(

@@ -22,7 +22,9 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
     private readonly ConcurrentDictionary<ChainId, SigningKey> _keys = new();
     private readonly ConcurrentDictionary<ChainId, NoteSigner> _logSigners = new();
 
-    /// <summary>Creates the chain unless it exists; answers the stored record and whether this call created it.</summary>
+    /// <summary>
+    /// Creates the chain unless it exists; answers the stored record and whether this call created it.
+    /// </summary>
     /// <remarks>
     /// A local chain also gets its Ed25519 log key, kept like the BPSC key (row or Key Vault); its name is the log
     /// origin <c>SMARTCHAIN_LOG_ORIGIN/chain</c>, fixed here for the chain's life. A replica pins the BPSC's log key.
@@ -122,7 +124,9 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         return _keys.GetOrAdd(id, _ => SigningKey.FromPkcs8(pkcs8));
     }
 
-    /// <summary>The log signer of a local chain (name = its origin), loaded once; null for a chain without a log key.</summary>
+    /// <summary>
+    /// The log signer of a local chain (name = its origin), loaded once; null for a chain without a log key.
+    /// </summary>
     public async Task<NoteSigner?> LogSignerAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
         if (_logSigners.TryGetValue(chain.Id, out var signer))

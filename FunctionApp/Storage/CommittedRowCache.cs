@@ -13,7 +13,9 @@ public sealed class CommittedRowCache
     private const int Capacity = 2048;
     private readonly ConcurrentDictionary<(string Table, string Partition, string Row), TableEntity> _rows = new();
 
-    /// <summary>The row as cached, or as <paramref name="read"/> finds it (then cached); null when there is none.</summary>
+    /// <summary>
+    /// The row as cached, or as <paramref name="read"/> finds it (then cached); null when there is none.
+    /// </summary>
     public async Task<TableEntity?> GetAsync(
         TableClient table,
         string partition,

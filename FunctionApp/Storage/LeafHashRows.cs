@@ -25,7 +25,9 @@ public static class LeafHashRows
     public static string RowKey(int chunk) =>
         "h" + chunk.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The rows of a block's leaf hashes and the value of its header's <c>ChunkRoots</c>; none for an empty block.</summary>
+    /// <summary>
+    /// The rows of a block's leaf hashes and the value of its header's <c>ChunkRoots</c>; none for an empty block.
+    /// </summary>
     public static (List<TableEntity> Rows, byte[]? ChunkRoots) Pack(string partition, IReadOnlyList<byte[]> leafHashes)
     {
         if (leafHashes.Count == 0 || leafHashes.Count > MaxLeaves)

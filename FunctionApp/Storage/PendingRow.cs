@@ -25,7 +25,10 @@ public static class PendingRow
 
     public static string Key(string seq) => "p" + seq;
 
-    /// <summary>What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their separators.</summary>
+    /// <summary>
+    /// What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their
+    /// separators.
+    /// </summary>
     public static int CharsOf(TxId id, string text) => id.Value.Length + text.Length + 2;
 
     /// <summary>The row holding <paramref name="entries"/>, which share one shard and row sequence.</summary>

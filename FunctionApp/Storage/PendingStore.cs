@@ -9,9 +9,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// <summary>
 /// Accepted entries and their receipts, in <c>pending</c>, partitioned by <c>chain|shard</c> (16 shards):
 /// RowKey <c>p{seq}</c> for a row of entries waiting for a block (<see cref="PendingRow"/>; seq sorts by
-/// acceptance), <c>r{seq}</c> for the receipt row that replaces it once the block is committed (<see cref="ReceiptRow"/>).
-/// Because both live in one partition, "no longer pending, now in block N at positions P…" is one atomic batch, so an
-/// entry is never both or neither.
+/// acceptance), <c>r{seq}</c> for the receipt row that replaces it once the block is committed
+/// (<see cref="ReceiptRow"/>). Because both live in one partition, "no longer pending, now in block N at positions P…"
+/// is one atomic batch, so an entry is never both or neither.
 /// </summary>
 public sealed class PendingStore(Tables tables)
 {
@@ -22,7 +22,9 @@ public sealed class PendingStore(Tables tables)
 
     public static string Partition(ChainId chain, int shard) => $"{chain.Value}|{shard:x}";
 
-    /// <summary>Inserts one row of entries (see <see cref="PendingRow.Build"/>): a single entity, so all are durable, or none.</summary>
+    /// <summary>
+    /// Inserts one row of entries (see <see cref="PendingRow.Build"/>): a single entity, so all are durable, or none.
+    /// </summary>
     public Task InsertAsync(ChainId chain, IReadOnlyList<PendingEntry> row, CancellationToken cancellationToken) =>
         tables.Pending.AddEntityAsync(PendingRow.Build(chain, row), cancellationToken);
 
@@ -158,8 +160,8 @@ public sealed class PendingStore(Tables tables)
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
-                    // An earlier, interrupted follow-up already moved some of these rows, each with its receipt row (a lone
-                    // row was the one moved): move the rest row by row, each still together with its receipt row.
+                    // An earlier, interrupted follow-up already moved some of these rows, each with its receipt row (a
+                    // lone row was the one moved): move the rest row by row, each still together with its receipt row.
                     if (rows.Length > 1)
                     {
                         foreach (var row in rows)
@@ -229,10 +231,10 @@ public sealed class PendingStore(Tables tables)
     }
 
     /// <summary>
-    /// The row keyed <c>key(s)</c> with the greatest s at or before <paramref name="seq"/> that shares its millisecond and
-    /// tag. A row is keyed by its first entry's sequence and its entries took consecutive sequences of one range, so no
-    /// other row's key falls between: this is the only row that can hold the entry of <paramref name="seq"/> (for a
-    /// ledger id, whose seq is its row's key, the row itself).
+    /// The row keyed <c>key(s)</c> with the greatest s at or before <paramref name="seq"/> that shares its millisecond
+    /// and tag. A row is keyed by its first entry's sequence and its entries took consecutive sequences of one range,
+    /// so no other row's key falls between: this is the only row that can hold the entry of <paramref name="seq"/> (for
+    /// a ledger id, whose seq is its row's key, the row itself).
     /// </summary>
     private async Task<TableEntity?> LastRowAtOrBeforeAsync(
         string partition,
@@ -260,7 +262,10 @@ public sealed class PendingStore(Tables tables)
         return last;
     }
 
-    /// <summary>Rows of one shard, oldest first, until they hold <paramref name="max"/> entries: no later row of it can enter the block.</summary>
+    /// <summary>
+    /// Rows of one shard, oldest first, until they hold <paramref name="max"/> entries: no later row of it can enter
+    /// the block.
+    /// </summary>
     private async Task<List<IReadOnlyList<PendingEntry>>> ReadShardAsync(
         ChainId chain,
         int shard,
@@ -305,7 +310,10 @@ public sealed class PendingStore(Tables tables)
         }
     }
 
-    /// <summary>Pending row <c>p{seq}</c> leaving for <paramref name="Receipt"/>, its <c>r{seq}</c>: two actions of one transaction.</summary>
+    /// <summary>
+    /// Pending row <c>p{seq}</c> leaving for <paramref name="Receipt"/>, its <c>r{seq}</c>: two actions of one
+    /// transaction.
+    /// </summary>
     private sealed record RowMove(string Partition, string Seq, TableEntity Receipt)
     {
         public IEnumerable<TableTransactionAction> Actions() =>

@@ -16,7 +16,10 @@ public static class ReceiptRow
 {
     public static string Key(string seq) => "r" + seq;
 
-    /// <summary>The receipt row of pending row <paramref name="seq"/>; <paramref name="receipts"/> are its entries' receipts, in the row's order.</summary>
+    /// <summary>
+    /// The receipt row of pending row <paramref name="seq"/>; <paramref name="receipts"/> are its entries' receipts, in
+    /// the row's order.
+    /// </summary>
     public static TableEntity Build(string partition, string seq, long blockIndex, IReadOnlyList<Receipt> receipts)
     {
         if (receipts.Count is 0 or > PendingRow.MaxEntries)

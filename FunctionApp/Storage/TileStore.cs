@@ -13,8 +13,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// The tiles of every chain's transparency log (C2SP tlog-tiles), in the chain's <c>blocks</c> partition so they
 /// commit in the same entity-group transaction as the block that adds their leaves: a checkpoint (signed from the
 /// head) never names a size its tiles cannot prove, whatever instant a producer dies at. Rows are insert-only:
-/// <c>t{level}-{index}-{width}</c> (table keys take no "/") (a full tile has width 256; a partial tile of a width, once written, never
-/// changes) and <c>e{log size}</c> → the block whose entries end there (for entry bundles and log indexes).
+/// <c>t{level}-{index}-{width}</c> (table keys take no "/") (a full tile has width 256; a partial tile of a width, once
+/// written, never changes) and <c>e{log size}</c> → the block whose entries end there (for entry bundles and log
+/// indexes).
 /// </summary>
 public sealed class TileStore(Tables tables)
 {
@@ -28,7 +29,8 @@ public sealed class TileStore(Tables tables)
     /// <summary>
     /// The log rows <paramref name="block"/> adds after <paramref name="head"/>: null for a chain stored before logs.
     /// </summary>
-    /// <exception cref="InvalidOperationException">An entry is over 65,535 bytes (input limits make this a bug).</exception>
+    /// <exception cref="InvalidOperationException">An entry is over 65,535 bytes (input limits make this a
+    /// bug).</exception>
     public async Task<LogAppend?> PrepareAsync(
         ChainId chain,
         ChainHead head,

@@ -58,7 +58,9 @@ public static class TransactionPages
         return pages;
     }
 
-    /// <summary>Pages grouped for entity-group batches: at most 100 rows and well under the 4 MiB payload limit each.</summary>
+    /// <summary>
+    /// Pages grouped for entity-group batches: at most 100 rows and well under the 4 MiB payload limit each.
+    /// </summary>
     public static IEnumerable<IReadOnlyList<TableEntity>> Batches(IReadOnlyList<TableEntity> pages) =>
         pages.Chunk(BatchPages);
 

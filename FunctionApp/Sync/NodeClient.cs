@@ -85,7 +85,9 @@ public sealed class NodeClient(HttpClient http, NodeSettings settings)
             cancellationToken
         );
 
-    /// <summary>Sends a request to <paramref name="path"/> on the node and hands back its status and answer as they are.</summary>
+    /// <summary>
+    /// Sends a request to <paramref name="path"/> on the node and hands back its status and answer as they are.
+    /// </summary>
     public Task<RelayedAnswer> RelayAsync(
         HttpMethod method,
         Uri node,

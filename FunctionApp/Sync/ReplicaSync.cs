@@ -33,7 +33,10 @@ public sealed class ReplicaSync(
     private readonly ConcurrentDictionary<ChainId, ChainVerifier> _verifiers = new();
     private readonly ConcurrentDictionary<ChainId, Task<SyncReport>> _running = new();
 
-    /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key. Null, or why the BPSC could not be read.</summary>
+    /// <summary>
+    /// Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key. Null, or why the BPSC could
+    /// not be read.
+    /// </summary>
     public async Task<string?> DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
     {
         // Bounded like a sync round: a BPSC listing many chains, each answered slowly, costs at most the budget.

@@ -21,7 +21,9 @@ public sealed class ArticleNode : IDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Why the article's node cannot run here, or null when python3 with flask and requests is available.</summary>
+    /// <summary>
+    /// Why the article's node cannot run here, or null when python3 with flask and requests is available.
+    /// </summary>
     public static async Task<string?> UnavailableBecauseAsync(RepoPaths repo, CancellationToken cancellationToken)
     {
         if (!File.Exists(repo.ArticleNode))

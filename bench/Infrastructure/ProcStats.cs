@@ -33,7 +33,8 @@ public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSp
                 }
             }
 
-            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and
+            // 15.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var ticks =

@@ -1,6 +1,8 @@
 namespace SmartChain.Bench.Infrastructure;
 
-/// <summary>Where the things the bench starts live: the repository root, the built node, Azurite and the article's node.</summary>
+/// <summary>
+/// Where the things the bench starts live: the repository root, the built node, Azurite and the article's node.
+/// </summary>
 public sealed record RepoPaths(string Root)
 {
     public string NodeDll =>
@@ -17,7 +19,10 @@ public sealed record RepoPaths(string Root)
             ? Path.GetFullPath(given)
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "peers", "bpsc102.py"));
 
-    /// <summary>The repository holding this build: the first parent with SmartChain.Functions.sln, from the working directory or the binary.</summary>
+    /// <summary>
+    /// The repository holding this build: the first parent with SmartChain.Functions.sln, from the working directory or
+    /// the binary.
+    /// </summary>
     public static RepoPaths Find()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

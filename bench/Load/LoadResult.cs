@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace SmartChain.Bench.Load;
 
-/// <summary>What a closed-loop load test measured inside its window: acknowledged operations, their rate and latencies.</summary>
+/// <summary>
+/// What a closed-loop load test measured inside its window: acknowledged operations, their rate and latencies.
+/// </summary>
 public sealed record LoadResult(
     long Ok,
     long Errors,

@@ -11,7 +11,8 @@ public static class LoadRunner
 {
     /// <summary>
     /// Runs the load. <paramref name="operation"/> gets (worker, iteration) and answers null when acknowledged,
-    /// else why not. <paramref name="windowStarts"/>/<paramref name="windowEnds"/> run at the window's edges (e.g. CPU meters).
+    /// else why not. <paramref name="windowStarts"/>/<paramref name="windowEnds"/> run at the window's edges (e.g. CPU
+    /// meters).
     /// </summary>
     public static async Task<LoadResult> RunAsync(
         int workers,

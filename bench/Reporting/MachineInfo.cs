@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace SmartChain.Bench.Reporting;
 
-/// <summary>The machine a run measured: every figure is only meaningful beside it (and beside what else was running).</summary>
+/// <summary>
+/// The machine a run measured: every figure is only meaningful beside it (and beside what else was running).
+/// </summary>
 public sealed record MachineInfo(
     int Cores,
     string CpuModel,

@@ -1,6 +1,8 @@
 namespace SmartChain.Bench.Reporting;
 
-/// <summary>Prints the run's rows and targets as plain aligned text tables (readable in a terminal and in CI logs).</summary>
+/// <summary>
+/// Prints the run's rows and targets as plain aligned text tables (readable in a terminal and in CI logs).
+/// </summary>
 public static class TablePrinter
 {
     public static void Print(Report report, TextWriter output)

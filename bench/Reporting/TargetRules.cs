@@ -6,7 +6,9 @@ namespace SmartChain.Bench.Reporting;
 /// </summary>
 public static class TargetRules
 {
-    /// <summary>Memory counts as flat when the peak at the largest size is at most this multiple of the peak at the smallest.</summary>
+    /// <summary>
+    /// Memory counts as flat when the peak at the largest size is at most this multiple of the peak at the smallest.
+    /// </summary>
     public const double FlatGrowth = 1.5;
 
     public const int MemoryTargetTx = 1_000_000;

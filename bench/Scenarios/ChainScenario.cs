@@ -366,7 +366,9 @@ public sealed class ChainScenario : IBenchScenario
         }
     }
 
-    /// <summary>Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.</summary>
+    /// <summary>
+    /// Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.
+    /// </summary>
     private static async Task<(long Bytes, double Seconds)> StreamChainAsync(
         NodeProcess node,
         CancellationToken cancellationToken

@@ -48,7 +48,9 @@ public static class CryptoBaseline
         );
     }
 
-    /// <summary>Runs a per-thread operation on every core until the duration is up; answers operations per second in total.</summary>
+    /// <summary>
+    /// Runs a per-thread operation on every core until the duration is up; answers operations per second in total.
+    /// </summary>
     private static double OnAllCores(TimeSpan duration, Func<Action> perThread)
     {
         var cores = Environment.ProcessorCount;

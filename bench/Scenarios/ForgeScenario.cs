@@ -115,7 +115,8 @@ public sealed class ForgeScenario : IBenchScenario
                 prefix,
                 cancellationToken
             );
-            // Opens the client's connections (16 shard reads at once) on a chain of its own, so the measured forge finds them open.
+            // Opens the client's connections (16 shard reads at once) on a chain of its own, so the measured forge
+            // finds them open.
             await ForgeAfterFillAsync(node, 32, "warm-up", cancellationToken);
             return await measure(node);
         }
@@ -125,7 +126,10 @@ public sealed class ForgeScenario : IBenchScenario
         }
     }
 
-    /// <summary>Fills the pending table with <paramref name="size"/> transfers, then times BlockProducer.ForgeAsync: (fill ms, forge ms).</summary>
+    /// <summary>
+    /// Fills the pending table with <paramref name="size"/> transfers, then times BlockProducer.ForgeAsync: (fill ms,
+    /// forge ms).
+    /// </summary>
     private static async Task<(double Fill, double Forge)> ForgeAfterFillAsync(
         InProcessNode node,
         int size,
@@ -159,7 +163,9 @@ public sealed class ForgeScenario : IBenchScenario
         return (record, new OpenTransferSource(record, node.Get<AcceptanceSequence>()));
     }
 
-    /// <summary>Makes <paramref name="count"/> transfers pending, 99 per pending row; answers the milliseconds it took.</summary>
+    /// <summary>
+    /// Makes <paramref name="count"/> transfers pending, 99 per pending row; answers the milliseconds it took.
+    /// </summary>
     private static async Task<double> FillAsync(
         InProcessNode node,
         ChainRecord chain,

@@ -325,7 +325,9 @@ public sealed class LedgerScenario : IBenchScenario
         return signed;
     }
 
-    /// <summary>A transfer request exactly as SPEC §6 has it: P1363 ECDSA-SHA256 over the RFC 8785 bytes of the payload.</summary>
+    /// <summary>
+    /// A transfer request exactly as SPEC §6 has it: P1363 ECDSA-SHA256 over the RFC 8785 bytes of the payload.
+    /// </summary>
     private static byte[] Sign(SigningKey key, string sender, string recipient, long nonce, string amount)
     {
         var payload = new JsonObject

@@ -31,7 +31,9 @@ public sealed class OpenTransferSource
     /// <summary>One entry in a pending row of its own.</summary>
     public PendingEntry Next(int shard) => Row(shard, 1)[0];
 
-    /// <summary>A pending row of <paramref name="size"/> entries, ids from one sequence range, as group commit makes one.</summary>
+    /// <summary>
+    /// A pending row of <paramref name="size"/> entries, ids from one sequence range, as group commit makes one.
+    /// </summary>
     public List<PendingEntry> Row(int shard, int size)
     {
         var seqs = _sequence.NextRange(size);
@@ -46,7 +48,9 @@ public sealed class OpenTransferSource
             .ToList();
     }
 
-    /// <summary>Entries spread over the pending shards in full rows of 99, as group commit writes them under load.</summary>
+    /// <summary>
+    /// Entries spread over the pending shards in full rows of 99, as group commit writes them under load.
+    /// </summary>
     public List<List<PendingEntry>> Rows(int count)
     {
         var rows = new List<List<PendingEntry>>();

@@ -86,7 +86,9 @@ public sealed class ReceiptScenario : IBenchScenario
         }
     }
 
-    /// <summary>Accepts <paramref name="size"/> open transfers through the article's route, 32 at a time; their ids.</summary>
+    /// <summary>
+    /// Accepts <paramref name="size"/> open transfers through the article's route, 32 at a time; their ids.
+    /// </summary>
     private static async Task<string[]> FillAsync(NodeProcess node, int size, CancellationToken cancellationToken)
     {
         var ids = new ConcurrentBag<string>();

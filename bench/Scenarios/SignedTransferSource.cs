@@ -35,7 +35,9 @@ public sealed class SignedTransferSource : IDisposable
         _bpsc = bpsc;
     }
 
-    /// <summary>The settings of a ledger chain whose genesis funds <paramref name="wallets"/> generously, and its issuer.</summary>
+    /// <summary>
+    /// The settings of a ledger chain whose genesis funds <paramref name="wallets"/> generously, and its issuer.
+    /// </summary>
     public static ChainSettings Settings(string id, SigningKey[] wallets, SigningKey issuer) =>
         new()
         {
@@ -52,7 +54,10 @@ public sealed class SignedTransferSource : IDisposable
     public static SignedTransferSource For(ChainSettings chain, SigningKey[] wallets, string bpscAddress) =>
         new(chain, wallets, bpscAddress);
 
-    /// <summary>The next <paramref name="count"/> entries: entry i is from wallet i mod W, so each wallet's nonces rise in block order.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> entries: entry i is from wallet i mod W, so each wallet's nonces rise in block
+    /// order.
+    /// </summary>
     public List<string> Next(int count)
     {
         var first = _nonces.ToArray();

@@ -5,7 +5,9 @@ using SmartChain.Domain.Crypto;
 
 namespace SmartChain.Cli.Commands;
 
-/// <summary><c>smartchain balance --chain C [--address A | --wallet PATH]</c>: balance, reserved, spendable and next nonce.</summary>
+/// <summary>
+/// <c>smartchain balance --chain C [--address A | --wallet PATH]</c>: balance, reserved, spendable and next nonce.
+/// </summary>
 internal static class BalanceCommand
 {
     public static Command Create(CliContext context)

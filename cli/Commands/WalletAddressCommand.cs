@@ -3,7 +3,9 @@ using SmartChain.Cli.Wallets;
 
 namespace SmartChain.Cli.Commands;
 
-/// <summary><c>smartchain wallet address [--wallet PATH]</c>: prints the wallet's address alone, for <c>$(…)</c> in scripts.</summary>
+/// <summary>
+/// <c>smartchain wallet address [--wallet PATH]</c>: prints the wallet's address alone, for <c>$(…)</c> in scripts.
+/// </summary>
 internal static class WalletAddressCommand
 {
     public static Command Create(CliContext context)

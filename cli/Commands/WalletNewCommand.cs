@@ -3,7 +3,9 @@ using SmartChain.Cli.Wallets;
 
 namespace SmartChain.Cli.Commands;
 
-/// <summary><c>smartchain wallet new [--wallet PATH]</c>: a fresh P-256 key file, mode 0600, never over an existing one.</summary>
+/// <summary>
+/// <c>smartchain wallet new [--wallet PATH]</c>: a fresh P-256 key file, mode 0600, never over an existing one.
+/// </summary>
 internal static class WalletNewCommand
 {
     public static Command Create(CliContext context)

@@ -33,7 +33,9 @@ public sealed class NodeApi : IDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>An absolute http(s) URL with a trailing slash, so relative routes resolve under any base path.</summary>
+    /// <summary>
+    /// An absolute http(s) URL with a trailing slash, so relative routes resolve under any base path.
+    /// </summary>
     public static Uri ParseUrl(string text)
     {
         if (

@@ -41,7 +41,9 @@ public sealed record SubmitAnswer
     public long? BlockIndex { get; init; }
 }
 
-/// <summary><c>GET /chains/{chain}/transactions/{id}</c>: where a transaction stands, with its proof once forged.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/transactions/{id}</c>: where a transaction stands, with its proof once forged.
+/// </summary>
 public sealed record ReceiptInfo
 {
     public const string Pending = "pending";
@@ -75,5 +77,7 @@ public sealed record ProofInfo
     public required string BlockHash { get; init; }
 }
 
-/// <summary>One page of <c>GET /chains/{chain}/blocks</c>: the blocks as served and the index to ask for next.</summary>
+/// <summary>
+/// One page of <c>GET /chains/{chain}/blocks</c>: the blocks as served and the index to ask for next.
+/// </summary>
 public sealed record BlockPage(IReadOnlyList<JsonElement> Blocks, long? Next);

@@ -5,8 +5,8 @@ namespace SmartChain.Cli.Ledger;
 
 /// <summary>
 /// Checks an amount typed on the command line before it is signed: the node's one grammar (<see cref="DecimalText"/>:
-/// "12.5", no sign, no exponent, no leading zero), greater than zero, within the chain's decimals and the ledger's maximum. The text itself is
-/// kept, not reformatted, because the signature covers exactly what was typed.
+/// "12.5", no sign, no exponent, no leading zero), greater than zero, within the chain's decimals and the ledger's
+/// maximum. The text itself is kept, not reformatted, because the signature covers exactly what was typed.
 /// </summary>
 public static class AmountText
 {

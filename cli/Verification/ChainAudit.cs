@@ -17,7 +17,9 @@ public sealed class ChainAudit(NodeApi api)
 {
     public const int PageSize = 100;
 
-    /// <summary>Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.</summary>
+    /// <summary>
+    /// Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.
+    /// </summary>
     /// <summary>
     /// Verifies <paramref name="chain"/>. <paramref name="onProgress"/> hears (blocks verified, height announced)
     /// after each page. <paramref name="pinnedKey"/>, when given, must equal the key the node announces.

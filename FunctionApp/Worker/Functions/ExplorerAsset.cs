@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /assets/{file}</c>: an explorer script or stylesheet under its content-hashed name, cached forever.</summary>
+/// <summary>
+/// <c>GET /assets/{file}</c>: an explorer script or stylesheet under its content-hashed name, cached forever.
+/// </summary>
 public sealed class ExplorerAsset(ExplorerApi api)
 {
     [Function(nameof(ExplorerAsset))]

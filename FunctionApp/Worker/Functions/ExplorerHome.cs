@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /</c>: the block explorer's page (the template matches only the root; Functions routes cannot be empty).</summary>
+/// <summary>
+/// <c>GET /</c>: the block explorer's page (the template matches only the root; Functions routes cannot be empty).
+/// </summary>
 public sealed class ExplorerHome(ExplorerApi api)
 {
     [Function(nameof(ExplorerHome))]

@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}</c>: a ledger account's balance, reservation and next nonce.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}</c>: a ledger account's balance, reservation and next nonce.
+/// </summary>
 public sealed class GetAccount(AccountsApi api)
 {
     [Function(nameof(GetAccount))]

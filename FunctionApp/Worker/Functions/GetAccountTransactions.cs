@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}/transactions?cursor=</c>: a ledger account's history, newest first, paged.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}/transactions?cursor=</c>: a ledger account's history, newest first, paged.
+/// </summary>
 public sealed class GetAccountTransactions(AccountHistoryApi api)
 {
     [Function(nameof(GetAccountTransactions))]

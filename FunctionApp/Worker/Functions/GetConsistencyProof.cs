@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /chains/{chain}/proof/consistency?from=&amp;to=</c>: an RFC 6962 consistency proof of the log.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/proof/consistency?from=&amp;to=</c>: an RFC 6962 consistency proof of the log.
+/// </summary>
 public sealed class GetConsistencyProof(LogApi api)
 {
     [Function(nameof(GetConsistencyProof))]

@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /chains/{chain}/proof/inclusion?index=&amp;size=</c>: an RFC 6962 audit path in the chain's log.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/proof/inclusion?index=&amp;size=</c>: an RFC 6962 audit path in the chain's log.
+/// </summary>
 public sealed class GetInclusionProof(LogApi api)
 {
     [Function(nameof(GetInclusionProof))]

@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /smart/chain</c>: pulls the token chain from its BPSC, verifying everything, and answers with it.</summary>
+/// <summary>
+/// <c>GET /smart/chain</c>: pulls the token chain from its BPSC, verifying everything, and answers with it.
+/// </summary>
 public sealed class PullSmartChain(ArticleApi api)
 {
     [Function(nameof(PullSmartChain))]

@@ -4,7 +4,10 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>POST /chains/{chain}/transactions</c>: accepts a transaction durably (202), or forwards it to the BPSC on a replica.</summary>
+/// <summary>
+/// <c>POST /chains/{chain}/transactions</c>: accepts a transaction durably (202), or forwards it to the BPSC on a
+/// replica.
+/// </summary>
 public sealed class SubmitTransaction(TransactionsApi api)
 {
     [Function(nameof(SubmitTransaction))]

@@ -11,7 +11,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Accepting;
 
-/// <summary>Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.</summary>
+/// <summary>
+/// Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.
+/// </summary>
 public sealed class LedgerGroupCommitTests : IAsyncLifetime
 {
     private const int Shard = 3; // one of AccountStore.Shards

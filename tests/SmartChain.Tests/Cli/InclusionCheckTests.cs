@@ -137,7 +137,8 @@ public sealed class InclusionCheckTests : IDisposable
         _wallet.Dispose();
     }
 
-    // Block 7 of `size` entries with our request at `position`, forged and signed by _bpsc, and the node's honest receipt.
+    // Block 7 of `size` entries with our request at `position`, forged and signed by _bpsc, and the node's honest
+    // receipt.
     private (LedgerRequest Request, JsonElement Block, ReceiptInfo Receipt) Forge(
         int position,
         int size,

@@ -7,7 +7,10 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Cli;
 
-/// <summary><c>chain create</c>, <c>balance</c>, <c>send</c>, <c>mint</c> and <c>verify</c> against a real node serving ledger chains.</summary>
+/// <summary>
+/// <c>chain create</c>, <c>balance</c>, <c>send</c>, <c>mint</c> and <c>verify</c> against a real node serving ledger
+/// chains.
+/// </summary>
 public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<LedgerNode>
 {
     private string Url => fixture.Url;

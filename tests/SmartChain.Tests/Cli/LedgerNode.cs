@@ -2,7 +2,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Cli;
 
-/// <summary>A real node process for the CLI's ledger tests; each test creates its own chain on it through the CLI.</summary>
+/// <summary>
+/// A real node process for the CLI's ledger tests; each test creates its own chain on it through the CLI.
+/// </summary>
 public sealed class LedgerNode : IAsyncLifetime
 {
     public NodeProcess Node { get; private set; } = null!;

@@ -9,7 +9,9 @@ using SmartChain.Domain.Crypto;
 
 namespace SmartChain.Tests.Cli;
 
-/// <summary>docs/ledger-test-vector.md: every value it publishes, recomputed from the key and checked both ways.</summary>
+/// <summary>
+/// docs/ledger-test-vector.md: every value it publishes, recomputed from the key and checked both ways.
+/// </summary>
 public sealed partial class LedgerTestVectorTests
 {
     private const string PrivateKey =
@@ -26,7 +28,8 @@ public sealed partial class LedgerTestVectorTests
     private const string Signature =
         "6daPnhAONVoKreVjWf7K6LetgYc_HJKO6V1nVq7eu9AaHBKrL4btrlX6UG9v8Dxc1coqdtjx7m_SeluR-mkrfA";
 
-    // Made by `openssl dgst -sign` and converted DER -> P1363 with the doc's recipe: another implementation's signature.
+    // Made by `openssl dgst -sign` and converted DER -> P1363 with the doc's recipe: another implementation's
+    // signature.
     private const string OpensslSignature =
         "QgQtPMjoOVZZcJ5FrL_EHbu7vUrax2OWPn9UQqMjXkL0DOx0Rcf7yN_hgDcS2xL3b-aX45xd25km4NRwCgA8Xw";
 

@@ -429,7 +429,10 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A ledger chain with <paramref name="count"/> transfers from Alice to Bob forged into block 2 (and later ones past 50 a block).</summary>
+    /// <summary>
+    /// A ledger chain with <paramref name="count"/> transfers from Alice to Bob forged into block 2 (and later ones
+    /// past 50 a block).
+    /// </summary>
     private async Task<(string Chain, List<string> Ids)> LedgerWithTransfersAsync(int count)
     {
         var chain = await LedgerChain.CreateAsync(

@@ -6,7 +6,10 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Http;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}/transactions</c>: an account's forged entries, newest first, paged by cursor.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}/transactions</c>: an account's forged entries, newest first, paged by
+/// cursor.
+/// </summary>
 public sealed class AccountHistoryTests : IAsyncLifetime
 {
     private readonly NodeApp _node = new();

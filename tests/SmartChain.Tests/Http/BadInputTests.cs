@@ -7,7 +7,8 @@ namespace SmartChain.Tests.Http;
 
 /// <summary>
 /// SPEC §5 and §11 on a real node over real HTTP: bad input of any kind on any route is a 4xx
-/// application/problem+json with a title and a detail, and changes nothing (no chain grows, nothing waits to be forged).
+/// application/problem+json with a title and a detail, and changes nothing (no chain grows, nothing waits to be
+/// forged).
 /// </summary>
 public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<ManualNodeFixture>
 {

@@ -8,7 +8,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Http;
 
-/// <summary>The explorer's page and assets as HTTP serves them, the ETag of block pages and the head's event stream.</summary>
+/// <summary>
+/// The explorer's page and assets as HTTP serves them, the ETag of block pages and the head's event stream.
+/// </summary>
 public sealed partial class ExplorerApiTests : IAsyncLifetime
 {
     private readonly NodeApp _node = new();

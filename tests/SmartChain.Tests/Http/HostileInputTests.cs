@@ -48,7 +48,10 @@ public sealed class HostileInputTests(HostileInputTests.Node node) : IClassFixtu
     private const string LoneHigh = "\\ud800";
     private const string LoneLow = "\\udc00";
 
-    /// <summary>Where a hostile body goes and how it is built (the ledger chain's id and a signed request are only known at run time).</summary>
+    /// <summary>
+    /// Where a hostile body goes and how it is built (the ledger chain's id and a signed request are only known at run
+    /// time).
+    /// </summary>
     public sealed record Case(string Path, Func<Node, byte[]> Body, bool Admin = false);
 
     private static readonly Dictionary<string, Case> Cases = new()
@@ -236,7 +239,9 @@ public sealed class HostileInputTests(HostileInputTests.Node node) : IClassFixtu
         Assert.InRange((int)response.StatusCode, 400, 499);
     }
 
-    /// <summary>The chains there are with their heights, and Alice's ledger account: what a refused body must not change.</summary>
+    /// <summary>
+    /// The chains there are with their heights, and Alice's ledger account: what a refused body must not change.
+    /// </summary>
     private async Task<string> StateAsync()
     {
         var chains = (await node.Http.GetJsonAsync("/chains"))

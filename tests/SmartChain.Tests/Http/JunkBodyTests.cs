@@ -5,7 +5,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Http;
 
-/// <summary>Random junk posted to the article's <c>/transactions/new</c>: always a 4xx problem, never a 5xx, never accepted.</summary>
+/// <summary>
+/// Random junk posted to the article's <c>/transactions/new</c>: always a 4xx problem, never a 5xx, never accepted.
+/// </summary>
 public sealed class JunkBodyTests
 {
     // Amounts no chain of 8 decimals accepts, in every JSON type.
@@ -102,7 +104,9 @@ public sealed class JunkBodyTests
         Assert.Equal(2, await http.HeightAsync("aka"));
     }
 
-    /// <summary>Arbitrary text, objects of likely and unlikely fields whose amount is always bad, and valid bodies cut short.</summary>
+    /// <summary>
+    /// Arbitrary text, objects of likely and unlikely fields whose amount is always bad, and valid bodies cut short.
+    /// </summary>
     private static Gen<string> Junk()
     {
         var field = Gen.Elements(Keys)

@@ -272,7 +272,8 @@ public sealed class LedgerApiTests : IAsyncLifetime
     [Fact]
     public async Task FiftyConcurrentTransfersNeverOverdraw()
     {
-        // 50 transfers of 30 with nonces 0..49 race: whatever order they arrive in, at most 1000/30 = 33 can be reserved.
+        // 50 transfers of 30 with nonces 0..49 race: whatever order they arrive in, at most 1000/30 = 33 can be
+        // reserved.
         var attempts = Enumerable.Range(0, 50).Select(n => _alice.Transfer(_chain, _bob.Address, "30", n)).ToList();
         for (var round = 0; round < 5; round++)
         {

@@ -145,7 +145,9 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
     }
 
-    /// <summary>A limited route's cheapest call (a 400 when let through), so that the bucket cannot refill between calls.</summary>
+    /// <summary>
+    /// A limited route's cheapest call (a 400 when let through), so that the bucket cannot refill between calls.
+    /// </summary>
     private static Task<HttpResponseMessage> CallAsync(HttpClient http, string forwardedFor)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/nodes/register")
@@ -156,7 +158,10 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
         return http.SendAsync(request);
     }
 
-    /// <summary>Sends until the node answers 429 (it must within <see cref="Attempts"/>); the answer and the heights just before it.</summary>
+    /// <summary>
+    /// Sends until the node answers 429 (it must within <see cref="Attempts"/>); the answer and the heights just before
+    /// it.
+    /// </summary>
     private static async Task<(HttpResponseMessage Limited, string HeightsBefore)> BurstUntilLimitedAsync(
         HttpClient client,
         Func<Task<HttpResponseMessage>> send
@@ -198,7 +203,9 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
     private static async Task<string> HeightsAsync(HttpClient client) =>
         $"{await client.HeightAsync("aka")}/{await client.HeightAsync("data")}";
 
-    /// <summary>A client whose connections leave from <paramref name="source"/>, one loopback address per simulated client.</summary>
+    /// <summary>
+    /// A client whose connections leave from <paramref name="source"/>, one loopback address per simulated client.
+    /// </summary>
     private HttpClient From(string source)
     {
         var handler = new SocketsHttpHandler

@@ -5,7 +5,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Ledger;
 
-/// <summary>Two real node processes sharing one storage, and a real replica: the ledger holds across processes.</summary>
+/// <summary>
+/// Two real node processes sharing one storage, and a real replica: the ledger holds across processes.
+/// </summary>
 public sealed class LedgerAcrossProcessesTests
 {
     [Fact]

@@ -6,7 +6,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Logs;
 
-/// <summary>A chain as a C2SP log through HTTP: checkpoint, tiles, entry bundles, JSON proofs, receipts' log_index.</summary>
+/// <summary>
+/// A chain as a C2SP log through HTTP: checkpoint, tiles, entry bundles, JSON proofs, receipts' log_index.
+/// </summary>
 public sealed class LogApiTests
 {
     [Fact]

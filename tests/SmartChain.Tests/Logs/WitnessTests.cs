@@ -5,7 +5,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Logs;
 
-/// <summary>The C2SP tlog-witness protocol on a node witnessing a chain it holds: every status, in the spec's order.</summary>
+/// <summary>
+/// The C2SP tlog-witness protocol on a node witnessing a chain it holds: every status, in the spec's order.
+/// </summary>
 public sealed class WitnessTests
 {
     [Fact]

@@ -202,7 +202,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         return blocks;
     }
 
-    /// <summary>Every block signed by the chain's BPSC key and sound inside, each linked to the one before: one header per index from 1, no gap, no fork.</summary>
+    /// <summary>
+    /// Every block signed by the chain's BPSC key and sound inside, each linked to the one before: one header per index
+    /// from 1, no gap, no fork.
+    /// </summary>
     private static void AssertVerifies(List<Block> chain, JsonElement info)
     {
         var settings =

@@ -79,7 +79,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         );
         Assert.Equal(Accepted, before.Value("smartchain_pending_count", ("smartchain_chain", Chain)));
         Assert.Equal(Accepted, before.Value("smartchain_group_commit_size_sum", ("smartchain_commit_kind", "open")));
-        // The node forged the chain's genesis block at start: counted too, so the forge below is measured as a difference.
+        // The node forged the chain's genesis block at start: counted too, so the forge below is measured as a
+        // difference.
         var forges =
             before.Value(
                 "smartchain_forge_duration_seconds_count",
@@ -143,7 +144,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             args: ["--manual", "--bpsc", _node.Url.ToString()]
         );
 
-        // The replica syncs every 2 s (startup does not wait for its BPSC): a round after the pull finds nothing to pull.
+        // The replica syncs every 2 s (startup does not wait for its BPSC): a round after the pull finds nothing to
+        // pull.
         var metrics = await Eventually.ReturnsAsync(
             () => PrometheusScrape.ReadAsync(replica.Http),
             m =>

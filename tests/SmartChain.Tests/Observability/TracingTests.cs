@@ -125,7 +125,9 @@ public sealed class TracingTests : IAsyncLifetime
             what
         );
 
-    /// <summary>The exporter appends from whichever thread ends a span: a thread-safe queue behind the ICollection it wants.</summary>
+    /// <summary>
+    /// The exporter appends from whichever thread ends a span: a thread-safe queue behind the ICollection it wants.
+    /// </summary>
     private sealed class QueueCollection(ConcurrentQueue<Activity> queue) : ICollection<Activity>
     {
         public int Count => queue.Count;

@@ -3,7 +3,9 @@ using Xunit.Abstractions;
 
 namespace SmartChain.Tests.Production;
 
-/// <summary>SPEC §8: two producer processes on one storage, both accepting and both forging at once, still make one chain.</summary>
+/// <summary>
+/// SPEC §8: two producer processes on one storage, both accepting and both forging at once, still make one chain.
+/// </summary>
 [Collection(NodeProcessCollection.Name)]
 public sealed class TwoProducersTests(ITestOutputHelper output)
 {

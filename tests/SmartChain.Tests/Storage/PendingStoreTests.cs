@@ -284,7 +284,8 @@ public sealed class PendingStoreTests
         var moves = Moves(rows.SelectMany(row => row).ToList(), 8);
 
         // Rows move one transaction at a time while lookups keep asking for the oldest entry not yet seen receipted, so
-        // moves land between a lookup's two reads: read in the wrong order, such a lookup would find the entry in neither.
+        // moves land between a lookup's two reads: read in the wrong order, such a lookup would find the entry in
+        // neither.
         var mover = Task.Run(async () =>
         {
             foreach (var row in moves.Chunk(2))
@@ -340,7 +341,10 @@ public sealed class PendingStoreTests
             .Select(TxId.Parse)
             .ToList();
 
-    /// <summary>The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on, some refunded.</summary>
+    /// <summary>
+    /// The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on,
+    /// some refunded.
+    /// </summary>
     private static List<(PendingRef Ref, Receipt Receipt)> Moves(
         List<PendingEntry> entries,
         long block,
@@ -359,7 +363,9 @@ public sealed class PendingStoreTests
             )
             .ToList();
 
-    /// <summary><paramref name="count"/> rows in acceptance order, spread over the shards as the group committer spreads them.</summary>
+    /// <summary>
+    /// <paramref name="count"/> rows in acceptance order, spread over the shards as the group committer spreads them.
+    /// </summary>
     private List<List<PendingEntry>> Rows(int count, int size) =>
         Enumerable.Range(0, count).Select(i => Row(i % PendingStore.Shards, _sequence.NextRange(size))).ToList();
 

@@ -18,7 +18,9 @@ namespace SmartChain.Tests.Storage;
 [Collection(NodeProcessCollection.Name)]
 public sealed class StorageOutageTests(ITestOutputHelper output)
 {
-    /// <summary>Far above the storage client's bounded retries (~1.5 s when storage refuses): only a hang reaches it.</summary>
+    /// <summary>
+    /// Far above the storage client's bounded retries (~1.5 s when storage refuses): only a hang reaches it.
+    /// </summary>
     private static readonly TimeSpan NoAnswer = TimeSpan.FromSeconds(30);
 
     /// <param name="kill">SIGKILL (the emulator loses its last ~5 s of writes) or SIGINT (it saves them first).</param>
@@ -263,7 +265,9 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
     private sealed record Acknowledgement(string Chain, string Id, DateTime At);
 
-    /// <summary>Clients posting the article's transfers and records, keeping every answer and every acknowledged id.</summary>
+    /// <summary>
+    /// Clients posting the article's transfers and records, keeping every answer and every acknowledged id.
+    /// </summary>
     private sealed class Load(HttpClient http)
     {
         private readonly ConcurrentQueue<Acknowledgement> _acknowledged = new();

@@ -21,7 +21,10 @@ public enum TamperKind
     Link,
 }
 
-/// <summary>Applies a <see cref="TamperKind"/> to a block in its wire form (a JSON object as <c>GET /chains/{chain}/blocks</c> serves it).</summary>
+/// <summary>
+/// Applies a <see cref="TamperKind"/> to a block in its wire form (a JSON object as <c>GET /chains/{chain}/blocks</c>
+/// serves it).
+/// </summary>
 public static class BlockTampering
 {
     public static void Apply(TamperKind kind, JsonObject block)

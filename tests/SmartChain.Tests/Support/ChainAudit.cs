@@ -11,11 +11,14 @@ namespace SmartChain.Tests.Support;
 /// <summary>
 /// What an outside auditor does with a node: read <c>GET /chains/{chain}</c> for the settings and the BPSC key,
 /// download every block through <c>/chains/{chain}/blocks</c> pages, and verify each one with the Domain's
-/// <see cref="BlockVerifier"/> (links, hashes, signatures, Merkle roots, entry rules). Nothing the node says is trusted.
+/// <see cref="BlockVerifier"/> (links, hashes, signatures, Merkle roots, entry rules). Nothing the node says is
+/// trusted.
 /// </summary>
 public sealed record ChainAudit(long Height, IReadOnlyList<Block> Blocks)
 {
-    /// <summary>Every transaction id in the chain, in chain order (duplicates kept, so callers can count them).</summary>
+    /// <summary>
+    /// Every transaction id in the chain, in chain order (duplicates kept, so callers can count them).
+    /// </summary>
     public IReadOnlyList<string> TransactionIds =>
         Blocks.SelectMany(b => b.Transactions).Select(t => JsonNode.Parse(t)!["id"]!.GetValue<string>()).ToList();
 
@@ -87,7 +90,10 @@ public sealed record ChainAudit(long Height, IReadOnlyList<Block> Blocks)
         }
     }
 
-    /// <summary>The chain's settings from its info, as a replica reads them: the info minus the fields that only describe the node's copy.</summary>
+    /// <summary>
+    /// The chain's settings from its info, as a replica reads them: the info minus the fields that only describe the
+    /// node's copy.
+    /// </summary>
     public static ChainSettings SettingsOf(JsonElement info)
     {
         return ChainInfoFields.TryReadSettings(info, out var error)

@@ -1,6 +1,8 @@
 namespace SmartChain.Tests.Support;
 
-/// <summary>Polls a condition against real time: for effects of background work (timers, sync) that have no completion signal.</summary>
+/// <summary>
+/// Polls a condition against real time: for effects of background work (timers, sync) that have no completion signal.
+/// </summary>
 public static class Eventually
 {
     public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)

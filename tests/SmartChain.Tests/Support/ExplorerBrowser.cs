@@ -62,7 +62,10 @@ public sealed class ExplorerBrowser : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
     }
 
-    /// <summary>A fresh page of the given width whose script errors and refused loads are collected in <paramref name="problems"/>.</summary>
+    /// <summary>
+    /// A fresh page of the given width whose script errors and refused loads are collected in
+    /// <paramref name="problems"/>.
+    /// </summary>
     public async Task<IPage> NewPageAsync(int width, List<string> problems)
     {
         var context = await Browser.NewContextAsync(
@@ -82,8 +85,8 @@ public sealed class ExplorerBrowser : IAsyncLifetime
         };
         page.Console += (_, message) =>
         {
-            // A refused request's "Failed to load resource" line is the network's, not a script error; tests that expect
-            // a 404 see it in the page itself.
+            // A refused request's "Failed to load resource" line is the network's, not a script error; tests that
+            // expect a 404 see it in the page itself.
             if (
                 message.Type == "error"
                 && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)

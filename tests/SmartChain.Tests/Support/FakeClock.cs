@@ -54,6 +54,8 @@ public sealed class FakeClock(FakeTimeProvider time)
         }
     }
 
-    /// <summary>Lets background loops run for a moment of real time without moving fake time: for "nothing happens" checks.</summary>
+    /// <summary>
+    /// Lets background loops run for a moment of real time without moving fake time: for "nothing happens" checks.
+    /// </summary>
     public static Task SettleAsync() => Task.Delay(400);
 }

@@ -68,7 +68,9 @@ public sealed class HostileServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Sends headers, then <paramref name="text"/> one byte every <paramref name="every"/>, then never ends.</summary>
+    /// <summary>
+    /// Sends headers, then <paramref name="text"/> one byte every <paramref name="every"/>, then never ends.
+    /// </summary>
     public static async Task TrickleAsync(HttpContext context, string text, TimeSpan every)
     {
         context.Response.ContentType = "application/json";
@@ -81,7 +83,10 @@ public sealed class HostileServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Answers valid JSON of about <paramref name="size"/> bytes: <paramref name="open"/>, <paramref name="item"/> repeated, <paramref name="close"/>.</summary>
+    /// <summary>
+    /// Answers valid JSON of about <paramref name="size"/> bytes: <paramref name="open"/>, <paramref name="item"/>
+    /// repeated, <paramref name="close"/>.
+    /// </summary>
     public static async Task HugeAsync(HttpContext context, string open, string item, string close, long size)
     {
         context.Response.ContentType = "application/json";

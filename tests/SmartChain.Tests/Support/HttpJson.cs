@@ -52,7 +52,9 @@ public static class HttpJson
     public static async Task<long> HeightAsync(this HttpClient http, string chain) =>
         (await http.GetJsonAsync($"/chains/{chain}")).GetProperty("height").GetInt64();
 
-    /// <summary>The hashes of a chain's blocks in order, from the article's <c>{chain|chain2, length}</c> answer.</summary>
+    /// <summary>
+    /// The hashes of a chain's blocks in order, from the article's <c>{chain|chain2, length}</c> answer.
+    /// </summary>
     public static IReadOnlyList<string> Hashes(JsonElement articleChain, string property) =>
         articleChain.GetProperty(property).EnumerateArray().Select(b => b.GetProperty("hash").GetString()!).ToList();
 

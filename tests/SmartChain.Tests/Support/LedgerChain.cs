@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 
 namespace SmartChain.Tests.Support;
 
-/// <summary>Creates ledger chains through the admin API and reads their accounts: the setup ledger tests share.</summary>
+/// <summary>
+/// Creates ledger chains through the admin API and reads their accounts: the setup ledger tests share.
+/// </summary>
 public static class LedgerChain
 {
     public static async Task<string> CreateAsync(

@@ -39,7 +39,10 @@ public sealed partial class PrometheusScrape
         return new PrometheusScrape(text);
     }
 
-    /// <summary>The sum of the samples named <paramref name="name"/> whose labels include every one of <paramref name="labels"/>; null when none.</summary>
+    /// <summary>
+    /// The sum of the samples named <paramref name="name"/> whose labels include every one of
+    /// <paramref name="labels"/>; null when none.
+    /// </summary>
     public double? Value(string name, params (string Key, string Value)[] labels)
     {
         var matching = _samples

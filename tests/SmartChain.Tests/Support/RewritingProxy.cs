@@ -24,7 +24,8 @@ public sealed class RewritingProxy : IAsyncDisposable
     public Uri Url => new(_app.Urls.First() + "/");
 
     /// <param name="upstream">The honest node.</param>
-    /// <param name="redirect">Maps the path and query asked (without the leading slash) to the one asked upstream.</param>
+    /// <param name="redirect">Maps the path and query asked (without the leading slash) to the one asked
+    /// upstream.</param>
     /// <param name="rewrite">Maps (path and query asked, upstream answer) to the answer given.</param>
     public static async Task<RewritingProxy> StartAsync(
         Uri upstream,

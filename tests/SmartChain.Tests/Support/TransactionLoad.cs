@@ -19,7 +19,10 @@ public sealed class TransactionLoad
     /// <summary>Requests that got no acknowledgement (refused connections after a kill, mostly).</summary>
     public int Failures => _failures;
 
-    /// <summary>Runs <paramref name="clients"/> posting loops against each of <paramref name="nodes"/> until <paramref name="stop"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="clients"/> posting loops against each of <paramref name="nodes"/> until
+    /// <paramref name="stop"/>.
+    /// </summary>
     public Task RunAsync(IReadOnlyList<HttpClient> nodes, int clients, CancellationToken stop) =>
         Task.WhenAll(
             nodes.SelectMany(

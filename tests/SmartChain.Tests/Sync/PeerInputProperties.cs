@@ -210,7 +210,9 @@ public sealed class PeerInputProperties
         return true;
     }
 
-    /// <summary>Blocks whose fields take hostile values, in any order, repeated or missing; and a valid block cut or spliced.</summary>
+    /// <summary>
+    /// Blocks whose fields take hostile values, in any order, repeated or missing; and a valid block cut or spliced.
+    /// </summary>
     private static Gen<string> HostileBlock()
     {
         var field = Gen.Elements(BlockKeys)
@@ -244,7 +246,9 @@ public sealed class PeerInputProperties
         return Gen.OneOf(blocks, blocks, anyBlocks, cut, HostileBlock());
     }
 
-    /// <summary>URL-shaped strings built from hostile parts (schemes, hosts, ports, paths), plus arbitrary text.</summary>
+    /// <summary>
+    /// URL-shaped strings built from hostile parts (schemes, hosts, ports, paths), plus arbitrary text.
+    /// </summary>
     private static Gen<string> HostileUrl()
     {
         string[] schemes =

@@ -3,7 +3,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Sync;
 
-/// <summary><c>/nodes/register</c> keeps a bounded list of plausible peers: never a link-local or cloud metadata address.</summary>
+/// <summary>
+/// <c>/nodes/register</c> keeps a bounded list of plausible peers: never a link-local or cloud metadata address.
+/// </summary>
 public sealed class PeerRegistrationTests
 {
     [Theory]
@@ -64,7 +66,9 @@ public sealed class PeerRegistrationTests
         Assert.DoesNotContain("10.1.0.1:5000", await PeersAsync(http));
     }
 
-    /// <summary>The peer list as a registration of a known peer reports it (there is no read route for peers).</summary>
+    /// <summary>
+    /// The peer list as a registration of a known peer reports it (there is no read route for peers).
+    /// </summary>
     private static async Task<IReadOnlyList<string>> PeersAsync(HttpClient http)
     {
         using var known = await http.PostJsonAsync("/nodes/register", new { nodes = new[] { "http://10.0.0.1:5000" } });

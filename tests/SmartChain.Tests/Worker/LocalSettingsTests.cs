@@ -66,7 +66,9 @@ public sealed partial class LocalSettingsTests
         return sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet();
     }
 
-    /// <summary>Every SMARTCHAIN_* name in the node's code: the settings NodeSettings reads and the timers' %SETTING% schedules.</summary>
+    /// <summary>
+    /// Every SMARTCHAIN_* name in the node's code: the settings NodeSettings reads and the timers' %SETTING% schedules.
+    /// </summary>
     private static IEnumerable<string> SettingNamesInCode() =>
         Directory
             .GetFiles(Path.Combine(TestStorage.RepoRoot, "FunctionApp"), "*.cs", SearchOption.AllDirectories)

@@ -21,12 +21,16 @@ public sealed record DeclaredFunction(
     string? Schedule
 );
 
-/// <summary>The real Functions worker: its build output's functions.metadata, its [Function] classes and its container.</summary>
+/// <summary>
+/// The real Functions worker: its build output's functions.metadata, its [Function] classes and its container.
+/// </summary>
 public static class WorkerAssembly
 {
     public static Assembly Assembly => typeof(WorkerServices).Assembly;
 
-    /// <summary>functions.metadata next to the worker built in the tests' configuration (Release under ./test.sh).</summary>
+    /// <summary>
+    /// functions.metadata next to the worker built in the tests' configuration (Release under ./test.sh).
+    /// </summary>
     public static string MetadataPath
     {
         get

@@ -147,7 +147,9 @@ public sealed class WorkerParityTests : IAsyncLifetime
         Assert.Equal(expectedBody, Normalize(body));
     }
 
-    /// <summary>Runs one function as the host would: its class from the worker's container, a request, its IResult executed.</summary>
+    /// <summary>
+    /// Runs one function as the host would: its class from the worker's container, a request, its IResult executed.
+    /// </summary>
     private async Task<(int Status, IHeaderDictionary Headers, string Body)> InvokeAsync(
         string name,
         string method,

@@ -72,7 +72,10 @@ public sealed class IJsonProperties
         Assert.NotNull(error);
     }
 
-    /// <summary>The reference judgement, written independently: lenient parse, then every name and string unescaped, names unique per object, numbers finite.</summary>
+    /// <summary>
+    /// The reference judgement, written independently: lenient parse, then every name and string unescaped, names
+    /// unique per object, numbers finite.
+    /// </summary>
     private static bool Permissive(byte[] bytes)
     {
         if (!IsValidUtf8(bytes))

@@ -153,7 +153,10 @@ public sealed partial class AmountProperties
         return Gen.OneOf(random, edit, good);
     }
 
-    /// <summary>JSON number texts (RFC 8259 grammar): a sign, leading digits, a fraction, an exponent with a sign and many digits.</summary>
+    /// <summary>
+    /// JSON number texts (RFC 8259 grammar): a sign, leading digits, a fraction, an exponent with a sign and many
+    /// digits.
+    /// </summary>
     private static Gen<string> JsonNumbers()
     {
         var digits = Gen.Choose(1, 40)

@@ -65,7 +65,8 @@ public sealed class FeeRateTests
     [Theory]
     // 29 significant digits times 0.00005 does not fit a decimal: the product was rounded, and 0.999…95 became 1.
     [InlineData("0.00005", "9999999999.999999999999955555", 18)]
-    // A chain's own rate: 9999999999.999999999999955555 × 0.00009 = 899999.99999999999999999599995, whose floor ends in …995.
+    // A chain's own rate: 9999999999.999999999999955555 × 0.00009 = 899999.99999999999999999599995, whose floor ends in
+    // …995.
     [InlineData("0.00009", "9999999999.999999999999955555", 18)]
     [InlineData("0.123456789", "9999999999.999999999999999999", 18)]
     public void FeeRoundsDownEvenWhenTheExactProductNeedsMoreDigitsThanADecimalHolds(
@@ -112,7 +113,10 @@ public sealed class FeeRateTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
     }
 
-    /// <summary>Valid amounts of a chain with <paramref name="decimals"/>: up to 28 significant digits, at most the chain's decimals, at most <see cref="Amount.Max"/>.</summary>
+    /// <summary>
+    /// Valid amounts of a chain with <paramref name="decimals"/>: up to 28 significant digits, at most the chain's
+    /// decimals, at most <see cref="Amount.Max"/>.
+    /// </summary>
     private static Gen<Amount> AmountWith(int decimals) =>
         Gen.Choose(0, decimals)
             .SelectMany(scale =>
@@ -137,7 +141,9 @@ public sealed class FeeRateTests
 
     private static decimal Pow10(int n) => n == 0 ? 1m : 10m * Pow10(n - 1);
 
-    /// <summary>floor(amount × rate) at <paramref name="decimals"/>, computed with integers only (the oracle).</summary>
+    /// <summary>
+    /// floor(amount × rate) at <paramref name="decimals"/>, computed with integers only (the oracle).
+    /// </summary>
     private static decimal ExactFloor(decimal amount, decimal rate, int decimals)
     {
         var (product, scale) = ExactProduct(amount, rate);

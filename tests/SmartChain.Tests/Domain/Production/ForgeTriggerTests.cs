@@ -26,7 +26,8 @@ public sealed class ForgeTriggerTests
         Assert.False(ForgeTrigger.CountReached(ProductionPolicy.Manual, 1_000_000));
     }
 
-    // The head block forged at T0 (one second after the 12:00:00 tick); something accepted since, unless said otherwise.
+    // The head block forged at T0 (one second after the 12:00:00 tick); something accepted since, unless said
+    // otherwise.
     private static PendingState Waiting(long count) => new(count, T0.AddMilliseconds(100));
 
     [Fact]
