@@ -57,7 +57,8 @@ public static class BenchMain
         var verifyLedgerTx = new Option<int?>("--verify-ledger-tx")
         {
             Description =
-                "Signed ledger transfers in a second chain a replica verifies signature by signature (default 200000, quick 2000; 0 skips).",
+                "Signed ledger transfers in a second chain a replica verifies signature by signature (default 200000, "
+                + "quick 2000; 0 skips).",
         };
         var memoryTx = new Option<string?>("--memory-tx")
         {

@@ -58,10 +58,12 @@ public static class IJsonDocument
             {
                 case JsonTokenType.String
                 or JsonTokenType.PropertyName when reader.ValueIsEscaped && !Unescapes(ref reader):
-                    return $"the body holds a lone surrogate in a {(reader.TokenType == JsonTokenType.String ? "string" : "member name")} "
+                    return "the body holds a lone surrogate in a "
+                        + $"{(reader.TokenType == JsonTokenType.String ? "string" : "member name")} "
                         + $"at byte {reader.TokenStartIndex} (RFC 7493 §2.1)";
                 case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
-                    return $"the body holds a number beyond an IEEE 754 double at byte {reader.TokenStartIndex} (RFC 7493 §2.2)";
+                    return $"the body holds a number beyond an IEEE 754 double at byte {reader.TokenStartIndex} (RFC "
+                        + "7493 §2.2)";
             }
         }
 

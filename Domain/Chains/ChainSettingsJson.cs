@@ -235,7 +235,8 @@ public static class ChainSettingsJson
                 if (address is null || !amount.IsValid || allocation.EnumerateObject().Count() != 2)
                 {
                     error =
-                        $"genesis[{genesis.Count}] must be {{address: 40 lowercase hex, amount: a positive amount with at most {settings.Decimals} decimals}}";
+                        $"genesis[{genesis.Count}] must be {{address: 40 lowercase hex, amount: a positive amount with "
+                        + $"at most {settings.Decimals} decimals}}";
                     return null;
                 }
 

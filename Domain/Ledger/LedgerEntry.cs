@@ -153,7 +153,8 @@ public sealed record LedgerEntry(
         error =
             Text(tx, "bpsc") != bpscAddress ? $"bpsc {Text(tx, "bpsc")} is not the chain's BPSC address {bpscAddress}"
             : Text(tx, "amount_bpsc") != split.Fee.ToString()
-                ? $"amount_bpsc {Text(tx, "amount_bpsc")} is not amount_send × {chain.FeeRate} rounded down ({split.Fee})"
+                ? $"amount_bpsc {Text(tx, "amount_bpsc")} is not amount_send × {chain.FeeRate} rounded down "
+                    + $"({split.Fee})"
             : Text(tx, "amount_receive") != split.Receive.ToString()
                 ? $"amount_receive {Text(tx, "amount_receive")} is not amount_send − amount_bpsc ({split.Receive})"
             : type == TransactionType.Transfer && LedgerDelivery.RefundReason(signed, chain) is { } owed

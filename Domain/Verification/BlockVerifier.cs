@@ -130,6 +130,7 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
         var expected = previousHash ?? BlockHeader.GenesisPreviousHash;
         return block.Header.PreviousHash == expected
             ? null
-            : $"block {block.Index}: previous_hash {block.Header.PreviousHash} does not match block {previousIndex}'s hash {expected}";
+            : $"block {block.Index}: previous_hash {block.Header.PreviousHash} does not match block {previousIndex}'s "
+                + $"hash {expected}";
     }
 }

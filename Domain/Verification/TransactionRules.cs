@@ -36,8 +36,8 @@ public static class TransactionRules
             ),
             (ChainKind.Token, Transactions.TransactionType.Transfer) when chain.Mode == TokenMode.Open =>
                 CheckOpenTransfer(tx, chain),
-            _ =>
-                $"entry type '{type.GetString()}' does not belong on a {chain.Kind.ToString().ToLowerInvariant()} chain in this mode",
+            _ => $"entry type '{type.GetString()}' does not belong on a {chain.Kind.ToString().ToLowerInvariant()} "
+                + "chain in this mode",
         };
     }
 
@@ -69,7 +69,8 @@ public static class TransactionRules
         var split = chain.FeeRate.Split(send.Value, chain.Decimals);
         if (tx.GetProperty("amount_bpsc").GetString() != split.Fee.ToString())
         {
-            return $"amount_bpsc {tx.GetProperty("amount_bpsc")} is not amount_send × {chain.FeeRate} rounded down ({split.Fee})";
+            return $"amount_bpsc {tx.GetProperty("amount_bpsc")} is not amount_send × {chain.FeeRate} rounded down "
+                + $"({split.Fee})";
         }
 
         return tx.GetProperty("amount_receive").GetString() != split.Receive.ToString()

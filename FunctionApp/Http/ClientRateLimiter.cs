@@ -61,7 +61,8 @@ public sealed class ClientRateLimiter : IDisposable
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         Observability.AdmissionMetrics.RecordRateLimited(context.Request.Path.Value ?? "");
         return Problems.TooManyRequests(
-            $"this client ({ClientOf(context)}) made more requests than the node allows on this route: retry in {seconds} s",
+            $"this client ({ClientOf(context)}) made more requests than the node allows on this route: retry in "
+                + $"{seconds} s",
             seconds
         );
     }

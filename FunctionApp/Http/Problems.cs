@@ -48,7 +48,8 @@ public static class Problems
             Problem(
                 503,
                 "Storage unavailable",
-                "the node cannot reach its storage right now; try again later (a write answered so was not acknowledged)"
+                "the node cannot reach its storage right now; try again later (a write answered so was not "
+                    + "acknowledged)"
             ),
             Storage.StorageOutage.RetryAfterSeconds
         );

@@ -44,7 +44,8 @@ public static class AcceptanceMetrics
     private static readonly Histogram<double> Duration = Telemetry.Meter.CreateHistogram(
         "smartchain.acceptance.duration",
         "s",
-        "Time from a submission's body read to its answer: validation and the durable write (and, at count 1, the forge)",
+        "Time from a submission's body read to its answer: validation and the durable write (and, at count 1, the "
+            + "forge)",
         advice: new InstrumentAdvice<double>
         {
             HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -61,7 +62,8 @@ public static class AcceptanceMetrics
     private static readonly UpDownCounter<long> Pending = Telemetry.Meter.CreateUpDownCounter<long>(
         "smartchain.pending.count",
         "{transaction}",
-        "Accepted entries not yet in a block, per chain: + on acceptance, - on the forge that includes them; exact when summed over every instance since they started"
+        "Accepted entries not yet in a block, per chain: + on acceptance, - on the forge that includes them; exact "
+            + "when summed over every instance since they started"
     );
 
     /// <summary>Times one submission to a local chain and traces it: dispose when answered.</summary>

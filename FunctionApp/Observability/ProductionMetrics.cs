@@ -12,7 +12,8 @@ public static class ProductionMetrics
     private static readonly Histogram<double> Duration = Telemetry.Meter.CreateHistogram(
         "smartchain.forge.duration",
         "s",
-        "Time of one forge: read the head and pending, forge and sign, commit, follow-up; per chain and smartchain.forge.outcome (block, nothing, failed)",
+        "Time of one forge: read the head and pending, forge and sign, commit, follow-up; per chain and "
+            + "smartchain.forge.outcome (block, nothing, failed)",
         advice: new InstrumentAdvice<double>
         {
             HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],

@@ -17,7 +17,8 @@ public static class StorageMetrics
     private static readonly Counter<long> Requests = Telemetry.Meter.CreateCounter<long>(
         "smartchain.storage.requests",
         "{request}",
-        "Table Storage requests sent (each try of an operation, an entity-group transaction is one), per smartchain.storage.table, http.request.method and http.response.status_code"
+        "Table Storage requests sent (each try of an operation, an entity-group transaction is one), per "
+            + "smartchain.storage.table, http.request.method and http.response.status_code"
     );
 
     private static readonly Counter<long> Retries = Telemetry.Meter.CreateCounter<long>(

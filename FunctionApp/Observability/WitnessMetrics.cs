@@ -11,7 +11,8 @@ public static class WitnessMetrics
     private static readonly Counter<long> Cosignatures = Telemetry.Meter.CreateCounter<long>(
         "smartchain.witness.cosignatures",
         "{cosignature}",
-        "Witness cosignatures of this node's checkpoints, per chain and smartchain.witness.outcome (verified or refused)"
+        "Witness cosignatures of this node's checkpoints, per chain and smartchain.witness.outcome (verified or "
+            + "refused)"
     );
 
     public static void RecordCosignature(string chain, bool verified) =>

@@ -300,7 +300,8 @@ public sealed class BlockStore(Tables tables)
         if (transactions.Count != header.Header.TxCount)
         {
             throw new InvalidDataException(
-                $"block {header.Header.Index} of '{header.Header.Chain}' has {transactions.Count} stored transactions, its header says {header.Header.TxCount}"
+                $"block {header.Header.Index} of '{header.Header.Chain}' has {transactions.Count} stored transactions, "
+                    + $"its header says {header.Header.TxCount}"
             );
         }
 

@@ -50,7 +50,8 @@ public sealed class PendingStore(Tables tables)
                 return oldest.Count > 0
                     ? oldest
                     : throw new InvalidDataException(
-                        $"chain '{chain}': pending row {row[0].Ref} holds {row.Count} entries, more than a block's {max}"
+                        $"chain '{chain}': pending row {row[0].Ref} holds {row.Count} entries, more than a block's "
+                            + $"{max}"
                     );
             }
 
@@ -244,8 +245,9 @@ public sealed class PendingStore(Tables tables)
         CancellationToken cancellationToken
     )
     {
+        var (from, to) = (key(AcceptanceSequence.RangePrefix(seq)), key(seq));
         var range = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {key(AcceptanceSequence.RangePrefix(seq))} and RowKey le {key(seq)}"
+            $"PartitionKey eq {partition} and RowKey ge {from} and RowKey le {to}"
         );
         TableEntity? last = null;
         await foreach (

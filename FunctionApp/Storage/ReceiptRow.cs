@@ -52,7 +52,8 @@ public static class ReceiptRow
             if (!valid)
             {
                 throw new ArgumentException(
-                    $"receipt of {receipts[i].Id}: '{receipts[i].Status}' with reason '{receipts[i].Reason}' is neither included nor refunded with a one-line reason",
+                    $"receipt of {receipts[i].Id}: '{receipts[i].Status}' with reason '{receipts[i].Reason}' is "
+                        + "neither included nor refunded with a one-line reason",
                     nameof(receipts)
                 );
             }

@@ -16,7 +16,8 @@ public sealed class Tables
 {
     public Tables(NodeSettings settings)
     {
-        var options = StorageMetrics.Metered(Options(), settings.TablePrefix); // every request counted: docs/operations.md
+        // every request counted: docs/operations.md
+        var options = StorageMetrics.Metered(Options(), settings.TablePrefix);
         var service =
             Uri.TryCreate(settings.Storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
                 ? new TableServiceClient(endpoint, new DefaultAzureCredential(), options)

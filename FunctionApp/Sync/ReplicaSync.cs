@@ -29,7 +29,8 @@ public sealed class ReplicaSync(
     ILogger<ReplicaSync> log
 )
 {
-    private const int TargetTransactionsPerPage = 10_000; // two pages are in memory at once: the one verified and the next
+    // two pages are in memory at once: the one verified and the next
+    private const int TargetTransactionsPerPage = 10_000;
     private readonly ConcurrentDictionary<ChainId, ChainVerifier> _verifiers = new();
     private readonly ConcurrentDictionary<ChainId, Task<SyncReport>> _running = new();
 

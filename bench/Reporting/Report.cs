@@ -54,7 +54,8 @@ public sealed class Report(MachineInfo machine, BenchOptions options)
             ["started"] = _started.ToString("O", CultureInfo.InvariantCulture),
             ["finished"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["preliminary_note"] =
-                "Measured on a shared machine: other processes may have used the same cores (see load_average_at_start and the per-scenario CPU figures).",
+                "Measured on a shared machine: other processes may have used the same cores (see load_average_at_start "
+                + "and the per-scenario CPU figures).",
             ["machine"] = Machine.ToJson(),
             ["options"] = new JsonObject
             {

@@ -58,7 +58,8 @@ public static class TargetRules
                 ? new TargetCheck("verify ≥ 70% of raw ECDSA verify rate", "needs verify", TargetCheck.NotMeasured)
                 : Judge(
                     "verify ≥ 70% of raw ECDSA verify rate",
-                    $"{verify:N0} tx/s vs {ecdsa:N0} verifies/s = {verify / ecdsa:P0} ({(ledger ? "signed ledger" : "open, unsigned")} chain of {verifiedTx:N0} tx)",
+                    $"{verify:N0} tx/s vs {ecdsa:N0} verifies/s = {verify / ecdsa:P0} "
+                        + $"({(ledger ? "signed ledger" : "open, unsigned")} chain of {verifiedTx:N0} tx)",
                     verify / ecdsa >= 0.7
                 )
         );

@@ -55,7 +55,8 @@ public sealed class AcceptScenario : IBenchScenario
                     Name,
                     $"SmartChain ({policy})",
                     $"{result.Rate:N0} tx/s",
-                    $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; {what}; {used}; CPU per tx: node {nodeCpu:N0} µs, azurite {azuriteCpu:N0} µs"
+                    $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; {what}; {used}; "
+                        + $"CPU per tx: node {nodeCpu:N0} µs, azurite {azuriteCpu:N0} µs"
                 );
                 context.Report.Figure($"accept.smartchain.{policy}.node_cpu_us_per_tx", nodeCpu);
                 context.Report.Figure($"accept.smartchain.{policy}.per_s", result.Rate);
@@ -92,7 +93,8 @@ public sealed class AcceptScenario : IBenchScenario
                 Name,
                 "article node (Flask, bpsc102.py)",
                 $"{result.Rate:N0} tx/s",
-                $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; in memory only; {used}; CPU per tx: python {pythonCpu:N0} µs"
+                $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; in memory only; "
+                    + $"{used}; CPU per tx: python {pythonCpu:N0} µs"
             );
             context.Report.Figure("accept.article.python_cpu_us_per_tx", pythonCpu);
             context.Report.Figure("accept.article.per_s", result.Rate);

@@ -67,7 +67,8 @@ public sealed class ChainScenario : IBenchScenario
                     Name,
                     $"build chain to {size:N0} tx",
                     $"{builder.Height:N0} blocks",
-                    $"{added:N0} tx forged and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({added / building.Elapsed.TotalSeconds:N0} tx/s)"
+                    $"{added:N0} tx forged and committed in process in {building.Elapsed.TotalSeconds:0.0} s "
+                        + $"({added / building.Elapsed.TotalSeconds:N0} tx/s)"
                 );
                 await MeasureAsync(
                     context,
@@ -105,7 +106,8 @@ public sealed class ChainScenario : IBenchScenario
             Name,
             "raw ECDSA P-256 verify, all cores",
             $"{ecdsa:N0} verifies/s",
-            $"{Environment.ProcessorCount} threads, Domain PublicKey.Verify of a {CryptoBaseline.InputBytes}-byte message"
+            $"{Environment.ProcessorCount} threads, Domain PublicKey.Verify of a {CryptoBaseline.InputBytes}-byte "
+                + "message"
         );
         context.Report.Add(
             Name,
@@ -173,7 +175,8 @@ public sealed class ChainScenario : IBenchScenario
                 Name,
                 $"build ledger chain of {size:N0} signed tx",
                 $"{head.Height:N0} blocks",
-                $"100 wallets funded at genesis; signed and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({size / building.Elapsed.TotalSeconds:N0} tx/s)"
+                "100 wallets funded at genesis; signed and committed in process in "
+                    + $"{building.Elapsed.TotalSeconds:0.0} s ({size / building.Elapsed.TotalSeconds:N0} tx/s)"
             );
             await MeasureVerifierAloneAsync(
                 context,
@@ -272,7 +275,8 @@ public sealed class ChainScenario : IBenchScenario
                 Name,
                 $"BPSC node serving GET /chain, {size:N0} tx",
                 $"peak {peak:0} MB",
-                $"VmHWM; {json["bpsc_idle_peak_mb"]} MB after startup; streamed {bytes / 1e6:N0} MB in {seconds:0.0} s ({size / seconds:N0} tx/s)"
+                $"VmHWM; {json["bpsc_idle_peak_mb"]} MB after startup; streamed {bytes / 1e6:N0} MB in {seconds:0.0} s "
+                    + $"({size / seconds:N0} tx/s)"
             );
             json["bpsc_chain_peak_mb"] = Math.Round(peak, 1);
             json["chain_bytes"] = bytes;
@@ -314,7 +318,11 @@ public sealed class ChainScenario : IBenchScenario
                 Name,
                 $"replica pull + verify, {size:N0} {kind} tx",
                 complete ? $"{rate:N0} tx/s" : $"INCOMPLETE: height {replicaHeight} of {height}",
-                $"{seconds:0.0} s {(timedByLog ? "between its 'Mirroring' and 'ready' log lines" : "from process start to serving")}; CPU replica {replicaCores:0.00}, {string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))} cores of {used.MachineCores}"
+                $"{seconds:0.0} s "
+                    + (timedByLog ? "between its 'Mirroring' and 'ready' log lines" : "from process start to serving")
+                    + $"; CPU replica {replicaCores:0.00}, "
+                    + string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))
+                    + $" cores of {used.MachineCores}"
             );
             json["replica_sync_seconds"] = Math.Round(seconds, 3);
             json["replica_timed_by_log"] = timedByLog;
@@ -349,7 +357,8 @@ public sealed class ChainScenario : IBenchScenario
                         $"{rate / ecdsa:P0}",
                         ledger
                             ? "per transfer: its ECDSA signature, SHA-256 id and leaf, ledger replay"
-                            : "open transfers carry no signature: per block one ECDSA verify, per transaction a SHA-256 leaf and the entry rules"
+                            : "open transfers carry no signature: per block one ECDSA verify, per transaction a "
+                                + "SHA-256 leaf and the entry rules"
                     );
                 }
 

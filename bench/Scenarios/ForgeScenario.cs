@@ -78,7 +78,9 @@ public sealed class ForgeScenario : IBenchScenario
                 Name,
                 $"block of {size:N0}",
                 $"{median:N0} ms",
-                $"ForgeAsync, median of {totals.Count}; replayed phases: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:N0}"))} ms (committed after {toCommit:N0} ms); pending filled at {fillRate:N0} entries/s"
+                $"ForgeAsync, median of {totals.Count}; replayed phases: "
+                    + $"{string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:N0}"))} ms (committed after "
+                    + $"{toCommit:N0} ms); pending filled at {fillRate:N0} entries/s"
             );
             var json = new JsonObject
             {

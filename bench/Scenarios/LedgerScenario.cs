@@ -125,7 +125,10 @@ public sealed class LedgerScenario : IBenchScenario
                 Name,
                 $"{options.LedgerWallets:N0} wallets, {options.Clients} clients",
                 $"{result.Rate:N0} tx/s",
-                $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; {check}; {used}; CPU per tx: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs"
+                $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} "
+                    + $"errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; {check}; {used}; "
+                    + $"CPU per tx: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, "
+                    + $"azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs"
             );
             context.Report.Figure(
                 "ledger.node_cpu_us_per_tx",
@@ -199,7 +202,8 @@ public sealed class LedgerScenario : IBenchScenario
         if (status is < 200 or >= 300)
         {
             throw new InvalidOperationException(
-                $"creating the ledger chain with {Treasuries} treasuries failed: {status} {answer}\nnode output:\n{node.Process.Tail()}"
+                $"creating the ledger chain with {Treasuries} treasuries failed: {status} {answer}\nnode "
+                    + $"output:\n{node.Process.Tail()}"
             );
         }
 
@@ -226,7 +230,8 @@ public sealed class LedgerScenario : IBenchScenario
                                 if (response.StatusCode != HttpStatusCode.Accepted)
                                 {
                                     throw new InvalidOperationException(
-                                        $"funding wallet {w} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}"
+                                        $"funding wallet {w} failed: {(int)response.StatusCode} "
+                                            + $"{await response.Content.ReadAsStringAsync(cancellationToken)}"
                                     );
                                 }
                             }
@@ -241,7 +246,8 @@ public sealed class LedgerScenario : IBenchScenario
         if (!forged.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(
-                $"forging the funding block failed: {(int)forged.StatusCode} {await forged.Content.ReadAsStringAsync(cancellationToken)}"
+                $"forging the funding block failed: {(int)forged.StatusCode} "
+                    + $"{await forged.Content.ReadAsStringAsync(cancellationToken)}"
             );
         }
 

@@ -73,7 +73,16 @@ public sealed class ReceiptScenario : IBenchScenario
                 Name,
                 $"{Clients} clients, block of {size:N0}",
                 $"p99 {result.P99Ms:0.0} ms",
-                $"{result.Rate:N0} lookups/s, p50 {result.P50Ms:0.0} ms, {result.Errors} errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; CPU per lookup: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs; {perLookup:0.0} storage requests per lookup (warm-up included: {string.Join(", ", requests.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value / lookups:0.00}"))})"
+                $"{result.Rate:N0} lookups/s, p50 {result.P50Ms:0.0} ms, {result.Errors} "
+                    + $"errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; CPU per lookup: "
+                    + $"node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite "
+                    + $"{used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs; "
+                    + $"{perLookup:0.0} storage requests per lookup (warm-up included: "
+                    + string.Join(
+                        ", ",
+                        requests.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value / lookups:0.00}")
+                    )
+                    + ")"
             );
             var json = result.ToJson();
             json["block_size"] = size;

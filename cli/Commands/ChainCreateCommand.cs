@@ -55,7 +55,8 @@ internal static class ChainCreateCommand
         var issuerWallet = new Option<string?>("--issuer-wallet")
         {
             Description =
-                "Ledger chains: the key file whose public key may mint (default: $SMARTCHAIN_WALLET, else ~/.smartchain/wallet.json).",
+                "Ledger chains: the key file whose public key may mint (default: $SMARTCHAIN_WALLET, else "
+                + "~/.smartchain/wallet.json).",
         };
         var genesis = new Option<string[]>("--genesis")
         {
@@ -173,7 +174,8 @@ internal static class ChainCreateCommand
                     if (created.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
                     {
                         context.Out.WriteLine(
-                            $"{field}: {(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())}"
+                            $"{field}: "
+                                + (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())
                         );
                     }
                 }

@@ -17,7 +17,8 @@ internal static class VerifyCommand
         var bpscKey = new Option<string?>("--bpsc-key")
         {
             Description =
-                "Expected BPSC public key (base64url SPKI) obtained out of band; without it the node's announced key is used.",
+                "Expected BPSC public key (base64url SPKI) obtained out of band; without it the node's announced key "
+                + "is used.",
         };
         var command = new Command(
             "verify",

@@ -59,7 +59,8 @@ public static class InclusionCheck
 
         if (proof.BlockHash != block.Hash || proof.MerkleRoot != header.MerkleRoot)
         {
-            return $"the proof names block {proof.BlockHash} / root {proof.MerkleRoot}, but block {index} is {block.Hash} / root {header.MerkleRoot}";
+            return $"the proof names block {proof.BlockHash} / root {proof.MerkleRoot}, but block {index} is "
+                + $"{block.Hash} / root {header.MerkleRoot}";
         }
 
         if (
@@ -69,7 +70,8 @@ public static class InclusionCheck
             || position >= block.Transactions.Count
         )
         {
-            return $"the proof's leaf {proof.LeafIndex} of {proof.TreeSize} does not match position {position} in a block of {header.TxCount}";
+            return $"the proof's leaf {proof.LeafIndex} of {proof.TreeSize} does not match position {position} in a "
+                + $"block of {header.TxCount}";
         }
 
         var entry = blockJson.GetProperty("transactions")[position];

@@ -37,7 +37,8 @@ public sealed class LedgerSubmission(NodeApi api, CliContext context)
         if (!info.IsLedger)
         {
             throw new CliFailure(
-                $"chain '{chain}' is a {info.Kind} chain{(info.Mode is null ? "" : $" in {info.Mode} mode")}, not a ledger chain"
+                $"chain '{chain}' is a {info.Kind} chain{(info.Mode is null ? "" : $" in {info.Mode} mode")}, not a "
+                    + "ledger chain"
             );
         }
 
@@ -77,7 +78,8 @@ public sealed class LedgerSubmission(NodeApi api, CliContext context)
         }
 
         context.Out.WriteLine(
-            $"proof: verified (leaf {receipt.Proof!.LeafIndex} of {receipt.Proof.TreeSize}, merkle_root {receipt.Proof.MerkleRoot}, block {receipt.Proof.BlockHash} signed by the BPSC)"
+            $"proof: verified (leaf {receipt.Proof!.LeafIndex} of {receipt.Proof.TreeSize}, merkle_root "
+                + $"{receipt.Proof.MerkleRoot}, block {receipt.Proof.BlockHash} signed by the BPSC)"
         );
         return 0;
     }
@@ -108,12 +110,14 @@ public sealed class LedgerSubmission(NodeApi api, CliContext context)
                         if (clock.Elapsed >= timeout)
                         {
                             throw new CliFailure(
-                                $"still {receipt.Status} after {timeout.TotalSeconds:0} s; it stays accepted: check later at {api.BaseUrl}chains/{chain}/transactions/{id}"
+                                $"still {receipt.Status} after {timeout.TotalSeconds:0} s; it stays accepted: check "
+                                    + $"later at {api.BaseUrl}chains/{chain}/transactions/{id}"
                             );
                         }
 
                         status.Status(
-                            $"{receipt.Status}{(receipt.BlockIndex is { } n ? $", due in block {n}" : "")} ({clock.Elapsed.TotalSeconds:0} s)"
+                            $"{receipt.Status}{(receipt.BlockIndex is { } n ? $", due in block {n}" : "")} "
+                                + $"({clock.Elapsed.TotalSeconds:0} s)"
                         );
                         await Task.Delay(delay, cancellationToken);
                         delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));

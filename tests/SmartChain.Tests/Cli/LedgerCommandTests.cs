@@ -513,7 +513,8 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         Assert.Equal("included", sent.Line("status"));
         Assert.Null(sent.Line("proof"));
         Assert.StartsWith(
-            "error: inclusion proof does not verify: the audit path does not lead from the entry at position 0 to merkle_root ",
+            "error: inclusion proof does not verify: the audit path does not lead from the entry at position 0 to "
+                + "merkle_root ",
             sent.ErrorLine,
             StringComparison.Ordinal
         );

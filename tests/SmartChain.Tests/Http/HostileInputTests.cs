@@ -134,8 +134,10 @@ public sealed class HostileInputTests(HostileInputTests.Node node) : IClassFixtu
             "/chains",
             n =>
                 Utf8(
-                    $"{{\"id\":\"g{Guid.NewGuid().ToString("N")[..10]}\",\"kind\":\"token\",\"mode\":\"ledger\",\"decimals\":6,"
-                        + $"\"issuer_public_key\":\"{n.Issuer.PublicKey}\",\"genesis\":[{{\"address\":\"{LoneHigh}\",\"amount\":\"1\"}}]}}"
+                    $"{{\"id\":\"g{Guid.NewGuid().ToString("N")[..10]}\",\"kind\":\"token\",\"mode\":\"ledger\",\"decim"
+                        + "als\":6,"
+                        + $"\"issuer_public_key\":\"{n.Issuer.PublicKey}\",\"genesis\":[{{\"address\":\"{LoneHigh}\",\""
+                        + $"amount\":\"1\"}}]}}"
                 ),
             Admin: true
         ),

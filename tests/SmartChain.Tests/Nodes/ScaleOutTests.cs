@@ -114,7 +114,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             // Every submission was answered, so nothing may be in the chain that no client was told about.
             Assert.Equal(acknowledged.Count, included.Count);
             output.WriteLine(
-                $"{acknowledged.Count} transfers acknowledged by 3 nodes, {adminForges} admin forges during the load, {chain.Count} blocks (largest {chain.Max(b => b.Transactions.Count)} transfers), all verified"
+                $"{acknowledged.Count} transfers acknowledged by 3 nodes, {adminForges} admin forges during the load, "
+                    + $"{chain.Count} blocks (largest {chain.Max(b => b.Transactions.Count)} transfers), all verified"
             );
         }
         finally
@@ -150,7 +151,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
                 failures.Add(
-                    $"client {client} on :{node.Port}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}"
+                    $"client {client} on :{node.Port}: {(int)response.StatusCode} "
+                        + $"{await response.Content.ReadAsStringAsync(CancellationToken.None)}"
                 );
                 return;
             }

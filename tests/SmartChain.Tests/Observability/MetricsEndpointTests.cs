@@ -9,7 +9,8 @@ namespace SmartChain.Tests.Observability;
 /// </summary>
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
-    private const string Chain = "aka"; // the node's default open-mode token chain: fresh, its tables are the test's own
+    // the node's default open-mode token chain: fresh, its tables are the test's own
+    private const string Chain = "aka";
     private NodeProcess _node = null!;
 
     public async Task InitializeAsync() =>

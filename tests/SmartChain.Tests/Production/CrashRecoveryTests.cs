@@ -46,7 +46,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var audit = await ChainAudit.DownloadAndVerifyAsync(restarted.Http, "aka");
         var counts = audit.TransactionIds.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine(
-            $"killed after {killAfterMs} ms: {load.Acknowledged.Count} acknowledged, {load.Failures} unanswered; chain height {audit.Height}, {audit.TransactionIds.Count} transactions"
+            $"killed after {killAfterMs} ms: {load.Acknowledged.Count} acknowledged, {load.Failures} unanswered; chain "
+                + $"height {audit.Height}, {audit.TransactionIds.Count} transactions"
         );
         var twice = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
         var lost = load.Acknowledged.Where(id => !counts.ContainsKey(id)).ToList();
@@ -56,7 +57,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         );
         Assert.True(
             lost.Count == 0,
-            $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. {string.Join(", ", lost.Take(5))}"
+            $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. "
+                + $"{string.Join(", ", lost.Take(5))}"
         );
 
         // The follow-up finished too: a sample of receipts says where each one is, with a proof that verifies.

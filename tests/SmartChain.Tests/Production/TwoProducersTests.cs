@@ -51,7 +51,8 @@ public sealed class TwoProducersTests(ITestOutputHelper output)
             (await second.Http.GetJsonAsync("/chains/aka")).GetProperty("head_hash").GetString()
         );
         output.WriteLine(
-            $"{forged} forges, {load.Acknowledged.Count} acknowledged; chain height {audit.Height}, {audit.TransactionIds.Count} transactions"
+            $"{forged} forges, {load.Acknowledged.Count} acknowledged; chain height {audit.Height}, "
+                + $"{audit.TransactionIds.Count} transactions"
         );
         var counts = audit.TransactionIds.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         var twice = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
@@ -62,7 +63,8 @@ public sealed class TwoProducersTests(ITestOutputHelper output)
         );
         Assert.True(
             lost.Count == 0,
-            $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. {string.Join(", ", lost.Take(5))}"
+            $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. "
+                + $"{string.Join(", ", lost.Take(5))}"
         );
 
         // The follow-up finished too: a sample of receipts says where each one is, with a proof that verifies.

@@ -63,7 +63,8 @@ public sealed partial class AdminKeyScriptTests : IDisposable
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(
-            "set -euo pipefail; source scripts/admin-key.sh; admin_key_load \"$1\"; echo \"$ADMIN_KEY_CREATED $SMARTCHAIN_ADMIN_KEY\""
+            "set -euo pipefail; source scripts/admin-key.sh; admin_key_load \"$1\"; echo \"$ADMIN_KEY_CREATED "
+                + "$SMARTCHAIN_ADMIN_KEY\""
         );
         info.ArgumentList.Add("admin-key-test");
         info.ArgumentList.Add(dir);

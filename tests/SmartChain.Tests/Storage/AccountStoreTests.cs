@@ -40,7 +40,8 @@ public sealed class AccountStoreTests
             Assert.Equal((1L, Amount.Of(7m)), (stored.NextNonce, stored.Reserved));
             var (remembered, fromMemory) = await store.ReadForAcceptAsync(Chain, sender, CancellationToken.None);
             Assert.True(fromMemory);
-            Assert.Equal(stored, remembered); // the batch's own ETag for each row, so the next acceptance may skip the read
+            // the batch's own ETag for each row, so the next acceptance may skip the read
+            Assert.Equal(stored, remembered);
         }
     }
 

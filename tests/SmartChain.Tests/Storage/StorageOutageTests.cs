@@ -47,7 +47,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         var load = new Load(http);
         using var stop = new CancellationTokenSource();
         var clients = load.RunAsync(clients: 8, stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(12)); // longer than the emulator's unsaved window: some writes are on disk
+        // longer than the emulator's unsaved window: some writes are on disk
+        await Task.Delay(TimeSpan.FromSeconds(12));
         Assert.NotEmpty(load.Acknowledged);
 
         var killing = DateTime.UtcNow;
@@ -144,8 +145,10 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 .ToList();
             var lostByEmulator = acknowledged.Except(saved).Count(a => !counts.ContainsKey(a.Id));
             output.WriteLine(
-                $"{chain}: height {audit.Height}, {audit.TransactionIds.Count} transactions, {acknowledged.Count} acknowledged, "
-                    + $"{acknowledged.Count(a => a.At > restartedAt)} after the restart; {lostByEmulator} acknowledged in the emulator's unsaved window are gone"
+                $"{chain}: height {audit.Height}, {audit.TransactionIds.Count} transactions, {acknowledged.Count} "
+                    + "acknowledged, "
+                    + $"{acknowledged.Count(a => a.At > restartedAt)} after the restart; {lostByEmulator} acknowledged "
+                    + "in the emulator's unsaved window are gone"
             );
             var twice = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
             var lost = saved.Where(a => !counts.ContainsKey(a.Id)).Select(a => a.Id).ToList();
@@ -155,7 +158,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             );
             Assert.True(
                 lost.Count == 0,
-                $"{lost.Count} of {saved.Count} acknowledged transactions are in no block, e.g. {string.Join(", ", lost.Take(5))}"
+                $"{lost.Count} of {saved.Count} acknowledged transactions are in no block, e.g. "
+                    + $"{string.Join(", ", lost.Take(5))}"
             );
             await audit.AssertReceiptsAsync(http, chain, saved.Where((_, i) => i % 50 == 0).Select(a => a.Id));
         }
@@ -318,7 +322,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                     }
                     else if (answer.Status == HttpStatusCode.ServiceUnavailable)
                     {
-                        await Task.Delay(100, CancellationToken.None); // a polite client backs off (shorter than Retry-After, to probe)
+                        // a polite client backs off (shorter than Retry-After, to probe)
+                        await Task.Delay(100, CancellationToken.None);
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

@@ -51,7 +51,8 @@ public static class TestStorage
             Process.Start(
                 new ProcessStartInfo(
                     azurite,
-                    $"--tableHost 127.0.0.1 --tablePort {port} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry"
+                    $"--tableHost 127.0.0.1 --tablePort {port} --inMemoryPersistence --skipApiVersionCheck "
+                        + "--disableTelemetry"
                 )
                 {
                     RedirectStandardOutput = true,

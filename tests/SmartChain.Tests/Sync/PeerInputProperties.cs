@@ -64,7 +64,8 @@ public sealed class PeerInputProperties
     ];
 
     private static readonly string ValidBlock =
-        $"{{\"chain\":\"aka\",\"index\":2,\"timestamp_ms\":1,\"previous_hash\":{Hash},\"merkle_root\":{Hash},\"tx_count\":1,"
+        $"{{\"chain\":\"aka\",\"index\":2,\"timestamp_ms\":1,\"previous_hash\":{Hash},\"merkle_root\":{Hash},\"tx_count"
+        + "\":1,"
         + $"\"hash\":{Hash},\"signature\":\"AAAA\",\"transactions\":[{{\"sender\":\"a\",\"amount\":\"1\"}}]}}";
 
     [Fact]

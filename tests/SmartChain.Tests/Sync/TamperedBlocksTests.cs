@@ -16,7 +16,8 @@ public sealed class TamperedBlocksTests
     [InlineData(TamperKind.Signature, "Unsuccessful: block 3: signature is not valid for the pinned BPSC key")]
     [InlineData(
         TamperKind.Link,
-        "Unsuccessful: block 3: previous_hash 0000000000000000000000000000000000000000000000000000000000000000 does not match block 2's hash "
+        "Unsuccessful: block 3: previous_hash 0000000000000000000000000000000000000000000000000000000000000000 does "
+            + "not match block 2's hash "
     )]
     public async Task ReplicaRefusesTamperedBlockAndKeepsItsChain(TamperKind kind, string reason)
     {

@@ -51,7 +51,8 @@ public sealed class WorkerParityTests : IAsyncLifetime
             .SelectMany(e =>
                 e.Metadata.GetMetadata<HttpMethodMetadata>()!
                     .HttpMethods.Select(m =>
-                        $"{m} /{e.RoutePattern.RawText!.Trim('/')} {(e.Metadata.GetMetadata<AdminRouteMetadata>() is null ? "Anonymous" : "Function")}"
+                        $"{m} /{e.RoutePattern.RawText!.Trim('/')} "
+                        + $"{(e.Metadata.GetMetadata<AdminRouteMetadata>() is null ? "Anonymous" : "Function")}"
                     )
             )
             .Order(StringComparer.Ordinal)

@@ -50,7 +50,8 @@ public sealed class BlockForgerTests
         var canonical = System.Text.Encoding.UTF8.GetString(block.Header.CanonicalBytes());
 
         Assert.Equal(
-            $"{{\"chain\":\"aka\",\"index\":2,\"merkle_root\":\"{block.Header.MerkleRoot}\",\"previous_hash\":\"{chain.Blocks[0].Hash}\",\"timestamp_ms\":{block.Header.TimestampMs},\"tx_count\":1}}",
+            $"{{\"chain\":\"aka\",\"index\":2,\"merkle_root\":\"{block.Header.MerkleRoot}\",\"previous_hash\":\""
+                + $"{chain.Blocks[0].Hash}\",\"timestamp_ms\":{block.Header.TimestampMs},\"tx_count\":1}}",
             canonical
         );
         Assert.Equal(Sha256Hex.Of(block.Header.CanonicalBytes()), block.Hash);

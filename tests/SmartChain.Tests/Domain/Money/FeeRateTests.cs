@@ -59,7 +59,8 @@ public sealed class FeeRateTests
         var split = FeeRate.Default.Split(amount, 14);
 
         Assert.Equal(amount.Value, split.Fee.Value + split.Receive.Value);
-        Assert.Equal("2473573280976.088813226542", split.Fee.ToString()); // rounded down at the 12 decimals the amount allows
+        // rounded down at the 12 decimals the amount allows
+        Assert.Equal("2473573280976.088813226542", split.Fee.ToString());
     }
 
     [Theory]

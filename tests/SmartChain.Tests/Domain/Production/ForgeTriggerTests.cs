@@ -34,7 +34,8 @@ public sealed class ForgeTriggerTests
     public void IntervalIsDueOnceATickFellAfterTheHeadBlock()
     {
         Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(8.999)));
-        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(9))); // the tick itself (12:00:10) counts
+        // the tick itself (12:00:10) counts
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(9)));
         Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(35))); // missed ticks fold into one
     }
 

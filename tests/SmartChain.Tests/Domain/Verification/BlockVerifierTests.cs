@@ -13,7 +13,8 @@ public sealed class BlockVerifierTests
     [InlineData("amount_bpsc", "49", "amount_bpsc 49 is not amount_send × 0.00005 rounded down (50)")]
     [InlineData("amount_receive", "999951", "amount_receive 999951 is not amount_send − amount_bpsc (999950)")]
     [InlineData("amount_send", "2000000", "amount_bpsc 50 is not amount_send × 0.00005 rounded down (100)")]
-    [InlineData("amount_send", "1000000.0", "amount_send is not a valid amount")] // only the canonical print hashes one way
+    // only the canonical print hashes one way
+    [InlineData("amount_send", "1000000.0", "amount_send is not a valid amount")]
     public void RefusesTransferWhoseFeeMathIsWrongEvenWhenSignedByTheBpsc(string field, string value, string reason)
     {
         using var chain = TestChain.Token();
@@ -135,7 +136,8 @@ public sealed class BlockVerifierTests
         var block = SignedByTheBpsc(chain, header, genuine.Transactions);
 
         Assert.StartsWith(
-            $"block 2: merkle_root {header.MerkleRoot} does not match its transactions (computed {genuine.Header.MerkleRoot})",
+            $"block 2: merkle_root {header.MerkleRoot} does not match its transactions (computed "
+                + $"{genuine.Header.MerkleRoot})",
             chain.Verifier().CheckContents(block)
         );
     }
