@@ -3,7 +3,9 @@ using SmartChain.Bench.Reporting;
 
 namespace SmartChain.Bench;
 
-/// <summary>What every scenario shares: the repository, the one Azurite of this run, the options and the report.</summary>
+/// <summary>
+/// What every scenario shares: the repository, the one Azurite of this run, the options and the report.
+/// </summary>
 public sealed class BenchContext(RepoPaths repo, AzuriteProcess azurite, BenchOptions options, Report report)
 {
     public RepoPaths Repo { get; } = repo;
@@ -24,12 +26,24 @@ public sealed class BenchContext(RepoPaths repo, AzuriteProcess azurite, BenchOp
         IReadOnlyList<string>? watch = null,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default,
-        int? port = null) =>
+        int? port = null
+    ) =>
         NodeProcess.StartAsync(
-            Repo, Azurite.ConnectionString, prefix, args, Merge(Options.NodeEnvironment, env), watch, timeout,
-            cancellationToken, port);
+            Repo,
+            Azurite.ConnectionString,
+            prefix,
+            args,
+            Merge(Options.NodeEnvironment, env),
+            watch,
+            timeout,
+            cancellationToken,
+            port
+        );
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> common, IReadOnlyDictionary<string, string>? specific)
+    private static Dictionary<string, string> Merge(
+        IReadOnlyDictionary<string, string> common,
+        IReadOnlyDictionary<string, string>? specific
+    )
     {
         var merged = new Dictionary<string, string>(common);
         foreach (var (key, value) in specific ?? new Dictionary<string, string>())

@@ -1,10 +1,21 @@
 namespace SmartChain.Bench;
 
-/// <summary>What to run and how big: every scenario's size and duration, with the <c>--quick</c> smoke defaults.</summary>
+/// <summary>
+/// What to run and how big: every scenario's size and duration, with the <c>--quick</c> smoke defaults.
+/// </summary>
 public sealed record BenchOptions
 {
     public static readonly string[] AllScenarios =
-        ["azurite", "accept", "ledger", "receipts", "forge", "witness", "verify", "memory"];
+    [
+        "azurite",
+        "accept",
+        "ledger",
+        "receipts",
+        "forge",
+        "witness",
+        "verify",
+        "memory",
+    ];
 
     public required IReadOnlySet<string> Scenarios { get; init; }
 
@@ -17,7 +28,9 @@ public sealed record BenchOptions
 
     public TimeSpan AcceptDuration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Which SmartChain nodes the accept test loads: "manual" (no forging) and/or "default" (10 s or 100 tx).</summary>
+    /// <summary>
+    /// Which SmartChain nodes the accept test loads: "manual" (no forging) and/or "default" (10 s or 100 tx).
+    /// </summary>
     public required IReadOnlyList<string> AcceptPolicies { get; init; }
 
     public bool SkipArticleNode { get; init; }

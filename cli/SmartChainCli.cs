@@ -3,7 +3,9 @@ using SmartChain.Cli.Commands;
 
 namespace SmartChain.Cli;
 
-/// <summary>The <c>smartchain</c> command tree; tests run it in-process with a <see cref="CliContext"/> of their own.</summary>
+/// <summary>
+/// The <c>smartchain</c> command tree; tests run it in-process with a <see cref="CliContext"/> of their own.
+/// </summary>
 public static class SmartChainCli
 {
     public static RootCommand Build(CliContext context)
@@ -13,11 +15,10 @@ public static class SmartChainCli
             WalletNewCommand.Create(context),
             WalletAddressCommand.Create(context),
         };
-        var chain = new Command("chain", "Manage chains on a node (admin).")
-        {
-            ChainCreateCommand.Create(context),
-        };
-        return new RootCommand("SmartChain wallet and admin CLI: keys, signed ledger transfers, balances, chains and verification.")
+        var chain = new Command("chain", "Manage chains on a node (admin).") { ChainCreateCommand.Create(context) };
+        return new RootCommand(
+            "SmartChain wallet and admin CLI: keys, signed ledger transfers, balances, chains and verification."
+        )
         {
             wallet,
             SignedRequestCommand.Send(context),
@@ -30,6 +31,15 @@ public static class SmartChainCli
         };
     }
 
-    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default) =>
-        Build(context).Parse(args).InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken);
+    public static Task<int> RunAsync(
+        string[] args,
+        CliContext context,
+        CancellationToken cancellationToken = default
+    ) =>
+        Build(context)
+            .Parse(args)
+            .InvokeAsync(
+                new InvocationConfiguration { Output = context.Out, Error = context.Error },
+                cancellationToken
+            );
 }

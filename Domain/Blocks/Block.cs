@@ -10,7 +10,9 @@ public sealed record Block
 
     public required string Hash { get; init; }
 
-    /// <summary>Base64url IEEE P1363 ECDSA-SHA256 signature by the chain's BPSC key over the canonical header.</summary>
+    /// <summary>
+    /// Base64url IEEE P1363 ECDSA-SHA256 signature by the chain's BPSC key over the canonical header.
+    /// </summary>
     public required string Signature { get; init; }
 
     public required IReadOnlyList<string> Transactions { get; init; }

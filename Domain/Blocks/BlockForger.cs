@@ -7,7 +7,14 @@ namespace SmartChain.Domain.Blocks;
 /// <summary>Builds and signs the next block of a chain from canonical transaction texts.</summary>
 public static class BlockForger
 {
-    public static Block Forge(string chain, long index, string previousHash, long timestampMs, IReadOnlyList<string> transactions, SigningKey key)
+    public static Block Forge(
+        string chain,
+        long index,
+        string previousHash,
+        long timestampMs,
+        IReadOnlyList<string> transactions,
+        SigningKey key
+    )
     {
         var header = new BlockHeader
         {

@@ -24,15 +24,16 @@ public sealed record BlockHeader
 
     public required int TxCount { get; init; }
 
-    public JsonObject ToJson() => new()
-    {
-        ["chain"] = Chain,
-        ["index"] = Index,
-        ["timestamp_ms"] = TimestampMs,
-        ["previous_hash"] = PreviousHash,
-        ["merkle_root"] = MerkleRoot,
-        ["tx_count"] = TxCount,
-    };
+    public JsonObject ToJson() =>
+        new()
+        {
+            ["chain"] = Chain,
+            ["index"] = Index,
+            ["timestamp_ms"] = TimestampMs,
+            ["previous_hash"] = PreviousHash,
+            ["merkle_root"] = MerkleRoot,
+            ["tx_count"] = TxCount,
+        };
 
     public byte[] CanonicalBytes() => CanonicalJson.ToBytes(ToJson());
 }

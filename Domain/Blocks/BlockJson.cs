@@ -21,7 +21,9 @@ public static class BlockJson
         WriteClose(writer);
     }
 
-    /// <summary>Everything before the transactions, for a writer that flushes between them (a block can be megabytes).</summary>
+    /// <summary>
+    /// Everything before the transactions, for a writer that flushes between them (a block can be megabytes).
+    /// </summary>
     public static void WriteOpen(Utf8JsonWriter writer, Block block)
     {
         writer.WriteStartObject();
@@ -54,7 +56,7 @@ public static class BlockJson
         var fields = new Dictionary<string, JsonElement>();
         foreach (var property in json.EnumerateObject())
         {
-            fields[property.Name] = property.Value;   // a repeated name: the last one counts, as for GetProperty
+            fields[property.Name] = property.Value; // a repeated name: the last one counts, as for GetProperty
         }
 
         if (!json.TryGetProperty("transactions", out var transactions) || transactions.ValueKind != JsonValueKind.Array)
@@ -70,7 +72,11 @@ public static class BlockJson
     /// As <see cref="TryRead(JsonElement, out string?)"/> from a block's header fields and transactions read apart,
     /// e.g. by a deserializer streaming a page of blocks without holding the page as one document.
     /// </summary>
-    public static Block? TryRead(IReadOnlyDictionary<string, JsonElement> fields, IReadOnlyList<JsonElement> transactions, out string? error)
+    public static Block? TryRead(
+        IReadOnlyDictionary<string, JsonElement> fields,
+        IReadOnlyList<JsonElement> transactions,
+        out string? error
+    )
     {
         error = null;
         try
@@ -103,7 +109,8 @@ public static class BlockJson
                 Transactions = texts,
             };
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e)
+            when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             error = $"malformed block: {e.Message}";
             return null;

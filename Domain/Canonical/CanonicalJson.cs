@@ -106,7 +106,10 @@ public static class CanonicalJson
                 writer.Write(Null);
                 break;
             default:
-                throw new ArgumentException($"JSON element of kind {element.ValueKind} cannot be canonicalized.", nameof(element));
+                throw new ArgumentException(
+                    $"JSON element of kind {element.ValueKind} cannot be canonicalized.",
+                    nameof(element)
+                );
         }
     }
 
@@ -186,7 +189,10 @@ public static class CanonicalJson
             case JsonValueKind.Number when value.TryGetValue<decimal>(out var m):
                 // The decimal->double cast is not guaranteed to round correctly; parsing the
                 // text is, and text is what any other JCS implementation would see.
-                WriteNumber(writer, double.Parse(m.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+                WriteNumber(
+                    writer,
+                    double.Parse(m.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+                );
                 return;
             case JsonValueKind.True:
                 writer.Write(True);
@@ -212,7 +218,8 @@ public static class CanonicalJson
     private static void WriteMembers<TValue>(
         ArrayBufferWriter<byte> writer,
         List<KeyValuePair<string, TValue>> members,
-        Action<ArrayBufferWriter<byte>, TValue> writeValue)
+        Action<ArrayBufferWriter<byte>, TValue> writeValue
+    )
     {
         // Ordinal comparison of .NET strings is exactly the UTF-16 code unit order JCS requires.
         members.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -304,13 +311,27 @@ public static class CanonicalJson
                 span[pos++] = (byte)'\\';
                 switch (c)
                 {
-                    case '"': span[pos++] = (byte)'"'; break;
-                    case '\\': span[pos++] = (byte)'\\'; break;
-                    case '\b': span[pos++] = (byte)'b'; break;
-                    case '\f': span[pos++] = (byte)'f'; break;
-                    case '\n': span[pos++] = (byte)'n'; break;
-                    case '\r': span[pos++] = (byte)'r'; break;
-                    case '\t': span[pos++] = (byte)'t'; break;
+                    case '"':
+                        span[pos++] = (byte)'"';
+                        break;
+                    case '\\':
+                        span[pos++] = (byte)'\\';
+                        break;
+                    case '\b':
+                        span[pos++] = (byte)'b';
+                        break;
+                    case '\f':
+                        span[pos++] = (byte)'f';
+                        break;
+                    case '\n':
+                        span[pos++] = (byte)'n';
+                        break;
+                    case '\r':
+                        span[pos++] = (byte)'r';
+                        break;
+                    case '\t':
+                        span[pos++] = (byte)'t';
+                        break;
                     default:
                         span[pos++] = (byte)'u';
                         span[pos++] = (byte)'0';
@@ -330,7 +351,8 @@ public static class CanonicalJson
                 if (!char.IsHighSurrogate(c) || i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
                 {
                     throw new ArgumentException(
-                        $"Lone surrogate U+{(int)c:X4} at index {i} cannot be canonicalized (RFC 8785 §3.2.2.2).");
+                        $"Lone surrogate U+{(int)c:X4} at index {i} cannot be canonicalized (RFC 8785 §3.2.2.2)."
+                    );
                 }
 
                 var codePoint = char.ConvertToUtf32(c, value[++i]);

@@ -34,7 +34,9 @@ public static class EcmaScriptNumber
         if (!double.IsFinite(value))
         {
             throw new ArgumentException(
-                "NaN and Infinity cannot be represented in JSON (RFC 8785 §3.2.2.3).", nameof(value));
+                "NaN and Infinity cannot be represented in JSON (RFC 8785 §3.2.2.3).",
+                nameof(value)
+            );
         }
 
         // Covers -0 too: ES prints negative zero as "0".

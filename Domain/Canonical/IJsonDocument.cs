@@ -11,7 +11,9 @@ namespace SmartChain.Domain.Canonical;
 /// </summary>
 public static class IJsonDocument
 {
-    /// <summary>The document, or null with why <paramref name="utf8"/> is not I-JSON. The caller owns the document.</summary>
+    /// <summary>
+    /// The document, or null with why <paramref name="utf8"/> is not I-JSON. The caller owns the document.
+    /// </summary>
     public static JsonDocument? TryParse(ReadOnlyMemory<byte> utf8, int maxDepth, out string? error)
     {
         if (!Utf8.IsValid(utf8.Span))
@@ -31,7 +33,10 @@ public static class IJsonDocument
             }
 
             // Duplicate member names are refused by the parser itself, at every depth, whatever their escaping.
-            return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
+            return JsonDocument.Parse(
+                utf8,
+                new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false }
+            );
         }
         catch (JsonException e)
         {
@@ -40,7 +45,10 @@ public static class IJsonDocument
         }
     }
 
-    /// <summary>Scans the tokens (a syntax error throws JsonException): strings and names must be whole Unicode, numbers finite doubles.</summary>
+    /// <summary>
+    /// Scans the tokens (a syntax error throws JsonException): strings and names must be whole Unicode, numbers finite
+    /// doubles.
+    /// </summary>
     private static string? Refusal(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
@@ -48,11 +56,14 @@ public static class IJsonDocument
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped && !Unescapes(ref reader):
-                    return $"the body holds a lone surrogate in a {(reader.TokenType == JsonTokenType.String ? "string" : "member name")} "
+                case JsonTokenType.String
+                or JsonTokenType.PropertyName when reader.ValueIsEscaped && !Unescapes(ref reader):
+                    return "the body holds a lone surrogate in a "
+                        + $"{(reader.TokenType == JsonTokenType.String ? "string" : "member name")} "
                         + $"at byte {reader.TokenStartIndex} (RFC 7493 §2.1)";
                 case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
-                    return $"the body holds a number beyond an IEEE 754 double at byte {reader.TokenStartIndex} (RFC 7493 §2.2)";
+                    return $"the body holds a number beyond an IEEE 754 double at byte {reader.TokenStartIndex} (RFC "
+                        + "7493 §2.2)";
             }
         }
 

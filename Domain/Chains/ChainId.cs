@@ -12,7 +12,8 @@ public readonly record struct ChainId
             ? new ChainId(text)
             : null;
 
-    public static ChainId Parse(string text) => TryParse(text) ?? throw new ArgumentException($"'{text}' is not a chain id", nameof(text));
+    public static ChainId Parse(string text) =>
+        TryParse(text) ?? throw new ArgumentException($"'{text}' is not a chain id", nameof(text));
 
     public override string ToString() => Value;
 }

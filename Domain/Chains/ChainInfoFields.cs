@@ -11,7 +11,15 @@ namespace SmartChain.Domain.Chains;
 public static class ChainInfoFields
 {
     public static readonly IReadOnlyList<string> NodeOnly =
-        ["producer", "height", "head_hash", "bpsc_public_key", "note", "log_origin", "log_verifier_key"];
+    [
+        "producer",
+        "height",
+        "head_hash",
+        "bpsc_public_key",
+        "note",
+        "log_origin",
+        "log_verifier_key",
+    ];
 
     /// <summary>
     /// The settings a chain's info holds (the info minus <see cref="NodeOnly"/>), or null with why not.

@@ -7,7 +7,9 @@ public enum ChainKind
     Data,
 }
 
-/// <summary>How a token chain treats money: the article's unchecked flow, or a real ledger (balances, signatures).</summary>
+/// <summary>
+/// How a token chain treats money: the article's unchecked flow, or a real ledger (balances, signatures).
+/// </summary>
 public enum TokenMode
 {
     Open,

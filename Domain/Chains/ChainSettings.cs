@@ -48,11 +48,21 @@ public sealed record ChainSettings
 
     /// <summary>The article's default token chain: open mode, 8 decimals, fee 0.00005, fees accumulate.</summary>
     public static ChainSettings DefaultToken(ProductionPolicy policy) =>
-        new() { Id = ChainId.Parse("aka"), Kind = ChainKind.Token, Policy = policy };
+        new()
+        {
+            Id = ChainId.Parse("aka"),
+            Kind = ChainKind.Token,
+            Policy = policy,
+        };
 
     /// <summary>A node's own data chain (the article's chain2).</summary>
     public static ChainSettings DefaultData(ProductionPolicy policy) =>
-        new() { Id = ChainId.Parse("data"), Kind = ChainKind.Data, Policy = policy };
+        new()
+        {
+            Id = ChainId.Parse("data"),
+            Kind = ChainKind.Data,
+            Policy = policy,
+        };
 }
 
 /// <summary>Tokens given to an address in a ledger chain's genesis block.</summary>

@@ -10,8 +10,28 @@ namespace SmartChain.Domain.Chains;
 /// </summary>
 public static class ChainSettingsJson
 {
-    private static readonly string[] TokenFields = ["id", "kind", "mode", "decimals", "fee_rate", "fee_policy", "policy", "max_block_tx", "issuer_public_key", "genesis", "max_transfer", "blocked_recipients"];
-    private static readonly string[] LedgerOnlyFields = ["issuer_public_key", "genesis", "max_transfer", "blocked_recipients"];
+    private static readonly string[] TokenFields =
+    [
+        "id",
+        "kind",
+        "mode",
+        "decimals",
+        "fee_rate",
+        "fee_policy",
+        "policy",
+        "max_block_tx",
+        "issuer_public_key",
+        "genesis",
+        "max_transfer",
+        "blocked_recipients",
+    ];
+    private static readonly string[] LedgerOnlyFields =
+    [
+        "issuer_public_key",
+        "genesis",
+        "max_transfer",
+        "blocked_recipients",
+    ];
     private static readonly string[] DataFields = ["id", "kind", "policy", "max_block_tx"];
 
     public static JsonObject Write(ChainSettings chain)
@@ -26,13 +46,21 @@ public static class ChainSettingsJson
             if (chain.IsLedger)
             {
                 json["issuer_public_key"] = chain.IssuerPublicKey;
-                json["genesis"] = new JsonArray(chain.Genesis.Select(g => (JsonNode)new JsonObject { ["address"] = g.Address, ["amount"] = g.Amount.ToString() }).ToArray());
+                json["genesis"] = new JsonArray(
+                    chain
+                        .Genesis.Select(g =>
+                            (JsonNode)new JsonObject { ["address"] = g.Address, ["amount"] = g.Amount.ToString() }
+                        )
+                        .ToArray()
+                );
                 if (chain.MaxTransfer is { } max)
                 {
                     json["max_transfer"] = max.ToString();
                 }
 
-                json["blocked_recipients"] = new JsonArray(chain.BlockedRecipients.Select(a => (JsonNode)JsonValue.Create(a)).ToArray());
+                json["blocked_recipients"] = new JsonArray(
+                    chain.BlockedRecipients.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()
+                );
             }
         }
 
@@ -75,7 +103,12 @@ public static class ChainSettingsJson
             return null;
         }
 
-        var kind = String(json, "kind") switch { "token" => ChainKind.Token, "data" => ChainKind.Data, _ => (ChainKind?)null };
+        var kind = String(json, "kind") switch
+        {
+            "token" => ChainKind.Token,
+            "data" => ChainKind.Data,
+            _ => (ChainKind?)null,
+        };
         if (kind is null)
         {
             error = "kind must be \"token\" or \"data\"";
@@ -91,7 +124,10 @@ public static class ChainSettingsJson
         }
 
         var mistyped = json.EnumerateObject()
-            .Where(p => p.Value.ValueKind != ExpectedKind(p.Name) && !(p.Name == "fee_rate" && p.Value.ValueKind == JsonValueKind.Number))
+            .Where(p =>
+                p.Value.ValueKind != ExpectedKind(p.Name)
+                && !(p.Name == "fee_rate" && p.Value.ValueKind == JsonValueKind.Number)
+            )
             .Select(p => p.Name)
             .FirstOrDefault();
         if (mistyped is not null)
@@ -113,18 +149,37 @@ public static class ChainSettingsJson
             return null;
         }
 
-        var settings = new ChainSettings { Id = id.Value, Kind = kind.Value, Policy = policy, MaxBlockTx = maxBlockTx };
+        var settings = new ChainSettings
+        {
+            Id = id.Value,
+            Kind = kind.Value,
+            Policy = policy,
+            MaxBlockTx = maxBlockTx,
+        };
         return kind == ChainKind.Data ? settings : ReadToken(json, settings, out error);
     }
 
     private static ChainSettings? ReadToken(JsonElement json, ChainSettings settings, out string? error)
     {
         error = null;
-        var mode = (String(json, "mode") ?? "open") switch { "open" => TokenMode.Open, "ledger" => TokenMode.Ledger, _ => (TokenMode?)null };
+        var mode = (String(json, "mode") ?? "open") switch
+        {
+            "open" => TokenMode.Open,
+            "ledger" => TokenMode.Ledger,
+            _ => (TokenMode?)null,
+        };
         var decimals = Int(json, "decimals") ?? 8;
-        var feeRate = json.TryGetProperty("fee_rate", out var rate) ? FeeRate.TryParse(RequestText(rate)) : FeeRate.Default;
-        var feePolicy = (String(json, "fee_policy") ?? "accumulate") switch { "accumulate" => FeePolicy.Accumulate, "burn" => FeePolicy.Burn, _ => (FeePolicy?)null };
-        error = mode is null ? "mode must be \"open\" or \"ledger\""
+        var feeRate = json.TryGetProperty("fee_rate", out var rate)
+            ? FeeRate.TryParse(RequestText(rate))
+            : FeeRate.Default;
+        var feePolicy = (String(json, "fee_policy") ?? "accumulate") switch
+        {
+            "accumulate" => FeePolicy.Accumulate,
+            "burn" => FeePolicy.Burn,
+            _ => (FeePolicy?)null,
+        };
+        error =
+            mode is null ? "mode must be \"open\" or \"ledger\""
             : decimals is < 0 or > 18 ? "decimals must be between 0 and 18"
             : feeRate is null ? "fee_rate must be a decimal string in [0, 1), e.g. \"0.00005\""
             : feePolicy is null ? "fee_policy must be \"accumulate\" or \"burn\""
@@ -134,7 +189,13 @@ public static class ChainSettingsJson
             return null;
         }
 
-        settings = settings with { Mode = mode!.Value, Decimals = decimals, FeeRate = feeRate!.Value, FeePolicy = feePolicy!.Value };
+        settings = settings with
+        {
+            Mode = mode!.Value,
+            Decimals = decimals,
+            FeeRate = feeRate!.Value,
+            FeePolicy = feePolicy!.Value,
+        };
         if (mode == TokenMode.Open)
         {
             var ledgerOnly = LedgerOnlyFields.FirstOrDefault(f => json.TryGetProperty(f, out _));
@@ -163,13 +224,19 @@ public static class ChainSettingsJson
         {
             foreach (var allocation in allocations.EnumerateArray())
             {
-                var address = allocation.ValueKind == JsonValueKind.Object ? Crypto.Address.TryParse(String(allocation, "address")) : null;
-                var amount = allocation.ValueKind == JsonValueKind.Object && allocation.TryGetProperty("amount", out var a)
-                    ? Amount.Read(a, settings.Decimals)
-                    : AmountParse.Fail("missing");
+                var address =
+                    allocation.ValueKind == JsonValueKind.Object
+                        ? Crypto.Address.TryParse(String(allocation, "address"))
+                        : null;
+                var amount =
+                    allocation.ValueKind == JsonValueKind.Object && allocation.TryGetProperty("amount", out var a)
+                        ? Amount.Read(a, settings.Decimals)
+                        : AmountParse.Fail("missing");
                 if (address is null || !amount.IsValid || allocation.EnumerateObject().Count() != 2)
                 {
-                    error = $"genesis[{genesis.Count}] must be {{address: 40 lowercase hex, amount: a positive amount with at most {settings.Decimals} decimals}}";
+                    error =
+                        $"genesis[{genesis.Count}] must be {{address: 40 lowercase hex, amount: a positive amount with "
+                        + $"at most {settings.Decimals} decimals}}";
                     return null;
                 }
 
@@ -201,7 +268,8 @@ public static class ChainSettingsJson
         {
             foreach (var recipient in recipients.EnumerateArray())
             {
-                var address = recipient.ValueKind == JsonValueKind.String ? Crypto.Address.TryParse(recipient.GetString()) : null;
+                var address =
+                    recipient.ValueKind == JsonValueKind.String ? Crypto.Address.TryParse(recipient.GetString()) : null;
                 if (address is null)
                 {
                     error = "blocked_recipients must hold addresses (40 lowercase hex)";
@@ -212,7 +280,13 @@ public static class ChainSettingsJson
             }
         }
 
-        return settings with { IssuerPublicKey = issuer, Genesis = genesis, MaxTransfer = maxTransfer, BlockedRecipients = blocked };
+        return settings with
+        {
+            IssuerPublicKey = issuer,
+            Genesis = genesis,
+            MaxTransfer = maxTransfer,
+            BlockedRecipients = blocked,
+        };
     }
 
     private static ProductionPolicy? ReadPolicy(JsonElement json, out string? error)
@@ -223,8 +297,10 @@ public static class ChainSettingsJson
             return ProductionPolicy.Manual;
         }
 
-        if (policy.ValueKind != JsonValueKind.Object
-            || policy.EnumerateObject().Any(p => p.Name is not ("interval" or "count" or "heartbeat")))
+        if (
+            policy.ValueKind != JsonValueKind.Object
+            || policy.EnumerateObject().Any(p => p.Name is not ("interval" or "count" or "heartbeat"))
+        )
         {
             error = "policy must be an object with only interval, count and heartbeat";
             return null;
@@ -234,41 +310,60 @@ public static class ChainSettingsJson
         {
             Interval = String(policy, "interval"),
             Count = Int(policy, "count"),
-            Heartbeat = policy.TryGetProperty("heartbeat", out var heartbeat) && heartbeat.ValueKind == JsonValueKind.True,
+            Heartbeat =
+                policy.TryGetProperty("heartbeat", out var heartbeat) && heartbeat.ValueKind == JsonValueKind.True,
         };
-        error = (policy.TryGetProperty("interval", out var interval) && interval.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
-                ? "policy.interval must be a string"
-                : null)
-            ?? (policy.TryGetProperty("count", out var count) && count.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null) || (count.ValueKind == JsonValueKind.Number && !count.TryGetInt32(out _))
-                ? "policy.count must be an integer"
-                : null)
-            ?? (policy.TryGetProperty("heartbeat", out heartbeat) && heartbeat.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
-                ? "policy.heartbeat must be true or false"
-                : null)
+        error =
+            (
+                policy.TryGetProperty("interval", out var interval)
+                && interval.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+                    ? "policy.interval must be a string"
+                    : null
+            )
+            ?? (
+                policy.TryGetProperty("count", out var count)
+                    && count.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null)
+                || (count.ValueKind == JsonValueKind.Number && !count.TryGetInt32(out _))
+                    ? "policy.count must be an integer"
+                    : null
+            )
+            ?? (
+                policy.TryGetProperty("heartbeat", out heartbeat)
+                && heartbeat.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+                    ? "policy.heartbeat must be true or false"
+                    : null
+            )
             ?? result.Validate();
         return error is null ? result : null;
     }
 
-    private static JsonValueKind ExpectedKind(string field) => field switch
-    {
-        "decimals" or "max_block_tx" => JsonValueKind.Number,
-        "policy" => JsonValueKind.Object,
-        "genesis" or "blocked_recipients" => JsonValueKind.Array,
-        _ => JsonValueKind.String,
-    };
+    private static JsonValueKind ExpectedKind(string field) =>
+        field switch
+        {
+            "decimals" or "max_block_tx" => JsonValueKind.Number,
+            "policy" => JsonValueKind.Object,
+            "genesis" or "blocked_recipients" => JsonValueKind.Array,
+            _ => JsonValueKind.String,
+        };
 
-    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    public static string Name<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static string? String(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static int? Int(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+        json.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Number
+        && value.TryGetInt32(out var number)
+            ? number
+            : null;
 
-    private static string? RequestText(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        _ => null,
-    };
+    private static string? RequestText(JsonElement value) =>
+        value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
 }

@@ -44,7 +44,9 @@ public sealed record ProductionPolicy
     public DateTimeOffset? NextTick(DateTimeOffset after)
     {
         var schedule = Interval is null ? null : TryParseInterval(Interval);
-        return schedule is null ? null : new DateTimeOffset(schedule.GetNextOccurrence(after.UtcDateTime), TimeSpan.Zero);
+        return schedule is null
+            ? null
+            : new DateTimeOffset(schedule.GetNextOccurrence(after.UtcDateTime), TimeSpan.Zero);
     }
 
     private static CrontabSchedule? TryParseInterval(string text) =>

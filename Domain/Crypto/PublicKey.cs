@@ -33,7 +33,11 @@ public sealed class PublicKey : IDisposable
         try
         {
             key.ImportSubjectPublicKeyInfo(der, out var read);
-            if (read != der.Length || key.KeySize != 256 || key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+            if (
+                read != der.Length
+                || key.KeySize != 256
+                || key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value
+            )
             {
                 key.Dispose();
                 return null;
@@ -49,11 +53,17 @@ public sealed class PublicKey : IDisposable
     }
 
     public static PublicKey FromSpki(byte[] spki) =>
-        TryParse(Crypto.Base64Url.Encode(spki)) ?? throw new ArgumentException("not a P-256 SubjectPublicKeyInfo", nameof(spki));
+        TryParse(Crypto.Base64Url.Encode(spki))
+        ?? throw new ArgumentException("not a P-256 SubjectPublicKeyInfo", nameof(spki));
 
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signatureP1363) =>
         signatureP1363.Length == 64
-        && _key.VerifyData(data, signatureP1363, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        && _key.VerifyData(
+            data,
+            signatureP1363,
+            HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation
+        );
 
     public void Dispose() => _key.Dispose();
 }

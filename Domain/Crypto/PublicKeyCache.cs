@@ -16,7 +16,9 @@ public static class PublicKeyCache
 
     private static readonly ConcurrentDictionary<string, Wallet> Wallets = new(StringComparer.Ordinal);
 
-    /// <summary>A lease on the key and its address, or null when <paramref name="base64Url"/> is not a P-256 SPKI.</summary>
+    /// <summary>
+    /// A lease on the key and its address, or null when <paramref name="base64Url"/> is not a P-256 SPKI.
+    /// </summary>
     public static Lease? Rent(string? base64Url)
     {
         if (base64Url is null)

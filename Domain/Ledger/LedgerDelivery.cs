@@ -21,19 +21,25 @@ public static class LedgerDelivery
         : chain.MaxTransfer is { } max && transfer.Amount > max ? OverTransferLimit
         : null;
 
-    public static bool IsValidRefund(SignedTransfer transfer, string reason, ChainSettings chain) => RefundReason(transfer, chain) == reason;
+    public static bool IsValidRefund(SignedTransfer transfer, string reason, ChainSettings chain) =>
+        RefundReason(transfer, chain) == reason;
 
-    /// <summary>The refund entry that replaces an undeliverable transfer entry: same id, the amount back to the sender, no fee.</summary>
-    public static string ToRefund(SignedTransfer transfer, string reason) => CanonicalJson.ToText(new JsonObject
-    {
-        ["id"] = transfer.Id,
-        ["type"] = TransactionType.Refund,
-        ["sender"] = transfer.Sender,
-        ["amount_send"] = transfer.Amount.ToString(),
-        ["recipient"] = transfer.Recipient,
-        ["reason"] = reason,
-        ["payload"] = JsonNode.Parse(transfer.PayloadCanonical),
-        ["public_key"] = transfer.PublicKey,
-        ["signature"] = transfer.Signature,
-    });
+    /// <summary>
+    /// The refund entry that replaces an undeliverable transfer entry: same id, the amount back to the sender, no fee.
+    /// </summary>
+    public static string ToRefund(SignedTransfer transfer, string reason) =>
+        CanonicalJson.ToText(
+            new JsonObject
+            {
+                ["id"] = transfer.Id,
+                ["type"] = TransactionType.Refund,
+                ["sender"] = transfer.Sender,
+                ["amount_send"] = transfer.Amount.ToString(),
+                ["recipient"] = transfer.Recipient,
+                ["reason"] = reason,
+                ["payload"] = JsonNode.Parse(transfer.PayloadCanonical),
+                ["public_key"] = transfer.PublicKey,
+                ["signature"] = transfer.Signature,
+            }
+        );
 }

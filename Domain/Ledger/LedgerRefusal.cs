@@ -10,5 +10,7 @@ public enum RefusalReason
     InsufficientFunds,
 }
 
-/// <summary>A transfer refused against the ledger's state: the rule it breaks, why in words, and the nonce expected.</summary>
+/// <summary>
+/// A transfer refused against the ledger's state: the rule it breaks, why in words, and the nonce expected.
+/// </summary>
 public sealed record LedgerRefusal(RefusalReason Reason, string Detail, long ExpectedNonce);

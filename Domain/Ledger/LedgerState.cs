@@ -23,12 +23,19 @@ public sealed class LedgerState(string bpscAddress, FeePolicy feePolicy)
 
     public IReadOnlyDictionary<string, Amount> Balances => _balances;
 
-    /// <summary>Applies one checked entry; null when it is valid against the ledger, else why not (the state is then unchanged).</summary>
+    /// <summary>
+    /// Applies one checked entry; null when it is valid against the ledger, else why not (the state is then unchanged).
+    /// </summary>
     public string? Apply(LedgerEntry entry)
     {
         // A replica holds no reservations: each entry is judged against the balance as replayed so far.
         var sender = new AccountView(BalanceOf(entry.Sender), Amount.Zero, NextNonceOf(entry.Sender));
-        var refusal = TransferRule.Judge(sender, entry.Sender, entry.Nonce, TransferRule.ReserveOf(entry.Type, entry.Amount));
+        var refusal = TransferRule.Judge(
+            sender,
+            entry.Sender,
+            entry.Nonce,
+            TransferRule.ReserveOf(entry.Type, entry.Amount)
+        );
         if (refusal is not null)
         {
             return refusal.Detail;

@@ -1,6 +1,8 @@
 namespace SmartChain.Domain.Ledger;
 
-/// <summary>Why a ledger request is refused: a malformed request (400), or a well-formed one against a ledger rule (422).</summary>
+/// <summary>
+/// Why a ledger request is refused: a malformed request (400), or a well-formed one against a ledger rule (422).
+/// </summary>
 public enum RejectionKind
 {
     Malformed,

@@ -45,16 +45,32 @@ public sealed record SignedTransfer
             return null;
         }
 
-        return TryRead(body.GetProperty("payload"), body.GetProperty("public_key"), body.GetProperty("signature"), chain, out rejection);
+        return TryRead(
+            body.GetProperty("payload"),
+            body.GetProperty("public_key"),
+            body.GetProperty("signature"),
+            chain,
+            out rejection
+        );
     }
 
-    /// <summary>As <see cref="TryRead(JsonElement, ChainSettings, out Rejection?)"/> from the request's three parts, e.g. as a block entry carries them.</summary>
-    public static SignedTransfer? TryRead(JsonElement payload, JsonElement publicKey, JsonElement signature, ChainSettings chain, out Rejection? rejection)
+    /// <summary>
+    /// As <see cref="TryRead(JsonElement, ChainSettings, out Rejection?)"/> from the request's three parts, e.g. as a
+    /// block entry carries them.
+    /// </summary>
+    public static SignedTransfer? TryRead(
+        JsonElement payload,
+        JsonElement publicKey,
+        JsonElement signature,
+        ChainSettings chain,
+        out Rejection? rejection
+    )
     {
         rejection = null;
-        var payloadFields = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out _)
-            ? new[] { "chain", "sender", "recipient", "amount", "nonce", "type" }
-            : ["chain", "sender", "recipient", "amount", "nonce"];
+        var payloadFields =
+            payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("type", out _)
+                ? new[] { "chain", "sender", "recipient", "amount", "nonce", "type" }
+                : ["chain", "sender", "recipient", "amount", "nonce"];
         var shape = ExactFields.Check(payload, FieldsOf.Request, payloadFields);
         if (shape is not null)
         {
@@ -62,21 +78,31 @@ public sealed record SignedTransfer
             return null;
         }
 
-        var type = payload.TryGetProperty("type", out var t) ? t.ValueKind == JsonValueKind.String ? t.GetString() : null : TransactionType.Transfer;
+        var type = payload.TryGetProperty("type", out var t)
+            ? t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null
+            : TransactionType.Transfer;
         var sender = Text(payload, "sender");
         var recipient = Text(payload, "recipient");
         // A JSON number is read as its canonical (signed) form, so the amount moved is exactly the amount signed.
         var amountElement = payload.GetProperty("amount");
-        var amount = amountElement.ValueKind == JsonValueKind.Number && amountElement.TryGetDouble(out var number) && double.IsFinite(number)
-            ? Amount.ParseNumber(Canonical.EcmaScriptNumber.Format(number), chain.Decimals)
-            : Amount.Read(amountElement, chain.Decimals);
+        var amount =
+            amountElement.ValueKind == JsonValueKind.Number
+            && amountElement.TryGetDouble(out var number)
+            && double.IsFinite(number)
+                ? Amount.ParseNumber(Canonical.EcmaScriptNumber.Format(number), chain.Decimals)
+                : Amount.Read(amountElement, chain.Decimals);
         var nonce = payload.GetProperty("nonce");
-        string? malformed = type is not (TransactionType.Transfer or TransactionType.Mint) ? "payload.type must be \"transfer\" or \"mint\""
+        string? malformed =
+            type is not (TransactionType.Transfer or TransactionType.Mint)
+                ? "payload.type must be \"transfer\" or \"mint\""
             : Text(payload, "chain") is null ? "payload.chain must be a string"
             : Address.TryParse(sender) is null ? "payload.sender must be an address (40 lowercase hex)"
             : Address.TryParse(recipient) is null ? "payload.recipient must be an address (40 lowercase hex)"
             : !amount.IsValid ? $"payload.amount: {amount.Error}"
-            : nonce.ValueKind != JsonValueKind.Number || !nonce.TryGetInt64(out var n) || n < 0 ? "payload.nonce must be an integer ≥ 0"
+            : nonce.ValueKind != JsonValueKind.Number || !nonce.TryGetInt64(out var n) || n < 0
+                ? "payload.nonce must be an integer ≥ 0"
             : publicKey.ValueKind != JsonValueKind.String ? "public_key must be a string"
             : signature.ValueKind != JsonValueKind.String ? "signature must be a string"
             : null;
@@ -103,10 +129,15 @@ public sealed record SignedTransfer
 
         var canonical = CanonicalJson.ToBytes(payload);
         var signatureBytes = Base64Url.TryDecode(signature.GetString());
-        rejection = keyAddress != sender ? Rejection.Rule($"payload.sender {sender} is not the address of public_key ({keyAddress})")
-            : signatureBytes is not { Length: 64 } ? Rejection.Malformed("signature must be base64url of a 64-byte IEEE P1363 (r‖s) ECDSA signature")
-            : !key.Verify(canonical, signatureBytes) ? Rejection.Rule("signature does not verify over the RFC 8785 bytes of payload with public_key")
-            : type == TransactionType.Mint && key.Base64Url != chain.IssuerPublicKey ? Rejection.Rule("only the chain's issuer key can mint")
+        rejection =
+            keyAddress != sender
+                ? Rejection.Rule($"payload.sender {sender} is not the address of public_key ({keyAddress})")
+            : signatureBytes is not { Length: 64 }
+                ? Rejection.Malformed("signature must be base64url of a 64-byte IEEE P1363 (r‖s) ECDSA signature")
+            : !key.Verify(canonical, signatureBytes)
+                ? Rejection.Rule("signature does not verify over the RFC 8785 bytes of payload with public_key")
+            : type == TransactionType.Mint && key.Base64Url != chain.IssuerPublicKey
+                ? Rejection.Rule("only the chain's issuer key can mint")
             : null;
         if (rejection is not null)
         {

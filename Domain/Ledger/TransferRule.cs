@@ -21,14 +21,16 @@ public static class TransferRule
             return new LedgerRefusal(
                 RefusalReason.NonceNotNext,
                 $"nonce {n} is not the next nonce of {address}: expected {sender.NextNonce}",
-                sender.NextNonce);
+                sender.NextNonce
+            );
         }
 
         return sender.Spendable < reserve
             ? new LedgerRefusal(
                 RefusalReason.InsufficientFunds,
                 $"insufficient funds: {address} can spend {sender.Spendable}, less than {reserve}",
-                sender.NextNonce)
+                sender.NextNonce
+            )
             : null;
     }
 

@@ -19,7 +19,9 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, strin
         return new Checkpoint(origin, size, rootHash, text);
     }
 
-    /// <summary>Null unless <paramref name="text"/> is a checkpoint body (a note's text, final newline included).</summary>
+    /// <summary>
+    /// Null unless <paramref name="text"/> is a checkpoint body (a note's text, final newline included).
+    /// </summary>
     public static Checkpoint? TryParse(string text)
     {
         if (text.Length == 0 || text[^1] != '\n')
@@ -42,8 +44,8 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, strin
     {
         size = 0;
         return text.Length is > 0 and <= 19
-               && text.All(char.IsAsciiDigit)
-               && (text == "0" || text[0] != '0')
-               && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size);
+            && text.All(char.IsAsciiDigit)
+            && (text == "0" || text[0] != '0')
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size);
     }
 }

@@ -50,7 +50,8 @@ public sealed class Ed25519Key : IDisposable
         && key is not null
         && Algorithm.Verify(key, message, signature);
 
-    private static KeyCreationParameters Exportable() => new() { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
+    private static KeyCreationParameters Exportable() =>
+        new() { ExportPolicy = KeyExportPolicies.AllowPlaintextExport };
 
     public void Dispose() => _key.Dispose();
 }

@@ -10,10 +10,15 @@ namespace SmartChain.Domain.Log;
 public sealed record LogAppend(long NewSize, byte[] Root, IReadOnlyList<(TileId Tile, byte[] Data)> Tiles)
 {
     /// <param name="oldSize">The log's size before the append.</param>
-    /// <param name="partialTiles">The data of every tile of <see cref="TileId.PartialTiles"/>(oldSize), by level.</param>
+    /// <param name="partialTiles">The data of every tile of <see cref="TileId.PartialTiles"/>(oldSize), by
+    /// level.</param>
     /// <param name="leafHashes">RFC 6962 leaf hashes of the appended entries, in order.</param>
     /// <exception cref="ArgumentException">A partial tile is missing or has the wrong width.</exception>
-    public static LogAppend Of(long oldSize, IReadOnlyDictionary<int, byte[]> partialTiles, IReadOnlyList<byte[]> leafHashes)
+    public static LogAppend Of(
+        long oldSize,
+        IReadOnlyDictionary<int, byte[]> partialTiles,
+        IReadOnlyList<byte[]> leafHashes
+    )
     {
         var levels = new List<List<byte[]>>();
         var indexes = new List<long>();
@@ -27,7 +32,9 @@ public sealed record LogAppend(long NewSize, byte[] Root, IReadOnlyList<(TileId 
             {
                 if (!partialTiles.TryGetValue(level, out var data) || data.Length != width * TileId.HashSize)
                 {
-                    throw new ArgumentException($"the partial tile of level {level} (width {width}) is missing or wrong");
+                    throw new ArgumentException(
+                        $"the partial tile of level {level} (width {width}) is missing or wrong"
+                    );
                 }
 
                 content.AddRange(data.Chunk(TileId.HashSize));

@@ -38,7 +38,11 @@ public sealed record NoteSignature(string Name, uint KeyId, byte[] Signature)
 
         var blob = Base64.TryDecode(rest[(space + 1)..]);
         return blob is { Length: > 4 }
-            ? new NoteSignature(rest[..space], System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(blob), blob[4..])
+            ? new NoteSignature(
+                rest[..space],
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(blob),
+                blob[4..]
+            )
             : null;
     }
 }

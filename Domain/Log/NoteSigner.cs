@@ -7,7 +7,9 @@ public sealed class NoteSigner(string name, Ed25519Key key)
 {
     public string Name { get; } = name;
 
-    public NoteVerifierKey VerifierKey { get; } = NoteVerifierKey.Create(name, NoteSignatureType.Ed25519, key.PublicKey);
+    public NoteVerifierKey VerifierKey { get; } =
+        NoteVerifierKey.Create(name, NoteSignatureType.Ed25519, key.PublicKey);
 
-    public NoteSignature Sign(string noteText) => new(Name, VerifierKey.KeyId, key.Sign(Encoding.UTF8.GetBytes(noteText)));
+    public NoteSignature Sign(string noteText) =>
+        new(Name, VerifierKey.KeyId, key.Sign(Encoding.UTF8.GetBytes(noteText)));
 }

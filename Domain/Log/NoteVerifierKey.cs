@@ -6,8 +6,8 @@ using System.Text;
 namespace SmartChain.Domain.Log;
 
 /// <summary>
-/// A C2SP signed-note verifier key ("vkey"): <c>&lt;name&gt;+&lt;key id hex&gt;+base64(type ‖ public key)</c>, where the
-/// key id is the first four bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key). Type 0x01 verifies Ed25519 note
+/// A C2SP signed-note verifier key ("vkey"): <c>&lt;name&gt;+&lt;key id hex&gt;+base64(type ‖ public key)</c>, where
+/// the key id is the first four bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key). Type 0x01 verifies Ed25519 note
 /// signatures (a log), type 0x04 timestamped <c>cosignature/v1</c> (a witness).
 /// </summary>
 public sealed record NoteVerifierKey
@@ -58,9 +58,15 @@ public sealed record NoteVerifierKey
             throw new ArgumentException($"'{name}' is not a signed-note key name", nameof(name));
         }
 
-        if (type is not (NoteSignatureType.Ed25519 or NoteSignatureType.CosignatureV1) || publicKey.Length != Ed25519Key.PublicKeySize)
+        if (
+            type is not (NoteSignatureType.Ed25519 or NoteSignatureType.CosignatureV1)
+            || publicKey.Length != Ed25519Key.PublicKeySize
+        )
         {
-            throw new ArgumentException("only 32-byte Ed25519 keys of type 0x01 or 0x04 are supported", nameof(publicKey));
+            throw new ArgumentException(
+                "only 32-byte Ed25519 keys of type 0x01 or 0x04 are supported",
+                nameof(publicKey)
+            );
         }
 
         return new NoteVerifierKey(name, type, publicKey);
@@ -76,16 +82,22 @@ public sealed record NoteVerifierKey
 
         // The base64 part may itself hold '+': split on the first two only.
         var parts = text.Split('+', 3);
-        if (parts.Length != 3 || !IsValidName(parts[0]) || parts[1].Length != 8
+        if (
+            parts.Length != 3
+            || !IsValidName(parts[0])
+            || parts[1].Length != 8
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var keyId)
-            || parts[1] != parts[1].ToLowerInvariant())
+            || parts[1] != parts[1].ToLowerInvariant()
+        )
         {
             return null;
         }
 
         var material = Base64.TryDecode(parts[2]);
-        if (material is not { Length: 1 + Ed25519Key.PublicKeySize }
-            || material[0] is not (NoteSignatureType.Ed25519 or NoteSignatureType.CosignatureV1))
+        if (
+            material is not { Length: 1 + Ed25519Key.PublicKeySize }
+            || material[0] is not (NoteSignatureType.Ed25519 or NoteSignatureType.CosignatureV1)
+        )
         {
             return null;
         }
@@ -111,8 +123,11 @@ public sealed record NoteVerifierKey
         {
             NoteSignatureType.Ed25519 => Ed25519Key.Verify(PublicKey, text, signature.Signature),
             NoteSignatureType.CosignatureV1 => signature.Signature.Length == 8 + Ed25519Key.SignatureSize
-                && Ed25519Key.Verify(PublicKey, CosignatureV1.Message(CosignatureV1.TimestampOf(signature), noteText),
-                    signature.Signature.AsSpan(8)),
+                && Ed25519Key.Verify(
+                    PublicKey,
+                    CosignatureV1.Message(CosignatureV1.TimestampOf(signature), noteText),
+                    signature.Signature.AsSpan(8)
+                ),
             _ => false,
         };
     }

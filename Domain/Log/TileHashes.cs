@@ -18,7 +18,9 @@ public static class TileHashes
         return (level, first / TileId.FullWidth, (int)(first % TileId.FullWidth), 1 << below);
     }
 
-    /// <summary>The node's hash from the data of the tile <see cref="Locate"/> names (any width that covers it).</summary>
+    /// <summary>
+    /// The node's hash from the data of the tile <see cref="Locate"/> names (any width that covers it).
+    /// </summary>
     /// <exception cref="InvalidDataException">The tile is too narrow for the node.</exception>
     public static byte[] Node(TreeNode node, ReadOnlySpan<byte> tile)
     {

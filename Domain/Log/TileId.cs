@@ -18,7 +18,10 @@ public readonly record struct TileId(int Level, long Index, int Width)
     public bool IsFull => Width == FullWidth;
     public bool IsEntries => Level == EntriesLevel;
 
-    /// <summary>The path below the log prefix: <c>tile/&lt;L&gt;/&lt;N&gt;[.p/&lt;W&gt;]</c> or <c>tile/entries/&lt;N&gt;[.p/&lt;W&gt;]</c>.</summary>
+    /// <summary>
+    /// The path below the log prefix: <c>tile/&lt;L&gt;/&lt;N&gt;[.p/&lt;W&gt;]</c> or
+    /// <c>tile/entries/&lt;N&gt;[.p/&lt;W&gt;]</c>.
+    /// </summary>
     public string Path
     {
         get
@@ -31,7 +34,9 @@ public readonly record struct TileId(int Level, long Index, int Width)
         }
     }
 
-    /// <summary>N as zero-padded 3-digit path elements, all but the last prefixed with 'x': 1234067 → x001/x234/067.</summary>
+    /// <summary>
+    /// N as zero-padded 3-digit path elements, all but the last prefixed with 'x': 1234067 → x001/x234/067.
+    /// </summary>
     public static string EncodeIndex(long index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -40,14 +45,15 @@ public readonly record struct TileId(int Level, long Index, int Width)
         {
             groups.Add((index % 1000).ToString("D3", CultureInfo.InvariantCulture));
             index /= 1000;
-        }
-        while (index > 0);
+        } while (index > 0);
 
         groups.Reverse();
         return string.Join('/', groups.Select((g, i) => i < groups.Count - 1 ? "x" + g : g));
     }
 
-    /// <summary>Parses a path below the log prefix (starting with <c>tile/</c>); null when it is not exactly canonical.</summary>
+    /// <summary>
+    /// Parses a path below the log prefix (starting with <c>tile/</c>); null when it is not exactly canonical.
+    /// </summary>
     public static TileId? TryParse(string path)
     {
         if (!path.StartsWith("tile/", StringComparison.Ordinal))
@@ -93,7 +99,10 @@ public readonly record struct TileId(int Level, long Index, int Width)
         {
             var element = elements[i];
             var last = i == elements.Length - 1;
-            var digits = last ? element : element.StartsWith('x') ? element[1..] : "";
+            var digits =
+                last ? element
+                : element.StartsWith('x') ? element[1..]
+                : "";
             if (digits.Length != 3 || !digits.All(char.IsAsciiDigit) || index > (long.MaxValue / 1000) - 1)
             {
                 return null;
@@ -107,16 +116,23 @@ public readonly record struct TileId(int Level, long Index, int Width)
         return tile.Path == path ? tile : null;
     }
 
-    /// <summary>The tile at <paramref name="level"/> holding <paramref name="index"/>, as wide as a tree of <paramref name="treeSize"/> makes it.</summary>
+    /// <summary>
+    /// The tile at <paramref name="level"/> holding <paramref name="index"/>, as wide as a tree of
+    /// <paramref name="treeSize"/> makes it.
+    /// </summary>
     public static TileId At(int level, long index, long treeSize)
     {
         var hashes = HashesAtLevel(level, treeSize);
         return new TileId(level, index, (int)Math.Min(FullWidth, hashes - (index * FullWidth)));
     }
 
-    /// <summary>How many hashes level <paramref name="level"/> tiles hold in a tree of <paramref name="treeSize"/>.</summary>
+    /// <summary>
+    /// How many hashes level <paramref name="level"/> tiles hold in a tree of <paramref name="treeSize"/>.
+    /// </summary>
     public static long HashesAtLevel(int level, long treeSize) =>
-        level <= 0 ? treeSize : level * Height >= 63 ? 0 : treeSize >> (level * Height);
+        level <= 0 ? treeSize
+        : level * Height >= 63 ? 0
+        : treeSize >> (level * Height);
 
     /// <summary>
     /// The rightmost tile of each level in a tree of <paramref name="treeSize"/> whose width is not a whole 256 — the

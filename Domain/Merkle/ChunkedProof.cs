@@ -30,15 +30,22 @@ public static class ChunkedProof
     /// leaf hashes of the leaf's chunk and the roots of all chunks.
     /// </summary>
     /// <exception cref="ArgumentException">The chunk or the chunk roots do not fit the tree's size.</exception>
-    public static InclusionProof Prove(IReadOnlyList<byte[]> chunkLeafHashes, IReadOnlyList<byte[]> chunkRoots, int treeSize, int leafIndex)
+    public static InclusionProof Prove(
+        IReadOnlyList<byte[]> chunkLeafHashes,
+        IReadOnlyList<byte[]> chunkRoots,
+        int treeSize,
+        int leafIndex
+    )
     {
         ArgumentNullException.ThrowIfNull(chunkLeafHashes);
         ArgumentNullException.ThrowIfNull(chunkRoots);
         ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leafIndex, treeSize);
         var chunk = leafIndex / ChunkSize;
-        if (chunkRoots.Count != (treeSize + ChunkSize - 1) / ChunkSize
-            || chunkLeafHashes.Count != Math.Min(ChunkSize, treeSize - (chunk * ChunkSize)))
+        if (
+            chunkRoots.Count != (treeSize + ChunkSize - 1) / ChunkSize
+            || chunkLeafHashes.Count != Math.Min(ChunkSize, treeSize - (chunk * ChunkSize))
+        )
         {
             throw new ArgumentException($"a tree of {treeSize} leaves has other chunks than the ones given");
         }

@@ -41,7 +41,9 @@ public static class MerkleTree
         return hash;
     }
 
-    /// <summary>RFC 6962 interior node hash: SHA-256(0x01 || <paramref name="left"/> || <paramref name="right"/>).</summary>
+    /// <summary>
+    /// RFC 6962 interior node hash: SHA-256(0x01 || <paramref name="left"/> || <paramref name="right"/>).
+    /// </summary>
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         var hash = new byte[HashSize];
@@ -84,7 +86,8 @@ public static class MerkleTree
 
     /// <summary>RFC 6962 §2.1.1 audit path for the leaf at <paramref name="leafIndex"/>.</summary>
     /// <exception cref="ArgumentException">The tree is empty or a leaf hash is not 32 bytes long.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leafIndex"/> is not a leaf of the tree.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leafIndex"/> is not a leaf of the
+    /// tree.</exception>
     public static InclusionProof Prove(IReadOnlyList<byte[]> leafHashes, int leafIndex)
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
@@ -187,11 +190,13 @@ public static class MerkleTree
     /// <summary>
     /// RFC 6962 §2.1.2 consistency proof from the first <paramref name="oldSize"/> leaves to the whole tree.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="oldSize"/> is negative or past the tree.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="oldSize"/> is negative or past the
+    /// tree.</exception>
     public static ConsistencyProof ProveConsistency(IReadOnlyList<byte[]> leafHashes, int oldSize)
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
-        var path = ProofPlan.Consistency(oldSize, leafHashes.Count)
+        var path = ProofPlan
+            .Consistency(oldSize, leafHashes.Count)
             .Select(range => range.Hash(node => NodeOf(leafHashes, node)))
             .ToList();
         return new ConsistencyProof(oldSize, leafHashes.Count, path);
@@ -206,8 +211,14 @@ public static class MerkleTree
     {
         ArgumentNullException.ThrowIfNull(proof);
         var path = proof.Path;
-        if (path is null || oldRoot.Length != HashSize || newRoot.Length != HashSize
-            || proof.OldSize <= 0 || proof.OldSize > proof.NewSize || path.Any(p => p is null || p.Length != HashSize))
+        if (
+            path is null
+            || oldRoot.Length != HashSize
+            || newRoot.Length != HashSize
+            || proof.OldSize <= 0
+            || proof.OldSize > proof.NewSize
+            || path.Any(p => p is null || p.Length != HashSize)
+        )
         {
             return false;
         }

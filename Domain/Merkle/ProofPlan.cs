@@ -9,7 +9,9 @@ namespace SmartChain.Domain.Merkle;
 /// </summary>
 public static class ProofPlan
 {
-    /// <summary>The audit path of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves.</summary>
+    /// <summary>
+    /// The audit path of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves.
+    /// </summary>
     public static IReadOnlyList<LeafRange> Inclusion(long index, long size)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);

@@ -29,8 +29,10 @@ public readonly record struct Amount : IComparable<Amount>
     public static AmountParse Parse(string text, int decimals) =>
         text.Length <= MaxTextLength && DecimalText.IsPlain(text)
             ? Exact(text, decimals)
-            : AmountParse.Fail("amount must be a plain positive decimal number such as \"12.5\" (digits, at most one point, "
-                + "no sign, exponent or leading zero)");
+            : AmountParse.Fail(
+                "amount must be a plain positive decimal number such as \"12.5\" (digits, at most one point, "
+                    + "no sign, exponent or leading zero)"
+            );
 
     /// <summary>
     /// Parses the text of a JSON number (RFC 8259 grammar, already checked by the JSON parser): SPEC §6 accepts a
@@ -41,19 +43,30 @@ public readonly record struct Amount : IComparable<Amount>
             ? Exact(jsonNumber, decimals)
             : AmountParse.Fail("amount must be a positive number");
 
-    /// <summary>An amount given as a JSON string (strict grammar) or a JSON number (kept exact: never read as a double).</summary>
-    public static AmountParse Read(JsonElement value, int decimals) => value.ValueKind switch
-    {
-        JsonValueKind.String => Parse(value.GetString()!, decimals),
-        JsonValueKind.Number => ParseNumber(value.GetRawText(), decimals),
-        _ => AmountParse.Fail("amount must be a decimal string or a JSON number"),
-    };
+    /// <summary>
+    /// An amount given as a JSON string (strict grammar) or a JSON number (kept exact: never read as a double).
+    /// </summary>
+    public static AmountParse Read(JsonElement value, int decimals) =>
+        value.ValueKind switch
+        {
+            JsonValueKind.String => Parse(value.GetString()!, decimals),
+            JsonValueKind.Number => ParseNumber(value.GetRawText(), decimals),
+            _ => AmountParse.Fail("amount must be a decimal string or a JSON number"),
+        };
 
     private const int MaxTextLength = 64;
 
     private static AmountParse Exact(string text, int decimals)
     {
-        if (text.Length == 0 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        if (
+            text.Length == 0
+            || !decimal.TryParse(
+                text,
+                NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture,
+                out var value
+            )
+        )
         {
             return AmountParse.Fail("amount must be a plain positive decimal number such as \"12.5\"");
         }
@@ -84,12 +97,16 @@ public readonly record struct Amount : IComparable<Amount>
         return AmountParse.Ok(new Amount(value));
     }
 
-    /// <summary>Significant digits and decimal places of a number's text that decimal.TryParse accepted (digits, point, exponent).</summary>
+    /// <summary>
+    /// Significant digits and decimal places of a number's text that decimal.TryParse accepted (digits, point,
+    /// exponent).
+    /// </summary>
     private static (int Significant, long Places) Precision(string text)
     {
         var e = text.IndexOfAny(['e', 'E']);
         var mantissa = e < 0 ? text : text[..e];
-        var exponent = e < 0 ? 0L : long.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var exponent =
+            e < 0 ? 0L : long.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var point = mantissa.IndexOf('.');
         var fraction = point < 0 ? string.Empty : mantissa[(point + 1)..];
         var digits = ((point < 0 ? mantissa : mantissa[..point]) + fraction).TrimStart('0');

@@ -20,9 +20,14 @@ public readonly record struct FeeRate
 
     public static FeeRate? TryParse(string? text)
     {
-        if (text is null || text.Length > 32 || !DecimalText.IsPlain(text)
+        if (
+            text is null
+            || text.Length > 32
+            || !DecimalText.IsPlain(text)
             || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value < 0m || value >= 1m)
+            || value < 0m
+            || value >= 1m
+        )
         {
             return null;
         }
@@ -56,18 +61,34 @@ public readonly record struct FeeRate
         }
 
         // fee ≤ amount, so at this scale its mantissa is at most the amount's, which fits: both conversions are exact.
-        var feeAmount = Amount.Of(new decimal((int)(uint)(fee & uint.MaxValue), (int)(uint)((fee >> 32) & uint.MaxValue), (int)(uint)(fee >> 64), false, (byte)scale));
+        var feeAmount = Amount.Of(
+            new decimal(
+                (int)(uint)(fee & uint.MaxValue),
+                (int)(uint)((fee >> 32) & uint.MaxValue),
+                (int)(uint)(fee >> 64),
+                false,
+                (byte)scale
+            )
+        );
         return new FeeSplit(feeAmount, amount - feeAmount);
     }
 
     private static (BigInteger Mantissa, int Scale) Mantissa(decimal value)
     {
         var bits = decimal.GetBits(value);
-        return (new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64), (bits[3] >> 16) & 0xff);
+        return (
+            new BigInteger((uint)bits[0])
+                | (new BigInteger((uint)bits[1]) << 32)
+                | (new BigInteger((uint)bits[2]) << 64),
+            (bits[3] >> 16) & 0xff
+        );
     }
 
     public override string ToString() => Amount.Of(Value).ToString();
 }
 
-/// <summary>What a transfer of an amount becomes: the fee kept by the BPSC and the amount delivered. Fee + Receive = amount, exactly.</summary>
+/// <summary>
+/// What a transfer of an amount becomes: the fee kept by the BPSC and the amount delivered. Fee + Receive = amount,
+/// exactly.
+/// </summary>
 public readonly record struct FeeSplit(Amount Fee, Amount Receive);

@@ -8,7 +8,8 @@ namespace SmartChain.Domain.Production;
 /// </summary>
 public static class ForgeTrigger
 {
-    public static bool CountReached(ProductionPolicy policy, long pending) => policy.Count is { } count && pending >= count;
+    public static bool CountReached(ProductionPolicy policy, long pending) =>
+        policy.Count is { } count && pending >= count;
 
     /// <summary>
     /// The scheduled forge's rule, from durable state only (so a timer's schedule, its monitoring, restarts and the
@@ -17,7 +18,12 @@ public static class ForgeTrigger
     /// acceptance, and at or before <paramref name="now"/>; or, for a heartbeat policy, when a tick fell after the head
     /// block. A block at that tick moves the head past it, so each tick forges once, whoever runs the check.
     /// </summary>
-    public static bool Due(ProductionPolicy policy, DateTimeOffset headForgedAt, PendingState pending, DateTimeOffset now)
+    public static bool Due(
+        ProductionPolicy policy,
+        DateTimeOffset headForgedAt,
+        PendingState pending,
+        DateTimeOffset now
+    )
     {
         if (CountReached(policy, pending.Count))
         {

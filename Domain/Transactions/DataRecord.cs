@@ -7,7 +7,9 @@ namespace SmartChain.Domain.Transactions;
 /// <summary>A record on a data chain (the article's <c>/information/new</c>): any JSON value except null.</summary>
 public static class DataRecord
 {
-    /// <summary>Canonical size limit of one record's information; keeps an entry well inside a table property.</summary>
+    /// <summary>
+    /// Canonical size limit of one record's information; keeps an entry well inside a table property.
+    /// </summary>
     public const int MaxInformationBytes = 16 * 1024;
 
     /// <summary>Validates <c>{information}</c>; returns the information's canonical text.</summary>
@@ -47,10 +49,12 @@ public static class DataRecord
     }
 
     public static string ToEntry(string id, string informationCanonical) =>
-        CanonicalJson.ToText(new JsonObject
-        {
-            ["id"] = id,
-            ["type"] = TransactionType.Record,
-            ["information"] = JsonNode.Parse(informationCanonical),
-        });
+        CanonicalJson.ToText(
+            new JsonObject
+            {
+                ["id"] = id,
+                ["type"] = TransactionType.Record,
+                ["information"] = JsonNode.Parse(informationCanonical),
+            }
+        );
 }

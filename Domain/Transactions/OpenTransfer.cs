@@ -14,7 +14,8 @@ public sealed record OpenTransfer(string Sender, Amount Amount, string Recipient
     /// <summary>Stage-one validation of a request body: shape, names and an exact positive amount.</summary>
     public static OpenTransfer? TryRead(JsonElement body, int decimals, out string? error)
     {
-        error = ExactFields.Check(body, FieldsOf.Request, "sender", "amount", "recipient")
+        error =
+            ExactFields.Check(body, FieldsOf.Request, "sender", "amount", "recipient")
             ?? RequestFields.CheckName(body.GetProperty("sender"), "sender")
             ?? RequestFields.CheckName(body.GetProperty("recipient"), "recipient");
         if (error is not null)
@@ -29,12 +30,26 @@ public sealed record OpenTransfer(string Sender, Amount Amount, string Recipient
             return null;
         }
 
-        return new OpenTransfer(body.GetProperty("sender").GetString()!, amount.Amount, body.GetProperty("recipient").GetString()!);
+        return new OpenTransfer(
+            body.GetProperty("sender").GetString()!,
+            amount.Amount,
+            body.GetProperty("recipient").GetString()!
+        );
     }
 
     /// <summary>The block entry, as canonical JSON text.</summary>
     public string ToEntry(string id, string bpsc, ChainSettings chain)
     {
-        return CanonicalJson.ToText(TransferEntry.Fields(id, TransactionType.Transfer, Sender, Amount, bpsc, chain.FeeRate.Split(Amount, chain.Decimals), Recipient));
+        return CanonicalJson.ToText(
+            TransferEntry.Fields(
+                id,
+                TransactionType.Transfer,
+                Sender,
+                Amount,
+                bpsc,
+                chain.FeeRate.Split(Amount, chain.Decimals),
+                Recipient
+            )
+        );
     }
 }

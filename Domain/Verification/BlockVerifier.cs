@@ -19,7 +19,9 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
     /// <summary>Null when the block is internally sound and signed by the BPSC, else a precise reason.</summary>
     public string? CheckContents(Block block) => CheckContents(block, out _);
 
-    /// <summary>As <see cref="CheckContents(Block)"/>, also handing back a ledger chain's checked entries for the ledger replay.</summary>
+    /// <summary>
+    /// As <see cref="CheckContents(Block)"/>, also handing back a ledger chain's checked entries for the ledger replay.
+    /// </summary>
     public string? CheckContents(Block block, out IReadOnlyList<LedgerEntry>? ledgerEntries)
     {
         ledgerEntries = null;
@@ -99,7 +101,13 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
         using var tx = JsonDocument.Parse(text);
         if (!chain.IsLedger)
         {
-            return new EntryCheck(TransactionRules.Check(tx.RootElement, chain), tx.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null, null);
+            return new EntryCheck(
+                TransactionRules.Check(tx.RootElement, chain),
+                tx.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                    ? id.GetString()
+                    : null,
+                null
+            );
         }
 
         var entry = LedgerEntry.TryRead(tx.RootElement, chain, _bpscAddress, blockIndex, out var error);
@@ -108,7 +116,10 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
 
     private readonly record struct EntryCheck(string? Error, string? Id, LedgerEntry? Entry);
 
-    /// <summary>Null when <paramref name="block"/> directly follows (<paramref name="previousIndex"/>, <paramref name="previousHash"/>); 0 and null for genesis.</summary>
+    /// <summary>
+    /// Null when <paramref name="block"/> directly follows (<paramref name="previousIndex"/>,
+    /// <paramref name="previousHash"/>); 0 and null for genesis.
+    /// </summary>
     public static string? CheckLink(Block block, long previousIndex, string? previousHash)
     {
         if (block.Index != previousIndex + 1)
@@ -119,6 +130,7 @@ public sealed class BlockVerifier(ChainSettings chain, PublicKey bpscKey)
         var expected = previousHash ?? BlockHeader.GenesisPreviousHash;
         return block.Header.PreviousHash == expected
             ? null
-            : $"block {block.Index}: previous_hash {block.Header.PreviousHash} does not match block {previousIndex}'s hash {expected}";
+            : $"block {block.Index}: previous_hash {block.Header.PreviousHash} does not match block {previousIndex}'s "
+                + $"hash {expected}";
     }
 }

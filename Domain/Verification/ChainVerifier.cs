@@ -19,9 +19,13 @@ public sealed class ChainVerifier(ChainSettings chain, PublicKey bpscKey)
     public string? HeadHash { get; private set; }
 
     /// <summary>The replayed ledger of a ledger chain; null for other chains.</summary>
-    public LedgerState? Ledger { get; } = chain.IsLedger ? new LedgerState(Address.Of(bpscKey).Value, chain.FeePolicy) : null;
+    public LedgerState? Ledger { get; } =
+        chain.IsLedger ? new LedgerState(Address.Of(bpscKey).Value, chain.FeePolicy) : null;
 
-    /// <summary>A verifier that continues a chain already verified up to (<paramref name="height"/>, <paramref name="hash"/>): only for chains without a ledger to replay.</summary>
+    /// <summary>
+    /// A verifier that continues a chain already verified up to (<paramref name="height"/>, <paramref name="hash"/>):
+    /// only for chains without a ledger to replay.
+    /// </summary>
     public static ChainVerifier ResumeAt(ChainSettings chain, PublicKey bpscKey, long height, string? hash)
     {
         if (chain.IsLedger)
@@ -36,7 +40,9 @@ public sealed class ChainVerifier(ChainSettings chain, PublicKey bpscKey)
 
     public string? Append(Block block) => Append(Prepare(block));
 
-    /// <summary>Null when the block extends the chain validly (and is then applied), else why not (nothing applied).</summary>
+    /// <summary>
+    /// Null when the block extends the chain validly (and is then applied), else why not (nothing applied).
+    /// </summary>
     public string? Append(PreparedBlock prepared)
     {
         var block = prepared.Block;
@@ -56,7 +62,8 @@ public sealed class ChainVerifier(ChainSettings chain, PublicKey bpscKey)
 
     private string? ApplyLedger(Block block, IReadOnlyList<LedgerEntry> entries)
     {
-        // Apply to a trial copy is costly; instead stop at the first broken entry: callers discard the verifier on failure.
+        // Apply to a trial copy is costly; instead stop at the first broken entry: callers discard the verifier on
+        // failure.
         for (var i = 0; i < entries.Count; i++)
         {
             var error = Ledger!.Apply(entries[i]);

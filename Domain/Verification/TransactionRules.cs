@@ -13,27 +13,48 @@ public static class TransactionRules
     /// <summary>Null when the entry is valid on this chain, else why not.</summary>
     public static string? Check(JsonElement tx, ChainSettings chain)
     {
-        if (tx.ValueKind != JsonValueKind.Object
-            || !tx.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0
-            || !tx.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        if (
+            tx.ValueKind != JsonValueKind.Object
+            || !tx.TryGetProperty("id", out var id)
+            || id.ValueKind != JsonValueKind.String
+            || id.GetString()!.Length == 0
+            || !tx.TryGetProperty("type", out var type)
+            || type.ValueKind != JsonValueKind.String
+        )
         {
             return "entry lacks a string id and type";
         }
 
         return (chain.Kind, type.GetString()) switch
         {
-            (ChainKind.Data, Transactions.TransactionType.Record) =>
-                Transactions.ExactFields.Check(tx, Transactions.FieldsOf.Entry, "id", "type", "information"),
-            (ChainKind.Token, Transactions.TransactionType.Transfer) when chain.Mode == TokenMode.Open => CheckOpenTransfer(tx, chain),
-            _ => $"entry type '{type.GetString()}' does not belong on a {chain.Kind.ToString().ToLowerInvariant()} chain in this mode",
+            (ChainKind.Data, Transactions.TransactionType.Record) => Transactions.ExactFields.Check(
+                tx,
+                Transactions.FieldsOf.Entry,
+                "id",
+                "type",
+                "information"
+            ),
+            (ChainKind.Token, Transactions.TransactionType.Transfer) when chain.Mode == TokenMode.Open =>
+                CheckOpenTransfer(tx, chain),
+            _ => $"entry type '{type.GetString()}' does not belong on a {chain.Kind.ToString().ToLowerInvariant()} "
+                + "chain in this mode",
         };
     }
 
     private static string? CheckOpenTransfer(JsonElement tx, ChainSettings chain)
     {
         var shape = Transactions.ExactFields.Check(
-            tx, Transactions.FieldsOf.Entry,
-            "id", "type", "sender", "amount_send", "bpsc", "amount_bpsc", "recipient", "amount_receive");
+            tx,
+            Transactions.FieldsOf.Entry,
+            "id",
+            "type",
+            "sender",
+            "amount_send",
+            "bpsc",
+            "amount_bpsc",
+            "recipient",
+            "amount_receive"
+        );
         if (shape is not null)
         {
             return shape;
@@ -48,7 +69,8 @@ public static class TransactionRules
         var split = chain.FeeRate.Split(send.Value, chain.Decimals);
         if (tx.GetProperty("amount_bpsc").GetString() != split.Fee.ToString())
         {
-            return $"amount_bpsc {tx.GetProperty("amount_bpsc")} is not amount_send × {chain.FeeRate} rounded down ({split.Fee})";
+            return $"amount_bpsc {tx.GetProperty("amount_bpsc")} is not amount_send × {chain.FeeRate} rounded down "
+                + $"({split.Fee})";
         }
 
         return tx.GetProperty("amount_receive").GetString() != split.Receive.ToString()

@@ -13,7 +13,7 @@ namespace SmartChain.FunctionApp.Accepting;
 /// </summary>
 public sealed class AcceptanceSequence(TimeProvider clock)
 {
-    private const int PrefixLength = 19;   // milliseconds and tag: shared by every key of one range
+    private const int PrefixLength = 19; // milliseconds and tag: shared by every key of one range
     private const long CounterSpan = 1L << 32;
 
     private readonly string _tag = RandomNumberGenerator.GetHexString(8, lowercase: true);
@@ -41,15 +41,17 @@ public sealed class AcceptanceSequence(TimeProvider clock)
                 // The 8-digit counter would wrap inside the range and its keys would not sort: start past the wrap.
                 first += CounterSpan - first % CounterSpan;
             }
-        }
-        while (Interlocked.CompareExchange(ref _counter, first + count - 1, current) != current);
+        } while (Interlocked.CompareExchange(ref _counter, first + count - 1, current) != current);
 
-        return Enumerable.Range(0, count)
+        return Enumerable
+            .Range(0, count)
             .Select(i => string.Create(CultureInfo.InvariantCulture, $"{ms:x11}{_tag}{(first + i) % CounterSpan:x8}"))
             .ToList();
     }
 
-    /// <summary>The part of <paramref name="seq"/> that every key of its range shares: its millisecond and tag.</summary>
+    /// <summary>
+    /// The part of <paramref name="seq"/> that every key of its range shares: its millisecond and tag.
+    /// </summary>
     public static string RangePrefix(string seq) => seq[..Math.Min(PrefixLength, seq.Length)];
 
     public static TxId IdFor(int shard, string seq) => TxId.Parse($"{shard:x}{seq}");
@@ -57,6 +59,6 @@ public sealed class AcceptanceSequence(TimeProvider clock)
     /// <summary>The shard and sequence a node-assigned id names, or null when it is not one.</summary>
     public static (int Shard, string Seq)? Locate(TxId id) =>
         id.Value is { Length: 28 } text && text.All(char.IsAsciiHexDigitLower)
-        ? (Convert.ToInt32(text[..1], 16), text[1..])
-        : null;
+            ? (Convert.ToInt32(text[..1], 16), text[1..])
+            : null;
 }

@@ -24,7 +24,9 @@ namespace SmartChain.FunctionApp.Accepting;
 /// </summary>
 public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSequence sequence) : IAsyncDisposable
 {
-    /// <summary>Two actions per transfer (account, id index) and one pending row: inside the 100 of a transaction.</summary>
+    /// <summary>
+    /// Two actions per transfer (account, id index) and one pending row: inside the 100 of a transaction.
+    /// </summary>
     public const int MaxTransfers = 49;
 
     private readonly ConcurrentDictionary<(ChainId Chain, int Shard), Lazy<ShardQueue>> _queues = new();
@@ -40,7 +42,8 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
         Amount reserve,
         TxId id,
         string entry,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var submission = new Submission(sender, nonce, reserve, id, entry);
         var key = (chain.Id, AccountStore.ShardOf(sender));
@@ -75,7 +78,11 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
             void Take(Submission submission)
             {
                 var size = PendingRow.CharsOf(submission.Id, submission.Entry);
-                if (batch.Count < limit && (batch.Count == 0 || chars + size <= PendingRow.MaxChars) && senders.Add(submission.Sender))
+                if (
+                    batch.Count < limit
+                    && (batch.Count == 0 || chars + size <= PendingRow.MaxChars)
+                    && senders.Add(submission.Sender)
+                )
                 {
                     batch.Add(submission);
                     chars += size;
@@ -93,7 +100,9 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
         using var span = Telemetry.StartBatch("smartchain.group_commit", chain, batch.Select(s => s.Cause));
         try
         {
-            var read = await Task.WhenAll(batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None)));
+            var read = await Task.WhenAll(
+                batch.Select(s => accounts.ReadForAcceptAsync(chain, s.Sender, CancellationToken.None))
+            );
             var passing = new List<(Submission Submission, Account Account)>();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -104,7 +113,8 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
                 }
                 else
                 {
-                    // A refusal (or a resubmission's answer) needs a fresh read and its precise reason: the single path gives both.
+                    // A refusal (or a resubmission's answer) needs a fresh read and its precise reason: the single path
+                    // gives both.
                     batch[i].Done.TrySetResult(false);
                 }
             }
@@ -115,7 +125,13 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
             }
 
             var seq = sequence.Next();
-            var reservations = passing.Select(p => new Reservation(p.Account, p.Submission.Reserve, new PendingEntry(new PendingRef(shard, seq, p.Submission.Id), p.Submission.Entry))).ToList();
+            var reservations = passing
+                .Select(p => new Reservation(
+                    p.Account,
+                    p.Submission.Reserve,
+                    new PendingEntry(new PendingRef(shard, seq, p.Submission.Id), p.Submission.Entry)
+                ))
+                .ToList();
             var stored = await accounts.AcceptAsync(chain, reservations, CancellationToken.None);
             AcceptanceMetrics.RecordGroup("ledger", reservations.Count);
             foreach (var (submission, _) in passing)
@@ -148,7 +164,10 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
         public ShardQueue(ChainRecord chain, int shard, LedgerTransferCommitter committer) =>
             Writer = Task.Run(() => committer.WriteLoopAsync(chain, shard, Channel.Reader));
 
-        public Channel<Submission> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = true });
+        public Channel<Submission> Channel { get; } =
+            System.Threading.Channels.Channel.CreateUnbounded<Submission>(
+                new UnboundedChannelOptions { SingleReader = true }
+            );
 
         public Task Writer { get; }
     }
@@ -157,7 +176,9 @@ public sealed class LedgerTransferCommitter(AccountStore accounts, AcceptanceSeq
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>The submitting request's span: the shard's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        /// <summary>
+        /// The submitting request's span: the shard's write is traced under it (<see cref="Telemetry.StartBatch"/>).
+        /// </summary>
         public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

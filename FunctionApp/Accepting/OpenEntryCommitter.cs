@@ -20,7 +20,9 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
 {
     private const int Writers = 4;
 
-    private readonly Channel<Submission> _queue = Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<Submission> _queue = Channel.CreateUnbounded<Submission>(
+        new UnboundedChannelOptions { SingleReader = false }
+    );
     private readonly PendingStore _pending;
     private readonly AcceptanceSequence _sequence;
     private readonly Task[] _writers;
@@ -33,9 +35,15 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
         _writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
-    /// <summary>Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id, durable.</summary>
+    /// <summary>
+    /// Accepts one entry; <paramref name="entryFor"/> builds its block-entry text once its id is known. Returns the id,
+    /// durable.
+    /// </summary>
     public async Task<TxId> AcceptAsync(
-        ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
+        ChainRecord chain,
+        Func<TxId, string> entryFor,
+        CancellationToken cancellationToken
+    )
     {
         var submission = new Submission(chain, entryFor);
         await _queue.Writer.WriteAsync(submission, cancellationToken);
@@ -52,8 +60,11 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
                 batch.Add(submission);
             }
 
-            var groups = batch.GroupBy(s => s.Chain.Id)
-                .SelectMany(chain => chain.Chunk(Math.Min(PendingRow.MaxEntries, chain.First().Chain.Settings.MaxBlockTx)));
+            var groups = batch
+                .GroupBy(s => s.Chain.Id)
+                .SelectMany(chain =>
+                    chain.Chunk(Math.Min(PendingRow.MaxEntries, chain.First().Chain.Settings.MaxBlockTx))
+                );
             await Task.WhenAll(groups.Select(group => WriteAsync(group[0].Chain.Id, group)));
             batch.Clear();
         }
@@ -69,16 +80,23 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
             var ids = seqs.Select(seq => AcceptanceSequence.IdFor(shard, seq)).ToList();
             var texts = submissions.Select((s, i) => s.EntryFor(ids[i])).ToList();
             var sizes = texts.Select((text, i) => PendingRow.CharsOf(ids[i], text)).ToList();
-            await Task.WhenAll(Rows(sizes).Select(async row =>
-            {
-                var entries = row.Select(i => new PendingEntry(new PendingRef(shard, seqs[row[0]], ids[i]), texts[i])).ToList();
-                await _pending.InsertAsync(chain, entries, CancellationToken.None);
-                AcceptanceMetrics.RecordGroup("open", entries.Count);
-                foreach (var i in row)
-                {
-                    submissions[i].Done.TrySetResult(ids[i]);
-                }
-            }));
+            await Task.WhenAll(
+                Rows(sizes)
+                    .Select(async row =>
+                    {
+                        var entries = row.Select(i => new PendingEntry(
+                                new PendingRef(shard, seqs[row[0]], ids[i]),
+                                texts[i]
+                            ))
+                            .ToList();
+                        await _pending.InsertAsync(chain, entries, CancellationToken.None);
+                        AcceptanceMetrics.RecordGroup("open", entries.Count);
+                        foreach (var i in row)
+                        {
+                            submissions[i].Done.TrySetResult(ids[i]);
+                        }
+                    })
+            );
         }
         catch (Exception e)
         {
@@ -124,7 +142,9 @@ public sealed class OpenEntryCommitter : IAsyncDisposable
     {
         public TaskCompletionSource<TxId> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).</summary>
+        /// <summary>
+        /// The submitting request's span: the group's write is traced under it (<see cref="Telemetry.StartBatch"/>).
+        /// </summary>
         public ActivityContext Cause { get; } = Activity.Current?.Context ?? default;
     }
 }

@@ -9,9 +9,7 @@ namespace SmartChain.FunctionApp.Accepting;
 /// </summary>
 public abstract record SubmissionOutcome
 {
-    private SubmissionOutcome()
-    {
-    }
+    private SubmissionOutcome() { }
 
     /// <summary>Durably accepted by this node, the chain's BPSC.</summary>
     public sealed record Accepted(Acceptance Acceptance) : SubmissionOutcome;

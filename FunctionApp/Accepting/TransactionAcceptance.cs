@@ -22,7 +22,11 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
     /// the chain's BPSC when this node holds a replica.
     /// </summary>
     public async Task<SubmissionOutcome> SubmitAsync(
-        ChainRecord chain, string forwardPath, JsonElement body, CancellationToken cancellationToken)
+        ChainRecord chain,
+        string forwardPath,
+        JsonElement body,
+        CancellationToken cancellationToken
+    )
     {
         if (!chain.IsLocal)
         {
@@ -38,7 +42,10 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
         AcceptanceMetrics.RecordRefused(chain, AcceptanceMetrics.Reasons.Malformed);
 
     private async Task<SubmissionOutcome> AcceptAsync(
-        ChainRecord chain, JsonElement body, CancellationToken cancellationToken)
+        ChainRecord chain,
+        JsonElement body,
+        CancellationToken cancellationToken
+    )
     {
         string? error;
         switch (chain.Settings)
@@ -68,9 +75,7 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
 
                 var (acceptance, refusal) = await intake.AcceptSignedAsync(chain, signed, cancellationToken);
                 AcceptanceMetrics.RecordRefused(chain, refusal);
-                return refusal is null
-                    ? Accepted(acceptance!)
-                    : new SubmissionOutcome.Refused(refusal);
+                return refusal is null ? Accepted(acceptance!) : new SubmissionOutcome.Refused(refusal);
         }
     }
 
@@ -83,7 +88,11 @@ public sealed class TransactionAcceptance(TransactionIntake intake, NodeClient c
     }
 
     private async Task<SubmissionOutcome> ForwardAsync(
-        ChainRecord chain, string path, JsonElement body, CancellationToken cancellationToken)
+        ChainRecord chain,
+        string path,
+        JsonElement body,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

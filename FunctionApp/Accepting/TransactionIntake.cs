@@ -21,16 +21,24 @@ public sealed class TransactionIntake(
     BlockStore blocks,
     AccountStore accounts,
     PendingStore pending,
-    AcceptanceSequence sequence)
+    AcceptanceSequence sequence
+)
 {
-    public Task<Acceptance> AcceptTransferAsync(ChainRecord chain, OpenTransfer transfer, CancellationToken cancellationToken)
+    public Task<Acceptance> AcceptTransferAsync(
+        ChainRecord chain,
+        OpenTransfer transfer,
+        CancellationToken cancellationToken
+    )
     {
         var bpsc = chain.BpscAddress!;
         return AcceptAsync(chain, id => transfer.ToEntry(id.Value, bpsc, chain.Settings), cancellationToken);
     }
 
-    public Task<Acceptance> AcceptRecordAsync(ChainRecord chain, string informationCanonical, CancellationToken cancellationToken) =>
-        AcceptAsync(chain, id => DataRecord.ToEntry(id.Value, informationCanonical), cancellationToken);
+    public Task<Acceptance> AcceptRecordAsync(
+        ChainRecord chain,
+        string informationCanonical,
+        CancellationToken cancellationToken
+    ) => AcceptAsync(chain, id => DataRecord.ToEntry(id.Value, informationCanonical), cancellationToken);
 
     /// <summary>
     /// Accepts a signed ledger request against the sender's account: the next nonce, enough spendable
@@ -40,7 +48,11 @@ public sealed class TransactionIntake(
     /// undeliverable transfer is accepted as its refund. Resubmitting an accepted request answers the same id and
     /// applies nothing.
     /// </summary>
-    public async Task<(Acceptance? Acceptance, LedgerRefusal? Refusal)> AcceptSignedAsync(ChainRecord chain, SignedTransfer transfer, CancellationToken cancellationToken)
+    public async Task<(Acceptance? Acceptance, LedgerRefusal? Refusal)> AcceptSignedAsync(
+        ChainRecord chain,
+        SignedTransfer transfer,
+        CancellationToken cancellationToken
+    )
     {
         var chainId = chain.Id;
         var sender = Address.Parse(transfer.Sender);
@@ -63,8 +75,10 @@ public sealed class TransactionIntake(
             if (TransferRule.Judge(account.View, transfer.Sender, transfer.Nonce, reserve) is { } refusal)
             {
                 // A used nonce may be this very transfer sent again: then it answers as it did, applying nothing.
-                if (transfer.Nonce < account.NextNonce
-                    && await accounts.FindAcceptedAsync(chainId, sender, id, cancellationToken) is { } seq)
+                if (
+                    transfer.Nonce < account.NextNonce
+                    && await accounts.FindAcceptedAsync(chainId, sender, id, cancellationToken) is { } seq
+                )
                 {
                     var shard = AccountStore.ShardOf(sender);
                     var receipt = await pending.FindAsync(chainId, shard, id, seq, cancellationToken);
@@ -84,13 +98,18 @@ public sealed class TransactionIntake(
     }
 
     private async Task<Acceptance> AcceptAsync(
-        ChainRecord chain, Func<TxId, string> entryFor, CancellationToken cancellationToken)
+        ChainRecord chain,
+        Func<TxId, string> entryFor,
+        CancellationToken cancellationToken
+    )
     {
         var id = await committer.AcceptAsync(chain, entryFor, cancellationToken);
         return await AfterAcceptAsync(chain, id, cancellationToken);
     }
 
-    /// <summary>Applies the count policy to a durable acceptance; count 1 (the article's bpsc103) waits for the forged block.</summary>
+    /// <summary>
+    /// Applies the count policy to a durable acceptance; count 1 (the article's bpsc103) waits for the forged block.
+    /// </summary>
     private async Task<Acceptance> AfterAcceptAsync(ChainRecord chain, TxId id, CancellationToken cancellationToken)
     {
         var chainId = chain.Id;

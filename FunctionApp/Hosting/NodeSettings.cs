@@ -11,25 +11,36 @@ public sealed record NodeSettings
 
     public int Port { get; init; } = 5000;
 
-    /// <summary>SMARTCHAIN_STORAGE: a connection string, or a table endpoint URL used with DefaultAzureCredential.</summary>
+    /// <summary>
+    /// SMARTCHAIN_STORAGE: a connection string, or a table endpoint URL used with DefaultAzureCredential.
+    /// </summary>
     public string Storage { get; init; } = DevelopmentStorage;
 
     /// <summary>SMARTCHAIN_TABLE_PREFIX: used as is; unset, "sc" + the port.</summary>
     public required string TablePrefix { get; init; }
 
-    /// <summary>SMARTCHAIN_ADMIN_KEY: the x-functions-key admin routes demand; unset, admin routes are closed.</summary>
+    /// <summary>
+    /// SMARTCHAIN_ADMIN_KEY: the x-functions-key admin routes demand; unset, admin routes are closed.
+    /// </summary>
     public string? AdminKey { get; init; }
 
     /// <summary>SMARTCHAIN_BPSC_URL or --bpsc: makes this node a replica of that BPSC's token chains.</summary>
     public Uri? BpscUrl { get; init; }
 
-    /// <summary>SMARTCHAIN_KEYVAULT_URI: when set, new BPSC keys are kept in this Key Vault (managed identity) instead of the chains table.</summary>
+    /// <summary>
+    /// SMARTCHAIN_KEYVAULT_URI: when set, new BPSC keys are kept in this Key Vault (managed identity) instead of the
+    /// chains table.
+    /// </summary>
     public Uri? KeyVaultUri { get; init; }
 
-    /// <summary>SMARTCHAIN_MANUAL=true or --manual: the default chains forge only when asked (the article's bpsc102).</summary>
+    /// <summary>
+    /// SMARTCHAIN_MANUAL=true or --manual: the default chains forge only when asked (the article's bpsc102).
+    /// </summary>
     public bool Manual { get; init; }
 
-    /// <summary>SMARTCHAIN_DEFAULT_POLICY_COUNT / _INTERVAL override the default chains' policy (C: 10 s or 100).</summary>
+    /// <summary>
+    /// SMARTCHAIN_DEFAULT_POLICY_COUNT / _INTERVAL override the default chains' policy (C: 10 s or 100).
+    /// </summary>
     public int? DefaultPolicyCount { get; init; }
 
     public string? DefaultPolicyInterval { get; init; }
@@ -37,7 +48,9 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_SYNC_SECONDS: how often a replica pulls its remote chains (default 10).</summary>
     public int SyncSeconds { get; init; } = 10;
 
-    /// <summary>SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.</summary>
+    /// <summary>
+    /// SMARTCHAIN_MAX_BODY_BYTES: the largest request body accepted (default 64 KiB); larger is a 413.
+    /// </summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
     /// <summary>SMARTCHAIN_PEER_TIMEOUT_SECONDS: one request's deadline, its whole body included (30).</summary>
@@ -55,13 +68,21 @@ public sealed record NodeSettings
     /// <summary>SMARTCHAIN_MAX_PEERS: the most nodes <c>/nodes/register</c> keeps (default 100).</summary>
     public int MaxPeers { get; init; } = 100;
 
-    /// <summary>SMARTCHAIN_RATE_LIMIT_PER_SECOND: requests per second per client on /mine, /smart/chain and /nodes/register (default 5; 0: no limit).</summary>
+    /// <summary>
+    /// SMARTCHAIN_RATE_LIMIT_PER_SECOND: requests per second per client on /mine, /smart/chain and /nodes/register
+    /// (default 5; 0: no limit).
+    /// </summary>
     public int RateLimitPerSecond { get; init; } = 5;
 
-    /// <summary>SMARTCHAIN_RATE_LIMIT_BURST: how many of those requests a client may make at once (default 10).</summary>
+    /// <summary>
+    /// SMARTCHAIN_RATE_LIMIT_BURST: how many of those requests a client may make at once (default 10).
+    /// </summary>
     public int RateLimitBurst { get; init; } = 10;
 
-    /// <summary>SMARTCHAIN_CLIENT_IP_HEADER: the header a trusted reverse proxy writes the client's IP in (e.g. X-Forwarded-For); unset, the connection's address.</summary>
+    /// <summary>
+    /// SMARTCHAIN_CLIENT_IP_HEADER: the header a trusted reverse proxy writes the client's IP in (e.g.
+    /// X-Forwarded-For); unset, the connection's address.
+    /// </summary>
     public string? ClientIpHeader { get; init; }
 
     /// <summary>
@@ -70,7 +91,9 @@ public sealed record NodeSettings
     /// </summary>
     public string LogOrigin { get; init; } = "smartchain.local";
 
-    /// <summary>SMARTCHAIN_WITNESS_NAME: the key name of this node's witness (default: the log origin + "/witness").</summary>
+    /// <summary>
+    /// SMARTCHAIN_WITNESS_NAME: the key name of this node's witness (default: the log origin + "/witness").
+    /// </summary>
     public string? WitnessName { get; init; }
 
     /// <summary>SMARTCHAIN_WITNESSES: "&lt;submission prefix URL&gt; &lt;vkey&gt;" entries separated by ';'.</summary>
@@ -88,15 +111,18 @@ public sealed record NodeSettings
             AdminKey = NonEmpty(env("SMARTCHAIN_ADMIN_KEY")),
             BpscUrl = NonEmpty(bpsc) is { } url ? new Uri(url.TrimEnd('/') + "/") : null,
             KeyVaultUri = NonEmpty(env("SMARTCHAIN_KEYVAULT_URI")) is { } vault ? new Uri(vault) : null,
-            Manual = args.Contains("--manual") || string.Equals(env("SMARTCHAIN_MANUAL"), "true", StringComparison.OrdinalIgnoreCase),
+            Manual =
+                args.Contains("--manual")
+                || string.Equals(env("SMARTCHAIN_MANUAL"), "true", StringComparison.OrdinalIgnoreCase),
             DefaultPolicyCount = IntOrNull(env("SMARTCHAIN_DEFAULT_POLICY_COUNT")),
             DefaultPolicyInterval = NonEmpty(env("SMARTCHAIN_DEFAULT_POLICY_INTERVAL")),
             SyncSeconds = IntOrNull(env("SMARTCHAIN_SYNC_SECONDS")) ?? 10,
             MaxBodyBytes = IntOrNull(env("SMARTCHAIN_MAX_BODY_BYTES")) ?? 64 * 1024,
             PeerTimeoutSeconds = Positive(env("SMARTCHAIN_PEER_TIMEOUT_SECONDS")) ?? 30,
-            PeerMaxAnswerBytes = long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0
-                ? cap
-                : 32L * 1024 * 1024,
+            PeerMaxAnswerBytes =
+                long.TryParse(env("SMARTCHAIN_PEER_MAX_ANSWER_BYTES"), out var cap) && cap > 0
+                    ? cap
+                    : 32L * 1024 * 1024,
             SyncRoundSeconds = Positive(env("SMARTCHAIN_SYNC_ROUND_SECONDS")) ?? 60,
             SyncRoundBlocks = Positive(env("SMARTCHAIN_SYNC_ROUND_BLOCKS")) ?? 10_000,
             MaxPeers = Positive(env("SMARTCHAIN_MAX_PEERS")) ?? 100,

@@ -29,7 +29,11 @@ public sealed class NodeStartup(Tables tables, ChainFactory factory, NodeSetting
             }
             catch (Exception e) when (StorageOutage.Is(e, cancellationToken))
             {
-                log.LogWarning("Storage unavailable at startup ({Error}); retrying in {Seconds} s", e.Message, RetryEvery.TotalSeconds);
+                log.LogWarning(
+                    "Storage unavailable at startup ({Error}); retrying in {Seconds} s",
+                    e.Message,
+                    RetryEvery.TotalSeconds
+                );
                 await Task.Delay(RetryEvery, cancellationToken);
             }
         }
@@ -47,14 +51,19 @@ public sealed class NodeStartup(Tables tables, ChainFactory factory, NodeSetting
             await factory.CreateLocalAsync(ChainSettings.DefaultToken(policy), cancellationToken);
         }
 
-        log.LogInformation("SmartChain node ready: tables '{Prefix}*', default policy {Policy}", settings.TablePrefix, policy.IsManual ? "manual" : $"{policy.Interval} or {policy.Count} tx");
+        log.LogInformation(
+            "SmartChain node ready: tables '{Prefix}*', default policy {Policy}",
+            settings.TablePrefix,
+            policy.IsManual ? "manual" : $"{policy.Interval} or {policy.Count} tx"
+        );
     }
 
-    private ProductionPolicy DefaultPolicy() => settings.Manual
-        ? ProductionPolicy.Manual
-        : ProductionPolicy.Default with
-        {
-            Count = settings.DefaultPolicyCount ?? ProductionPolicy.Default.Count,
-            Interval = settings.DefaultPolicyInterval ?? ProductionPolicy.Default.Interval,
-        };
+    private ProductionPolicy DefaultPolicy() =>
+        settings.Manual
+            ? ProductionPolicy.Manual
+            : ProductionPolicy.Default with
+            {
+                Count = settings.DefaultPolicyCount ?? ProductionPolicy.Default.Count,
+                Interval = settings.DefaultPolicyInterval ?? ProductionPolicy.Default.Interval,
+            };
 }

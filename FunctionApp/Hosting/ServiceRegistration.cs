@@ -9,7 +9,10 @@ namespace SmartChain.FunctionApp.Hosting;
 /// <summary>The services both hosts register: storage, acceptance, production, sync and the HTTP handlers.</summary>
 public static class ServiceRegistration
 {
-    public static IServiceCollection AddSmartChain(this IServiceCollection services, Func<IServiceProvider, NodeSettings> settings)
+    public static IServiceCollection AddSmartChain(
+        this IServiceCollection services,
+        Func<IServiceProvider, NodeSettings> settings
+    )
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -24,8 +27,12 @@ public static class ServiceRegistration
         services.AddSingleton<WitnessApi>();
         // One submitter per process: it remembers each witness's size and backoff between rounds.
         services.AddHttpClient(nameof(Logs.WitnessSubmitter), http => http.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Logs.WitnessSubmitter>(
-            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Logs.WitnessSubmitter))));
+        services.AddSingleton(sp =>
+            ActivatorUtilities.CreateInstance<Logs.WitnessSubmitter>(
+                sp,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Logs.WitnessSubmitter))
+            )
+        );
         services.AddSingleton<PendingStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountHistory>();
@@ -43,7 +50,8 @@ public static class ServiceRegistration
         services.AddSingleton<PeerRegistry>();
         // NodeClient keeps its own deadline, which covers the body too (HttpClient.Timeout covers the headers only
         // once a caller streams); redirects are not followed: a peer does not get to send a replica elsewhere.
-        services.AddHttpClient<NodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+        services
+            .AddHttpClient<NodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ReplicaSync>();
         services.AddSingleton<TransactionAcceptance>();

@@ -12,17 +12,23 @@ namespace SmartChain.FunctionApp.Http;
 public sealed class AccountHistoryApi(ChainRegistry registry, AccountHistory history, NodeClient client)
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet(
+        routes
+            .MapGet(
                 "/chains/{chain}/accounts/{address}/transactions",
                 (AccountHistoryApi api, string chain, string address, HttpRequest request, CancellationToken ct) =>
-                    api.PageAsync(chain, address, request, ct))
+                    api.PageAsync(chain, address, request, ct)
+            )
             .WithName("GetAccountTransactions")
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public async Task<IResult> PageAsync(
-        string chain, string address, HttpRequest request, CancellationToken cancellationToken)
+        string chain,
+        string address,
+        HttpRequest request,
+        CancellationToken cancellationToken
+    )
     {
         var (record, owner, problem) = await AccountRoute.ResolveAsync(registry, chain, address, cancellationToken);
         if (problem is not null)

@@ -13,7 +13,11 @@ public static class AccountRoute
 {
     /// <summary>The ledger chain and address the route names, or the problem that answers instead (404, 400).</summary>
     public static async Task<(ChainRecord? Chain, Address Address, IResult? Problem)> ResolveAsync(
-        ChainRegistry registry, string chain, string address, CancellationToken cancellationToken)
+        ChainRegistry registry,
+        string chain,
+        string address,
+        CancellationToken cancellationToken
+    )
     {
         var record = await registry.FindByRouteAsync(chain, cancellationToken);
         if (record is null)
@@ -33,7 +37,11 @@ public static class AccountRoute
 
     /// <summary>The BPSC's answer to <paramref name="path"/> as it came; 502 when it cannot be asked.</summary>
     public static async Task<IResult> RelayToBpscAsync(
-        NodeClient client, ChainRecord chain, string path, CancellationToken cancellationToken)
+        NodeClient client,
+        ChainRecord chain,
+        string path,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

@@ -4,11 +4,17 @@ using SmartChain.FunctionApp.Sync;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}</c> on ledger chains: balance as of the last block, reserved by pending transfers, next nonce.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}</c> on ledger chains: balance as of the last block, reserved by pending
+/// transfers, next nonce.
+/// </summary>
 public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, NodeClient client)
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/chains/{chain}/accounts/{address}", (AccountsApi api, string chain, string address, CancellationToken ct) => api.GetAsync(chain, address, ct));
+        routes.MapGet(
+            "/chains/{chain}/accounts/{address}",
+            (AccountsApi api, string chain, string address, CancellationToken ct) => api.GetAsync(chain, address, ct)
+        );
 
     public Task<IResult> GetAsync(string chain, string address, CancellationToken cancellationToken) =>
         StorageGuard.AnswerAsync(() => ReadAccountAsync(chain, address, cancellationToken), cancellationToken);
@@ -28,12 +34,14 @@ public sealed class AccountsApi(ChainRegistry registry, AccountStore accounts, N
         }
 
         var account = await accounts.ReadAsync(record.Id, owner, cancellationToken);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["address"] = address,
-            ["balance"] = account.Balance.ToString(),
-            ["reserved"] = account.Reserved.ToString(),
-            ["next_nonce"] = account.NextNonce,
-        });
+        return TypedResults.Ok(
+            new JsonObject
+            {
+                ["address"] = address,
+                ["balance"] = account.Balance.ToString(),
+                ["reserved"] = account.Reserved.ToString(),
+                ["next_nonce"] = account.NextNonce,
+            }
+        );
     }
 }

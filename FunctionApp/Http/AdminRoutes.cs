@@ -1,9 +1,12 @@
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary>Marks a route as an admin route: the self-host checks the key, the Functions host uses AuthorizationLevel.Function.</summary>
+/// <summary>
+/// Marks a route as an admin route: the self-host checks the key, the Functions host uses AuthorizationLevel.Function.
+/// </summary>
 public static class AdminRoutes
 {
-    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, AdminKeyFilter>().WithMetadata(new AdminRouteMetadata());
 }
 

@@ -12,7 +12,8 @@ namespace SmartChain.FunctionApp.Http;
 
 /// <summary>
 /// The article's API, unchanged paths and shapes, on the default chains: <c>aka</c> (token) and <c>data</c>
-/// (the article's chain2). Anonymous, as in the article; the routes that make the node work are rate-limited per client.
+/// (the article's chain2). Anonymous, as in the article; the routes that make the node work are rate-limited per
+/// client.
 /// </summary>
 public sealed class ArticleApi(
     ChainRegistry registry,
@@ -23,7 +24,8 @@ public sealed class ArticleApi(
     PeerRegistry peers,
     ReplicaSync sync,
     NodeSettings settings,
-    ClientRateLimiter limiter)
+    ClientRateLimiter limiter
+)
 {
     public const string TokenChain = "aka";
     public const string DataChain = "data";
@@ -32,12 +34,27 @@ public sealed class ArticleApi(
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/transactions/new", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewTransactionAsync(request, ct));
-        routes.MapGet("/mine", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.MineAsync(request, ct));
+        routes.MapPost(
+            "/transactions/new",
+            (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewTransactionAsync(request, ct)
+        );
+        routes.MapGet(
+            "/mine",
+            (ArticleApi api, HttpRequest request, CancellationToken ct) => api.MineAsync(request, ct)
+        );
         routes.MapGet("/chain", (ArticleApi api, CancellationToken ct) => api.ChainAsync(TokenChain, "chain", ct));
-        routes.MapPost("/nodes/register", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.RegisterNodesAsync(request, ct));
-        routes.MapGet("/smart/chain", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.SmartChainAsync(request, ct));
-        routes.MapPost("/information/new", (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewInformationAsync(request, ct));
+        routes.MapPost(
+            "/nodes/register",
+            (ArticleApi api, HttpRequest request, CancellationToken ct) => api.RegisterNodesAsync(request, ct)
+        );
+        routes.MapGet(
+            "/smart/chain",
+            (ArticleApi api, HttpRequest request, CancellationToken ct) => api.SmartChainAsync(request, ct)
+        );
+        routes.MapPost(
+            "/information/new",
+            (ArticleApi api, HttpRequest request, CancellationToken ct) => api.NewInformationAsync(request, ct)
+        );
         routes.MapGet("/chain2", (ArticleApi api, CancellationToken ct) => api.ChainAsync(DataChain, "chain2", ct));
     }
 
@@ -48,9 +65,9 @@ public sealed class ArticleApi(
         SubmitAsync(DataChain, "information/new", "information", request, cancellationToken);
 
     /// <summary>
-    /// Forges one block on each default chain (<c>aka</c>, <c>data</c>) this node produces, empty when nothing is pending,
-    /// as the article's /mine does. Chains created through <c>POST /chains</c> are never forged here (SPEC §4): their
-    /// policy or the admin forge does it, so an anonymous caller cannot drive an admin's chain.
+    /// Forges one block on each default chain (<c>aka</c>, <c>data</c>) this node produces, empty when nothing is
+    /// pending, as the article's /mine does. Chains created through <c>POST /chains</c> are never forged here (SPEC
+    /// §4): their policy or the admin forge does it, so an anonymous caller cannot drive an admin's chain.
     /// </summary>
     public Task<IResult> MineAsync(HttpRequest request, CancellationToken cancellationToken) =>
         StorageGuard.AnswerAsync(() => ForgeDefaultChainsAsync(request, cancellationToken), cancellationToken);
@@ -72,23 +89,42 @@ public sealed class ArticleApi(
             }
         }
 
-        // The article answers with the token chain's block; a node that produces no token chain answers with its data chain's.
-        var main = forged.FirstOrDefault(b => b.Header.Chain == TokenChain) ?? forged.FirstOrDefault(b => b.Header.Chain == DataChain) ?? forged.FirstOrDefault();
+        // The article answers with the token chain's block; a node that produces no token chain answers with its data
+        // chain's.
+        var main =
+            forged.FirstOrDefault(b => b.Header.Chain == TokenChain)
+            ?? forged.FirstOrDefault(b => b.Header.Chain == DataChain)
+            ?? forged.FirstOrDefault();
         if (main is null)
         {
             return Problems.Conflict("this node produces no chain: it is a replica only");
         }
 
-        return TypedResults.Ok(new JsonObject
-        {
-            ["message"] = "New Block Forged",
-            ["chain"] = main.Header.Chain,
-            ["index"] = main.Index,
-            ["transactions"] = new JsonArray(main.Transactions.Select(t => JsonNode.Parse(t)).ToArray()),
-            ["previous_hash"] = main.Header.PreviousHash,
-            ["hash"] = main.Hash,
-            ["forged"] = new JsonArray(forged.Select(b => (JsonNode)new JsonObject { ["chain"] = b.Header.Chain, ["index"] = b.Index, ["hash"] = b.Hash, ["tx_count"] = b.Header.TxCount }).ToArray()),
-        });
+        return TypedResults.Ok(
+            new JsonObject
+            {
+                ["message"] = "New Block Forged",
+                ["chain"] = main.Header.Chain,
+                ["index"] = main.Index,
+                ["transactions"] = new JsonArray(main.Transactions.Select(t => JsonNode.Parse(t)).ToArray()),
+                ["previous_hash"] = main.Header.PreviousHash,
+                ["hash"] = main.Hash,
+                ["forged"] = new JsonArray(
+                    forged
+                        .Select(b =>
+                            (JsonNode)
+                                new JsonObject
+                                {
+                                    ["chain"] = b.Header.Chain,
+                                    ["index"] = b.Index,
+                                    ["hash"] = b.Hash,
+                                    ["tx_count"] = b.Header.TxCount,
+                                }
+                        )
+                        .ToArray()
+                ),
+            }
+        );
     }
 
     public Task<IResult> ChainAsync(string chain, string property, CancellationToken cancellationToken) =>
@@ -128,9 +164,15 @@ public sealed class ArticleApi(
         using (json)
         {
             var body = json.RootElement;
-            if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array)
+            if (
+                body.ValueKind != JsonValueKind.Object
+                || !body.TryGetProperty("nodes", out var nodes)
+                || nodes.ValueKind != JsonValueKind.Array
+            )
             {
-                return Problems.BadRequest("Error: Please supply a valid list of nodes: {\"nodes\": [\"http://host:port\"]}");
+                return Problems.BadRequest(
+                    "Error: Please supply a valid list of nodes: {\"nodes\": [\"http://host:port\"]}"
+                );
             }
 
             var unknown = body.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => name != "nodes");
@@ -142,7 +184,10 @@ public sealed class ArticleApi(
             var urls = new List<Uri>();
             foreach (var node in nodes.EnumerateArray())
             {
-                var url = PeerRegistry.TryParseNode(node.ValueKind == JsonValueKind.String ? node.GetString() : node.GetRawText(), out var error);
+                var url = PeerRegistry.TryParseNode(
+                    node.ValueKind == JsonValueKind.String ? node.GetString() : node.GetRawText(),
+                    out var error
+                );
                 if (url is null)
                 {
                     return Problems.BadRequest(error!);
@@ -162,15 +207,21 @@ public sealed class ArticleApi(
             }
 
             var all = await peers.ListAsync(cancellationToken);
-            return TypedResults.Created("/nodes", new JsonObject
-            {
-                ["message"] = "New nodes have been added",
-                ["total_nodes"] = new JsonArray(all.Select(p => (JsonNode)JsonValue.Create(p.HostPort)).ToArray()),
-            });
+            return TypedResults.Created(
+                "/nodes",
+                new JsonObject
+                {
+                    ["message"] = "New nodes have been added",
+                    ["total_nodes"] = new JsonArray(all.Select(p => (JsonNode)JsonValue.Create(p.HostPort)).ToArray()),
+                }
+            );
         }
     }
 
-    /// <summary>Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old one.</summary>
+    /// <summary>
+    /// Pulls the token chain from its BPSC (verifying everything) and answers with the chain, or why not with the old
+    /// one.
+    /// </summary>
     public Task<IResult> SmartChainAsync(HttpRequest request, CancellationToken cancellationToken) =>
         StorageGuard.AnswerAsync(() => PullSmartChainAsync(request, cancellationToken), cancellationToken);
 
@@ -211,12 +262,18 @@ public sealed class ArticleApi(
                 Token,
                 report.Height,
                 "smart chain",
-                Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified"))
+                Message($"Smart chain update by bpsc: {report.Pulled} new block(s) verified")
+            )
             : stream.Whole(Token, report.Height, "old chain", Message($"Unsuccessful: {report.Error}"));
     }
 
     private Task<IResult> SubmitAsync(
-        string chain, string path, string noun, HttpRequest request, CancellationToken cancellationToken) =>
+        string chain,
+        string path,
+        string noun,
+        HttpRequest request,
+        CancellationToken cancellationToken
+    ) =>
         SubmissionAnswers.ReceiveAsync(
             registry,
             acceptance,
@@ -224,14 +281,19 @@ public sealed class ArticleApi(
             chain,
             path,
             request,
-            accepted => TypedResults.Created($"/chains/{chain}/transactions/{accepted.Id}", new JsonObject
-            {
-                ["message"] = accepted.Forged
-                    ? $"{noun} was added to Block {accepted.BlockIndex}"
-                    : $"{noun} will be added to Block {accepted.BlockIndex}",
-                ["id"] = accepted.Id.Value,
-            }),
-            cancellationToken);
+            accepted =>
+                TypedResults.Created(
+                    $"/chains/{chain}/transactions/{accepted.Id}",
+                    new JsonObject
+                    {
+                        ["message"] = accepted.Forged
+                            ? $"{noun} was added to Block {accepted.BlockIndex}"
+                            : $"{noun} will be added to Block {accepted.BlockIndex}",
+                        ["id"] = accepted.Id.Value,
+                    }
+                ),
+            cancellationToken
+        );
 
     private static Dictionary<string, string> Message(string message) => new() { ["message"] = message };
 }

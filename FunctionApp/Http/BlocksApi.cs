@@ -16,9 +16,21 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/chains/{chain}/blocks", (BlocksApi api, string chain, HttpRequest request, CancellationToken ct) => api.PageAsync(chain, request, ct));
-        routes.MapGet("/chains/{chain}/blocks/{index}", (BlocksApi api, string chain, string index, CancellationToken ct) => api.GetAsync(chain, index, ct));
-        routes.MapPost("/chains/{chain}/forge", (BlocksApi api, string chain, CancellationToken ct) => api.ForgeAsync(chain, ct)).RequireAdminKey();
+        routes.MapGet(
+            "/chains/{chain}/blocks",
+            (BlocksApi api, string chain, HttpRequest request, CancellationToken ct) =>
+                api.PageAsync(chain, request, ct)
+        );
+        routes.MapGet(
+            "/chains/{chain}/blocks/{index}",
+            (BlocksApi api, string chain, string index, CancellationToken ct) => api.GetAsync(chain, index, ct)
+        );
+        routes
+            .MapPost(
+                "/chains/{chain}/forge",
+                (BlocksApi api, string chain, CancellationToken ct) => api.ForgeAsync(chain, ct)
+            )
+            .RequireAdminKey();
     }
 
     public Task<IResult> PageAsync(string chain, HttpRequest request, CancellationToken cancellationToken) =>
@@ -63,22 +75,25 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         }
 
         var to = from.Value > height ? height : Math.Min(height, from.Value - 1 + limit.Value);
-        return new StreamedJson(200, async (writer, ct) =>
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("blocks");
-            var last = await stream.WriteBlocksAsync(writer, record.Id, from.Value, to, MaxPageTransactions, ct);
-            if (last < height)
+        return new StreamedJson(
+            200,
+            async (writer, ct) =>
             {
-                writer.WriteNumber("next", last + 1);
-            }
-            else
-            {
-                writer.WriteNull("next");
-            }
+                writer.WriteStartObject();
+                writer.WritePropertyName("blocks");
+                var last = await stream.WriteBlocksAsync(writer, record.Id, from.Value, to, MaxPageTransactions, ct);
+                if (last < height)
+                {
+                    writer.WriteNumber("next", last + 1);
+                }
+                else
+                {
+                    writer.WriteNull("next");
+                }
 
-            writer.WriteEndObject();
-        });
+                writer.WriteEndObject();
+            }
+        );
     }
 
     public Task<IResult> GetAsync(string chain, string index, CancellationToken cancellationToken) =>
@@ -120,11 +135,15 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
         return Single(outcome.Block!);
     }
 
-    private static StreamedJson Single(Block block) => new(200, (writer, _) =>
-    {
-        BlockJson.Write(writer, block);
-        return Task.CompletedTask;
-    });
+    private static StreamedJson Single(Block block) =>
+        new(
+            200,
+            (writer, _) =>
+            {
+                BlockJson.Write(writer, block);
+                return Task.CompletedTask;
+            }
+        );
 
     private static long? ReadQuery(HttpRequest request, string name, long fallback)
     {
@@ -133,6 +152,10 @@ public sealed class BlocksApi(ChainRegistry registry, BlockStore blocks, ChainSt
             return fallback;
         }
 
-        return values.Count == 1 && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        return
+            values.Count == 1
+            && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
     }
 }

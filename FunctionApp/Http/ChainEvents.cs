@@ -18,8 +18,11 @@ public sealed class ChainEvents(ChainRegistry registry, BlockStore blocks, TimeP
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/chains/{chain}/events", (ChainEvents api, string chain, CancellationToken ct) =>
-                api.StreamAsync(chain, ct))
+        routes
+            .MapGet(
+                "/chains/{chain}/events",
+                (ChainEvents api, string chain, CancellationToken ct) => api.StreamAsync(chain, ct)
+            )
             .WithName("GetChainEvents")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -4,7 +4,9 @@ using SmartChain.FunctionApp.Storage;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary>The wire form of <c>GET /chains/{chain}</c>: the settings plus producer, height, head hash and BPSC public key.</summary>
+/// <summary>
+/// The wire form of <c>GET /chains/{chain}</c>: the settings plus producer, height, head hash and BPSC public key.
+/// </summary>
 public static class ChainInfo
 {
     public static JsonObject Of(ChainRecord chain, ChainHead head)
@@ -25,7 +27,8 @@ public static class ChainInfo
         }
         if (chain.Settings.Kind == ChainKind.Token && chain.Settings.Mode == TokenMode.Open)
         {
-            json["note"] = "open mode: the article's flow, with no balances and no signatures; use a ledger chain for real money";
+            json["note"] =
+                "open mode: the article's flow, with no balances and no signatures; use a ledger chain for real money";
         }
 
         return json;

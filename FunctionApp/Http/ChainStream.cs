@@ -19,7 +19,8 @@ public sealed class ChainStream(BlockStore blocks)
         long from,
         long to,
         int maxTransactions,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var last = from - 1;
         var written = 0;
@@ -50,20 +51,29 @@ public sealed class ChainStream(BlockStore blocks)
         return last;
     }
 
-    /// <summary>The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".</summary>
+    /// <summary>
+    /// The article's <c>{chain: [...], length}</c> shape under any property name, e.g. "chain2" or "smart chain".
+    /// </summary>
     public IResult Whole(
-        ChainId chain, long height, string property, IReadOnlyDictionary<string, string>? before = null) =>
-        new StreamedJson(200, async (writer, ct) =>
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in before ?? new Dictionary<string, string>())
+        ChainId chain,
+        long height,
+        string property,
+        IReadOnlyDictionary<string, string>? before = null
+    ) =>
+        new StreamedJson(
+            200,
+            async (writer, ct) =>
             {
-                writer.WriteString(name, value);
-            }
+                writer.WriteStartObject();
+                foreach (var (name, value) in before ?? new Dictionary<string, string>())
+                {
+                    writer.WriteString(name, value);
+                }
 
-            writer.WritePropertyName(property);
-            await WriteBlocksAsync(writer, chain, 1, height, int.MaxValue, ct);
-            writer.WriteNumber("length", height);
-            writer.WriteEndObject();
-        });
+                writer.WritePropertyName(property);
+                await WriteBlocksAsync(writer, chain, 1, height, int.MaxValue, ct);
+                writer.WriteNumber("length", height);
+                writer.WriteEndObject();
+            }
+        );
 }

@@ -12,8 +12,16 @@ public sealed class ChainsApi(ChainRegistry registry, BlockStore blocks, ChainFa
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/chains", (ChainsApi api, CancellationToken ct) => api.ListAsync(ct));
-        routes.MapGet("/chains/{chain}", (ChainsApi api, string chain, CancellationToken ct) => api.GetAsync(chain, ct));
-        routes.MapPost("/chains", (ChainsApi api, HttpRequest request, CancellationToken ct) => api.CreateAsync(request, ct)).RequireAdminKey();
+        routes.MapGet(
+            "/chains/{chain}",
+            (ChainsApi api, string chain, CancellationToken ct) => api.GetAsync(chain, ct)
+        );
+        routes
+            .MapPost(
+                "/chains",
+                (ChainsApi api, HttpRequest request, CancellationToken ct) => api.CreateAsync(request, ct)
+            )
+            .RequireAdminKey();
     }
 
     public Task<IResult> ListAsync(CancellationToken cancellationToken) =>

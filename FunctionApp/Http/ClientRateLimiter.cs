@@ -39,7 +39,8 @@ public sealed class ClientRateLimiter : IDisposable
             AutoReplenishment = true,
         };
         _limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => options));
+            RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => options)
+        );
     }
 
     /// <summary>Null when the caller may go on (its token is spent), else the 429 to answer.</summary>
@@ -60,16 +61,22 @@ public sealed class ClientRateLimiter : IDisposable
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         Observability.AdmissionMetrics.RecordRateLimited(context.Request.Path.Value ?? "");
         return Problems.TooManyRequests(
-            $"this client ({ClientOf(context)}) made more requests than the node allows on this route: retry in {seconds} s",
-            seconds);
+            $"this client ({ClientOf(context)}) made more requests than the node allows on this route: retry in "
+                + $"{seconds} s",
+            seconds
+        );
     }
 
-    /// <summary>The client's IP: the trusted proxy's header when one is configured and holds an address, else the connection's.</summary>
+    /// <summary>
+    /// The client's IP: the trusted proxy's header when one is configured and holds an address, else the connection's.
+    /// </summary>
     private string ClientOf(HttpContext context)
     {
-        if (_clientIpHeader is not null
+        if (
+            _clientIpHeader is not null
             && context.Request.Headers[_clientIpHeader].ToString().Split(',') is { Length: > 0 } hops
-            && ParseHop(hops[^1].Trim()) is { } forwarded)
+            && ParseHop(hops[^1].Trim()) is { } forwarded
+        )
         {
             return forwarded.ToString();
         }
@@ -79,7 +86,9 @@ public sealed class ClientRateLimiter : IDisposable
             : "unknown";
     }
 
-    /// <summary>An address as proxies write it: "203.0.113.7", "203.0.113.7:5123", "[2001:db8::1]:443" or "2001:db8::1".</summary>
+    /// <summary>
+    /// An address as proxies write it: "203.0.113.7", "203.0.113.7:5123", "[2001:db8::1]:443" or "2001:db8::1".
+    /// </summary>
     private static IPAddress? ParseHop(string hop)
     {
         if (IPAddress.TryParse(hop, out var address))

@@ -10,18 +10,21 @@ namespace SmartChain.FunctionApp.Http;
 public sealed class ExplorerApi(ExplorerAssets assets)
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static void Map(IEndpointRouteBuilder routes)
     {
         // "{root:maxlength(0)?}" matches only "/": the same template serves the root in the Functions host, whose
         // routes cannot be empty.
-        routes.MapGet("/{root:maxlength(0)?}", (ExplorerApi api, HttpRequest request) => api.Page(request))
+        routes
+            .MapGet("/{root:maxlength(0)?}", (ExplorerApi api, HttpRequest request) => api.Page(request))
             .ExcludeFromDescription();
-        routes.MapGet("/explorer/{*view}", (ExplorerApi api, HttpRequest request) => api.Page(request))
+        routes
+            .MapGet("/explorer/{*view}", (ExplorerApi api, HttpRequest request) => api.Page(request))
             .ExcludeFromDescription();
-        routes.MapGet("/assets/{file}", (ExplorerApi api, string file, HttpRequest request) => api.Asset(file, request))
+        routes
+            .MapGet("/assets/{file}", (ExplorerApi api, string file, HttpRequest request) => api.Asset(file, request))
             .ExcludeFromDescription();
     }
 

@@ -23,7 +23,8 @@ public sealed partial class ExplorerAssets
     public ExplorerAssets()
     {
         var assembly = typeof(ExplorerAssets).Assembly;
-        var sources = assembly.GetManifestResourceNames()
+        var sources = assembly
+            .GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .ToDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly, n), StringComparer.Ordinal);
         if (!sources.TryGetValue("index.html", out var index))
@@ -46,7 +47,9 @@ public sealed partial class ExplorerAssets
     /// <summary>index.html with every <c>/assets/x</c> reference renamed to its content-hashed name.</summary>
     public byte[] IndexHtml { get; }
 
-    /// <summary>The content-hashed name <paramref name="name"/> is served under (<c>app.1f2e3d4c5b6a7988.js</c>).</summary>
+    /// <summary>
+    /// The content-hashed name <paramref name="name"/> is served under (<c>app.1f2e3d4c5b6a7988.js</c>).
+    /// </summary>
     public string ServedName(string name) =>
         _servedNameOf.TryGetValue(name, out var served)
             ? served
@@ -68,8 +71,11 @@ public sealed partial class ExplorerAssets
         }
 
         var rewritten = name.EndsWith(".js", StringComparison.Ordinal)
-            ? SiblingImport().Replace(text, m =>
-                m.Groups[1].Value + "./" + Name(m.Groups[2].Value, sources, visiting) + m.Groups[3].Value)
+            ? SiblingImport()
+                .Replace(
+                    text,
+                    m => m.Groups[1].Value + "./" + Name(m.Groups[2].Value, sources, visiting) + m.Groups[3].Value
+                )
             : text;
         var bytes = Encoding.UTF8.GetBytes(rewritten);
         var hash = Hex.Encode(SHA256.HashData(bytes))[..16];
@@ -80,13 +86,14 @@ public sealed partial class ExplorerAssets
         return served;
     }
 
-    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
-    {
-        ".js" => "text/javascript; charset=utf-8",
-        ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
+    private static string ContentTypeOf(string name) =>
+        Path.GetExtension(name) switch
+        {
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
 
     private static string Read(Assembly assembly, string resource)
     {

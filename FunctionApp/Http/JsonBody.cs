@@ -12,7 +12,11 @@ public static class JsonBody
 {
     private const int MaxDepth = 32;
 
-    public static async Task<(JsonDocument? Json, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<(JsonDocument? Json, IResult? Problem)> ReadAsync(
+        HttpRequest request,
+        int maxBytes,
+        CancellationToken cancellationToken
+    )
     {
         if (request.ContentType is not { } type || !IsJson(type))
         {
@@ -38,7 +42,11 @@ public static class JsonBody
         }
 
         // One parser for every body on every route, in both hosts: I-JSON (RFC 7493) or a 400.
-        var document = IJsonDocument.TryParse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), MaxDepth, out var error);
+        var document = IJsonDocument.TryParse(
+            buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
+            MaxDepth,
+            out var error
+        );
         return document is null ? (null, Problems.BadRequest(error!)) : (document, null);
     }
 
@@ -46,6 +54,9 @@ public static class JsonBody
     {
         var mediaType = contentType.Split(';')[0].Trim();
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+            || (
+                mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            );
     }
 }

@@ -18,10 +18,26 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/chains/{chain}/checkpoint", (LogApi api, HttpRequest request, string chain, CancellationToken ct) => api.CheckpointAsync(request, chain, ct));
-        routes.MapGet("/chains/{chain}/tile/{*path}", (LogApi api, HttpRequest request, string chain, string path, CancellationToken ct) => api.TileAsync(request, chain, path, ct));
-        routes.MapGet("/chains/{chain}/proof/inclusion", (LogApi api, HttpRequest request, string chain, CancellationToken ct) => api.InclusionAsync(request, chain, ct));
-        routes.MapGet("/chains/{chain}/proof/consistency", (LogApi api, HttpRequest request, string chain, CancellationToken ct) => api.ConsistencyAsync(request, chain, ct));
+        routes.MapGet(
+            "/chains/{chain}/checkpoint",
+            (LogApi api, HttpRequest request, string chain, CancellationToken ct) =>
+                api.CheckpointAsync(request, chain, ct)
+        );
+        routes.MapGet(
+            "/chains/{chain}/tile/{*path}",
+            (LogApi api, HttpRequest request, string chain, string path, CancellationToken ct) =>
+                api.TileAsync(request, chain, path, ct)
+        );
+        routes.MapGet(
+            "/chains/{chain}/proof/inclusion",
+            (LogApi api, HttpRequest request, string chain, CancellationToken ct) =>
+                api.InclusionAsync(request, chain, ct)
+        );
+        routes.MapGet(
+            "/chains/{chain}/proof/consistency",
+            (LogApi api, HttpRequest request, string chain, CancellationToken ct) =>
+                api.ConsistencyAsync(request, chain, ct)
+        );
     }
 
     public async Task<IResult> CheckpointAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
@@ -42,7 +58,12 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
         return TypedResults.Text(note, "text/plain; charset=utf-8");
     }
 
-    public async Task<IResult> TileAsync(HttpRequest request, string chain, string path, CancellationToken cancellationToken)
+    public async Task<IResult> TileAsync(
+        HttpRequest request,
+        string chain,
+        string path,
+        CancellationToken cancellationToken
+    )
     {
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {
@@ -68,13 +89,19 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
 
     public async Task<IResult> InclusionAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
-        string? index = request.Query["index"], size = request.Query["size"];
+        string? index = request.Query["index"],
+            size = request.Query["size"];
         if (await LoggedHeadAsync(chain, cancellationToken) is not var (id, head))
         {
             return Problems.NotFound($"no chain '{chain}' with a log on this node");
         }
 
-        if (!TryLong(index, out var leaf) || !TryLong(size, out var treeSize) || leaf >= treeSize || treeSize > head.LogSize)
+        if (
+            !TryLong(index, out var leaf)
+            || !TryLong(size, out var treeSize)
+            || leaf >= treeSize
+            || treeSize > head.LogSize
+        )
         {
             return Problems.BadRequest($"need 0 ≤ index < size ≤ {head.LogSize} (the log's size)");
         }
@@ -84,13 +111,19 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
 
     public async Task<IResult> ConsistencyAsync(HttpRequest request, string chain, CancellationToken cancellationToken)
     {
-        string? from = request.Query["from"], to = request.Query["to"];
+        string? from = request.Query["from"],
+            to = request.Query["to"];
         if (await LoggedHeadAsync(chain, cancellationToken) is not var (id, head))
         {
             return Problems.NotFound($"no chain '{chain}' with a log on this node");
         }
 
-        if (!TryLong(from, out var oldSize) || !TryLong(to, out var newSize) || oldSize > newSize || newSize > head.LogSize)
+        if (
+            !TryLong(from, out var oldSize)
+            || !TryLong(to, out var newSize)
+            || oldSize > newSize
+            || newSize > head.LogSize
+        )
         {
             return Problems.BadRequest($"need 0 ≤ from ≤ to ≤ {head.LogSize} (the log's size)");
         }
@@ -99,18 +132,28 @@ public sealed class LogApi(ChainRegistry registry, BlockStore blocks, Checkpoint
     }
 
     private async Task<IResult> HashesAsync(
-        ChainId chain, IReadOnlyList<LeafRange> ranges, long size, CancellationToken cancellationToken)
+        ChainId chain,
+        IReadOnlyList<LeafRange> ranges,
+        long size,
+        CancellationToken cancellationToken
+    )
     {
         var hashes = await blocks.Tiles.HashesAsync(chain, ranges, size, cancellationToken);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["hashes"] = new JsonArray(hashes.Select(h => (JsonNode)JsonValue.Create(Convert.ToBase64String(h))).ToArray()),
-        });
+        return TypedResults.Ok(
+            new JsonObject
+            {
+                ["hashes"] = new JsonArray(
+                    hashes.Select(h => (JsonNode)JsonValue.Create(Convert.ToBase64String(h))).ToArray()
+                ),
+            }
+        );
     }
 
     /// <summary>The chain the route names and its head, when it has a log; null otherwise.</summary>
     private async Task<(ChainId Chain, ChainHead Head)?> LoggedHeadAsync(
-        string chain, CancellationToken cancellationToken)
+        string chain,
+        CancellationToken cancellationToken
+    )
     {
         if (await registry.FindByRouteAsync(chain, cancellationToken) is not { } record)
         {

@@ -1,6 +1,8 @@
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary>RFC 9457 problem+json answers with a precise title and detail, one helper per status the API uses.</summary>
+/// <summary>
+/// RFC 9457 problem+json answers with a precise title and detail, one helper per status the API uses.
+/// </summary>
 public static class Problems
 {
     public static IResult BadRequest(string detail) => Problem(400, "Invalid request", detail);
@@ -14,9 +16,16 @@ public static class Problems
 
     public static IResult Conflict(string detail) => Problem(409, "Conflict", detail);
 
-    /// <summary>409 for a ledger nonce conflict, naming the nonce the sender must use in <c>expected_nonce</c>.</summary>
+    /// <summary>
+    /// 409 for a ledger nonce conflict, naming the nonce the sender must use in <c>expected_nonce</c>.
+    /// </summary>
     public static IResult NonceConflict(string detail, long expectedNonce) =>
-        TypedResults.Problem(statusCode: 409, title: "Nonce conflict", detail: detail, extensions: new Dictionary<string, object?> { ["expected_nonce"] = expectedNonce });
+        TypedResults.Problem(
+            statusCode: 409,
+            title: "Nonce conflict",
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["expected_nonce"] = expectedNonce }
+        );
 
     public static IResult TooLarge(string detail) => Problem(413, "Request body too large", detail);
 
@@ -30,10 +39,20 @@ public static class Problems
 
     public static IResult BadGateway(string detail) => Problem(502, "The BPSC could not be reached", detail);
 
-    /// <summary>503 while storage is unreachable (<see cref="Storage.StorageOutage"/>): nothing was acknowledged; try again later.</summary>
-    public static IResult StorageUnavailable() => new RetryAfterResult(
-        Problem(503, "Storage unavailable", "the node cannot reach its storage right now; try again later (a write answered so was not acknowledged)"),
-        Storage.StorageOutage.RetryAfterSeconds);
+    /// <summary>
+    /// 503 while storage is unreachable (<see cref="Storage.StorageOutage"/>): nothing was acknowledged; try again
+    /// later.
+    /// </summary>
+    public static IResult StorageUnavailable() =>
+        new RetryAfterResult(
+            Problem(
+                503,
+                "Storage unavailable",
+                "the node cannot reach its storage right now; try again later (a write answered so was not "
+                    + "acknowledged)"
+            ),
+            Storage.StorageOutage.RetryAfterSeconds
+        );
 
     public static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary>An answer (a problem) sent with a <c>Retry-After</c> header: when the client may try again, in seconds.</summary>
+/// <summary>
+/// An answer (a problem) sent with a <c>Retry-After</c> header: when the client may try again, in seconds.
+/// </summary>
 public sealed class RetryAfterResult(IResult answer, int seconds) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)

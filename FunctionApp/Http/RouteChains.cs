@@ -10,6 +10,8 @@ namespace SmartChain.FunctionApp.Http;
 public static class RouteChains
 {
     public static async Task<ChainRecord?> FindByRouteAsync(
-        this ChainRegistry registry, string chain, CancellationToken cancellationToken) =>
-        ChainId.TryParse(chain) is { } id ? await registry.FindAsync(id, cancellationToken) : null;
+        this ChainRegistry registry,
+        string chain,
+        CancellationToken cancellationToken
+    ) => ChainId.TryParse(chain) is { } id ? await registry.FindAsync(id, cancellationToken) : null;
 }

@@ -12,16 +12,16 @@ public sealed record RouteEntry(string Template, IReadOnlyCollection<string> Met
 /// </summary>
 public sealed class RouteTable(Func<IEnumerable<RouteEntry>> routes)
 {
-    private readonly Lazy<IReadOnlyList<(TemplateMatcher Matcher, RouteEntry Route)>> _matchers = new(() => routes()
-        .Select(r => (new TemplateMatcher(TemplateParser.Parse(r.Template), []), r))
-        .ToList());
+    private readonly Lazy<IReadOnlyList<(TemplateMatcher Matcher, RouteEntry Route)>> _matchers = new(() =>
+        routes().Select(r => (new TemplateMatcher(TemplateParser.Parse(r.Template), []), r)).ToList()
+    );
 
     public IResult Answer(HttpRequest request) => Answer(request.Method, request.Path);
 
     public IResult Answer(string method, PathString path)
     {
-        var allowed = _matchers.Value
-            .Where(m => m.Matcher.TryMatch(path, []))
+        var allowed = _matchers
+            .Value.Where(m => m.Matcher.TryMatch(path, []))
             .SelectMany(m => m.Route.Methods)
             .Select(m => m.ToUpperInvariant())
             .Distinct()
@@ -35,7 +35,12 @@ public sealed class RouteTable(Func<IEnumerable<RouteEntry>> routes)
         var allow = string.Join(", ", allowed);
         return new WithAllowHeader(
             allow,
-            Problems.Problem(405, "Method not allowed", $"{method.ToUpperInvariant()} is not allowed on {path}; allowed: {allow}"));
+            Problems.Problem(
+                405,
+                "Method not allowed",
+                $"{method.ToUpperInvariant()} is not allowed on {path}; allowed: {allow}"
+            )
+        );
     }
 
     /// <summary>A 405 answer: the problem body plus the Allow header RFC 9110 asks for.</summary>

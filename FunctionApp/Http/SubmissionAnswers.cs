@@ -20,7 +20,8 @@ public static class SubmissionAnswers
         string forwardPath,
         HttpRequest request,
         Func<Acceptance, IResult> answer,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken
+    ) =>
         StorageGuard.AnswerAsync(
             async () =>
             {
@@ -44,19 +45,22 @@ public static class SubmissionAnswers
                     return ToResult(outcome, answer);
                 }
             },
-            cancellationToken);
+            cancellationToken
+        );
 
-    private static IResult ToResult(SubmissionOutcome outcome, Func<Acceptance, IResult> answer) => outcome switch
-    {
-        SubmissionOutcome.Accepted accepted => answer(accepted.Acceptance),
-        SubmissionOutcome.Forwarded forwarded => Relayed.From(forwarded.Answer),
-        SubmissionOutcome.Unreachable unreachable =>
-            Problems.BadGateway($"could not forward to the BPSC at {unreachable.Bpsc}: {unreachable.Error}"),
-        SubmissionOutcome.Malformed malformed => Problems.BadRequest(malformed.Detail),
-        SubmissionOutcome.Rejected rejected => Problems.Unprocessable(rejected.Detail),
-        SubmissionOutcome.Refused { Refusal: { Reason: RefusalReason.NonceNotNext } refusal } =>
-            Problems.NonceConflict(refusal.Detail, refusal.ExpectedNonce),
-        SubmissionOutcome.Refused refused => Problems.Unprocessable(refused.Refusal.Detail),
-        _ => throw new InvalidOperationException($"unmapped submission outcome {outcome.GetType().Name}"),
-    };
+    private static IResult ToResult(SubmissionOutcome outcome, Func<Acceptance, IResult> answer) =>
+        outcome switch
+        {
+            SubmissionOutcome.Accepted accepted => answer(accepted.Acceptance),
+            SubmissionOutcome.Forwarded forwarded => Relayed.From(forwarded.Answer),
+            SubmissionOutcome.Unreachable unreachable => Problems.BadGateway(
+                $"could not forward to the BPSC at {unreachable.Bpsc}: {unreachable.Error}"
+            ),
+            SubmissionOutcome.Malformed malformed => Problems.BadRequest(malformed.Detail),
+            SubmissionOutcome.Rejected rejected => Problems.Unprocessable(rejected.Detail),
+            SubmissionOutcome.Refused { Refusal: { Reason: RefusalReason.NonceNotNext } refusal } =>
+                Problems.NonceConflict(refusal.Detail, refusal.ExpectedNonce),
+            SubmissionOutcome.Refused refused => Problems.Unprocessable(refused.Refusal.Detail),
+            _ => throw new InvalidOperationException($"unmapped submission outcome {outcome.GetType().Name}"),
+        };
 }

@@ -14,17 +14,23 @@ namespace SmartChain.FunctionApp.Http;
 /// cases are <see cref="TransactionAcceptance"/> and <see cref="ReceiptLookup"/>; this maps their outcomes to HTTP.
 /// </summary>
 public sealed class TransactionsApi(
-    ChainRegistry registry, TransactionAcceptance acceptance, ReceiptLookup receipts, NodeSettings settings)
+    ChainRegistry registry,
+    TransactionAcceptance acceptance,
+    ReceiptLookup receipts,
+    NodeSettings settings
+)
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(
             "/chains/{chain}/transactions",
             (TransactionsApi api, string chain, HttpRequest request, CancellationToken ct) =>
-                api.SubmitAsync(chain, request, ct));
+                api.SubmitAsync(chain, request, ct)
+        );
         routes.MapGet(
             "/chains/{chain}/transactions/{id}",
-            (TransactionsApi api, string chain, string id, CancellationToken ct) => api.GetAsync(chain, id, ct));
+            (TransactionsApi api, string chain, string id, CancellationToken ct) => api.GetAsync(chain, id, ct)
+        );
     }
 
     public Task<IResult> SubmitAsync(string chain, HttpRequest request, CancellationToken cancellationToken) =>
@@ -35,14 +41,19 @@ public sealed class TransactionsApi(
             chain,
             $"chains/{chain}/transactions",
             request,
-            accepted => TypedResults.Accepted($"/chains/{chain}/transactions/{accepted.Id}", new JsonObject
-            {
-                ["id"] = accepted.Id.Value,
-                ["status"] = accepted.Status,
-                ["chain"] = chain,
-                ["block_index"] = accepted.BlockIndex,
-            }),
-            cancellationToken);
+            accepted =>
+                TypedResults.Accepted(
+                    $"/chains/{chain}/transactions/{accepted.Id}",
+                    new JsonObject
+                    {
+                        ["id"] = accepted.Id.Value,
+                        ["status"] = accepted.Status,
+                        ["chain"] = chain,
+                        ["block_index"] = accepted.BlockIndex,
+                    }
+                ),
+            cancellationToken
+        );
 
     public Task<IResult> GetAsync(string chain, string id, CancellationToken cancellationToken) =>
         StorageGuard.AnswerAsync(() => LookUpAsync(chain, id, cancellationToken), cancellationToken);
@@ -81,7 +92,8 @@ public sealed class TransactionsApi(
                 ["leaf_index"] = proof.Proof.LeafIndex,
                 ["tree_size"] = proof.Proof.TreeSize,
                 ["audit_path"] = new JsonArray(
-                    proof.Proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()),
+                    proof.Proof.AuditPath.Select(h => (JsonNode)JsonValue.Create(Hex.Encode(h))).ToArray()
+                ),
                 ["merkle_root"] = proof.MerkleRoot,
                 ["block_hash"] = proof.BlockHash.Value,
             };

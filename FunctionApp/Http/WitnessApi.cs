@@ -3,7 +3,10 @@ using SmartChain.FunctionApp.Logs;
 
 namespace SmartChain.FunctionApp.Http;
 
-/// <summary><c>GET /witness</c> (name and cosignature/v1 verifier key) and <c>POST /witness/add-checkpoint</c> (C2SP tlog-witness).</summary>
+/// <summary>
+/// <c>GET /witness</c> (name and cosignature/v1 verifier key) and <c>POST /witness/add-checkpoint</c> (C2SP
+/// tlog-witness).
+/// </summary>
 public sealed class WitnessApi(WitnessService witness)
 {
     private const int MaxBody = 64 * 1024;
@@ -11,15 +14,20 @@ public sealed class WitnessApi(WitnessService witness)
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/witness", (WitnessApi api, CancellationToken ct) => api.IdentityAsync(ct));
-        routes.MapPost("/witness/add-checkpoint", (WitnessApi api, HttpRequest request, CancellationToken ct) => api.AddCheckpointAsync(request, ct));
+        routes.MapPost(
+            "/witness/add-checkpoint",
+            (WitnessApi api, HttpRequest request, CancellationToken ct) => api.AddCheckpointAsync(request, ct)
+        );
     }
 
     public async Task<IResult> IdentityAsync(CancellationToken cancellationToken) =>
-        TypedResults.Ok(new JsonObject
-        {
-            ["name"] = witness.Name,
-            ["verifier_key"] = (await witness.VerifierKeyAsync(cancellationToken)).Text,
-        });
+        TypedResults.Ok(
+            new JsonObject
+            {
+                ["name"] = witness.Name,
+                ["verifier_key"] = (await witness.VerifierKeyAsync(cancellationToken)).Text,
+            }
+        );
 
     /// <summary>Any or no Content-Type; the body is read up to 64 KiB (past it, 400).</summary>
     public async Task<IResult> AddCheckpointAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -49,7 +57,9 @@ public sealed class WitnessApi(WitnessService witness)
         var answer = await witness.AddCheckpointAsync(body, cancellationToken);
         if (answer.RetryAfterSeconds is { } seconds)
         {
-            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            );
         }
 
         return TypedResults.Text(answer.Body, answer.ContentType, statusCode: answer.Status);

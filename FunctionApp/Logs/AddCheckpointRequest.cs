@@ -6,7 +6,12 @@ namespace SmartChain.FunctionApp.Logs;
 /// A tlog-witness add-checkpoint body: <c>old &lt;size&gt;</c>, consistency proof lines (base64 hashes), a blank line,
 /// then the signed checkpoint note.
 /// </summary>
-public sealed record AddCheckpointRequest(long OldSize, IReadOnlyList<byte[]> Proof, SignedNote Note, Checkpoint Checkpoint)
+public sealed record AddCheckpointRequest(
+    long OldSize,
+    IReadOnlyList<byte[]> Proof,
+    SignedNote Note,
+    Checkpoint Checkpoint
+)
 {
     public static AddCheckpointRequest? TryParse(string body)
     {

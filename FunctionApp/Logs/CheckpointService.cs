@@ -14,7 +14,13 @@ namespace SmartChain.FunctionApp.Logs;
 /// cosignatures collected for that very size and root. A replica serves its BPSC's note unchanged, once it has
 /// checked the log signature with the pinned key and recomputed the root from blocks it verified.
 /// </summary>
-public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks, Tables tables, NodeClient client, ILogger<CheckpointService> log)
+public sealed class CheckpointService(
+    ChainRegistry registry,
+    BlockStore blocks,
+    Tables tables,
+    NodeClient client,
+    ILogger<CheckpointService> log
+)
 {
     private const string CosignedPartition = "cosigned";
     private const string MirroredPartition = "checkpoint";
@@ -24,7 +30,11 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
     {
         if (!chain.IsLocal)
         {
-            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(MirroredPartition, chain.Id.Value, cancellationToken: cancellationToken);
+            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+                MirroredPartition,
+                chain.Id.Value,
+                cancellationToken: cancellationToken
+            );
             return row.HasValue ? row.Value!.GetString("Note") : null;
         }
 
@@ -42,7 +52,10 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
     }
 
     /// <summary>The head's checkpoint and its note signed by the log key alone (what witnesses are sent).</summary>
-    public async Task<(Checkpoint Checkpoint, string Note)?> SignedHeadAsync(ChainRecord chain, CancellationToken cancellationToken)
+    public async Task<(Checkpoint Checkpoint, string Note)?> SignedHeadAsync(
+        ChainRecord chain,
+        CancellationToken cancellationToken
+    )
     {
         var signer = await registry.LogSignerAsync(chain, cancellationToken);
         var head = await blocks.ReadHeadAsync(chain.Id, cancellationToken);
@@ -67,35 +80,54 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
             return null;
         }
 
-        return size == headSize ? head.LogRoot : (await blocks.Tiles.HashesAsync(chain, [new LeafRange(0, size)], size, cancellationToken))[0];
+        return size == headSize
+            ? head.LogRoot
+            : (await blocks.Tiles.HashesAsync(chain, [new LeafRange(0, size)], size, cancellationToken))[0];
     }
 
     /// <summary>Adds witness cosignature lines for (size, root), replacing those of an older checkpoint.</summary>
     public async Task AddCosignaturesAsync(
-        ChainId chain, Checkpoint checkpoint, IEnumerable<NoteSignature> lines, CancellationToken cancellationToken)
+        ChainId chain,
+        Checkpoint checkpoint,
+        IEnumerable<NoteSignature> lines,
+        CancellationToken cancellationToken
+    )
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-                CosignedPartition, chain.Value, cancellationToken: cancellationToken);
-            var same = row.HasValue && row.Value!.GetInt64("Size") == checkpoint.Size
-                       && row.Value.GetBinary("Root").AsSpan().SequenceEqual(checkpoint.RootHash);
+                CosignedPartition,
+                chain.Value,
+                cancellationToken: cancellationToken
+            );
+            var same =
+                row.HasValue
+                && row.Value!.GetInt64("Size") == checkpoint.Size
+                && row.Value.GetBinary("Root").AsSpan().SequenceEqual(checkpoint.RootHash);
             if (row.HasValue && !same && row.Value!.GetInt64("Size") > checkpoint.Size)
             {
                 return; // cosignatures of a newer checkpoint are already kept
             }
 
             var kept = same ? row.Value!.GetString("Lines") ?? "" : "";
-            var merged = kept + string.Concat(lines.Select(l => l.Line).Where(l => !kept.Contains(l, StringComparison.Ordinal)));
+            var merged =
+                kept + string.Concat(lines.Select(l => l.Line).Where(l => !kept.Contains(l, StringComparison.Ordinal)));
             var entity = new TableEntity(CosignedPartition, chain.Value)
             {
-                ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash, ["Lines"] = merged,
+                ["Size"] = checkpoint.Size,
+                ["Root"] = checkpoint.RootHash,
+                ["Lines"] = merged,
             };
             try
             {
                 if (row.HasValue)
                 {
-                    await tables.Chains.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await tables.Chains.UpdateEntityAsync(
+                        entity,
+                        row.Value!.ETag,
+                        TableUpdateMode.Replace,
+                        cancellationToken
+                    );
                 }
                 else
                 {
@@ -122,7 +154,13 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
             return "no pinned log key";
         }
 
-        var answer = await client.RelayAsync(HttpMethod.Get, source, $"chains/{chain.Id.Value}/checkpoint", null, cancellationToken);
+        var answer = await client.RelayAsync(
+            HttpMethod.Get,
+            source,
+            $"chains/{chain.Id.Value}/checkpoint",
+            null,
+            cancellationToken
+        );
         if (answer.Status != 200 || answer.Body.Length > 64 * 1024)
         {
             return $"the checkpoint answer was {answer.Status}";
@@ -130,7 +168,12 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
 
         var note = SignedNote.TryParse(answer.Body);
         var checkpoint = note is null ? null : Checkpoint.TryParse(note.Text);
-        if (note is null || checkpoint is null || checkpoint.Origin != key.Name || note.Verify([key]).Check != NoteCheck.Verified)
+        if (
+            note is null
+            || checkpoint is null
+            || checkpoint.Origin != key.Name
+            || note.Verify([key]).Check != NoteCheck.Verified
+        )
         {
             return "the checkpoint is not signed by the pinned log key";
         }
@@ -143,11 +186,19 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
 
         if (!root.AsSpan().SequenceEqual(checkpoint.RootHash))
         {
-            log.LogWarning("Chain {Chain}: the BPSC's checkpoint of size {Size} disagrees with the verified blocks", chain.Id, checkpoint.Size);
+            log.LogWarning(
+                "Chain {Chain}: the BPSC's checkpoint of size {Size} disagrees with the verified blocks",
+                chain.Id,
+                checkpoint.Size
+            );
             return $"the BPSC's checkpoint of size {checkpoint.Size} has another root than the verified blocks";
         }
 
-        var current = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(MirroredPartition, chain.Id.Value, cancellationToken: cancellationToken);
+        var current = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+            MirroredPartition,
+            chain.Id.Value,
+            cancellationToken: cancellationToken
+        );
         if (current.HasValue && current.Value!.GetInt64("Size") > checkpoint.Size)
         {
             return null;
@@ -155,15 +206,22 @@ public sealed class CheckpointService(ChainRegistry registry, BlockStore blocks,
 
         await tables.Chains.UpsertEntityAsync(
             new TableEntity(MirroredPartition, chain.Id.Value) { ["Size"] = checkpoint.Size, ["Note"] = answer.Body },
-            TableUpdateMode.Replace, cancellationToken);
+            TableUpdateMode.Replace,
+            cancellationToken
+        );
         return null;
     }
 
     private async Task<(long Size, byte[] Root, string Lines)?> ReadCosignaturesAsync(
-        ChainId chain, CancellationToken cancellationToken)
+        ChainId chain,
+        CancellationToken cancellationToken
+    )
     {
         var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-            CosignedPartition, chain.Value, cancellationToken: cancellationToken);
+            CosignedPartition,
+            chain.Value,
+            cancellationToken: cancellationToken
+        );
         return row.HasValue
             ? (row.Value!.GetInt64("Size")!.Value, row.Value.GetBinary("Root"), row.Value.GetString("Lines") ?? "")
             : null;

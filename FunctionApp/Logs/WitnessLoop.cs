@@ -1,6 +1,8 @@
 namespace SmartChain.FunctionApp.Logs;
 
-/// <summary>The self-host's background submission of checkpoints to witnesses, once a second (never in a commit).</summary>
+/// <summary>
+/// The self-host's background submission of checkpoints to witnesses, once a second (never in a commit).
+/// </summary>
 public sealed class WitnessLoop(WitnessSubmitter submitter, ILogger<WitnessLoop> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -16,8 +16,14 @@ namespace SmartChain.FunctionApp.Logs;
 /// never gets two roots.
 /// </summary>
 public sealed class WitnessService(
-    NodeSettings settings, Tables tables, ChainRegistry registry, CheckpointService checkpoints, ReplicaSync sync,
-    TimeProvider clock, ILogger<WitnessService> log)
+    NodeSettings settings,
+    Tables tables,
+    ChainRegistry registry,
+    CheckpointService checkpoints,
+    ReplicaSync sync,
+    TimeProvider clock,
+    ILogger<WitnessService> log
+)
 {
     public const string SizeContentType = "text/x.tlog.size";
     private const string KeyPartition = "witness";
@@ -58,7 +64,11 @@ public sealed class WitnessService(
 
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var state = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(StatePartition, chain.Id.Value, cancellationToken: cancellationToken);
+            var state = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+                StatePartition,
+                chain.Id.Value,
+                cancellationToken: cancellationToken
+            );
             var recordedSize = state.HasValue ? state.Value!.GetInt64("Size")!.Value : 0;
             var recordedRoot = state.HasValue ? state.Value!.GetBinary("Root") : null;
             if (request.OldSize != recordedSize)
@@ -75,21 +85,39 @@ public sealed class WitnessService(
             var ownRoot = await VerifiedRootAsync(chain, checkpoint.Size, cancellationToken);
             if (ownRoot is null)
             {
-                return new WitnessAnswer(503, "text/plain; charset=utf-8", "not synced to this size yet\n", RetryAfterSeconds: 10);
+                return new WitnessAnswer(
+                    503,
+                    "text/plain; charset=utf-8",
+                    "not synced to this size yet\n",
+                    RetryAfterSeconds: 10
+                );
             }
 
             if (!ownRoot.AsSpan().SequenceEqual(checkpoint.RootHash))
             {
-                log.LogWarning("Witness: {Origin} at size {Size} has another root than the verified blocks", checkpoint.Origin, checkpoint.Size);
+                log.LogWarning(
+                    "Witness: {Origin} at size {Size} has another root than the verified blocks",
+                    checkpoint.Origin,
+                    checkpoint.Size
+                );
                 return SizeConflict(recordedSize);
             }
 
-            var entity = new TableEntity(StatePartition, chain.Id.Value) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.RootHash };
+            var entity = new TableEntity(StatePartition, chain.Id.Value)
+            {
+                ["Size"] = checkpoint.Size,
+                ["Root"] = checkpoint.RootHash,
+            };
             try
             {
                 if (state.HasValue)
                 {
-                    await tables.Chains.UpdateEntityAsync(entity, state.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await tables.Chains.UpdateEntityAsync(
+                        entity,
+                        state.Value!.ETag,
+                        TableUpdateMode.Replace,
+                        cancellationToken
+                    );
                 }
                 else
                 {
@@ -102,10 +130,18 @@ public sealed class WitnessService(
             }
 
             var now = (ulong)clock.GetUtcNow().ToUnixTimeSeconds();
-            return WitnessAnswer.Text(200, CosignatureV1.Sign(Name, await KeyAsync(cancellationToken), now, checkpoint.Text).Line);
+            return WitnessAnswer.Text(
+                200,
+                CosignatureV1.Sign(Name, await KeyAsync(cancellationToken), now, checkpoint.Text).Line
+            );
         }
 
-        return new WitnessAnswer(503, "text/plain; charset=utf-8", "too many concurrent submissions\n", RetryAfterSeconds: 1);
+        return new WitnessAnswer(
+            503,
+            "text/plain; charset=utf-8",
+            "too many concurrent submissions\n",
+            RetryAfterSeconds: 1
+        );
     }
 
     private static WitnessAnswer SizeConflict(long recordedSize) =>
@@ -127,7 +163,8 @@ public sealed class WitnessService(
         if (request.OldSize == checkpoint.Size)
         {
             return request.Proof.Count > 0 ? "old size equals the size: the proof must be empty"
-                : recordedRoot.AsSpan().SequenceEqual(checkpoint.RootHash) ? null : "another root for the recorded size";
+                : recordedRoot.AsSpan().SequenceEqual(checkpoint.RootHash) ? null
+                : "another root for the recorded size";
         }
 
         var proof = new ConsistencyProof(request.OldSize, checkpoint.Size, request.Proof);
@@ -136,7 +173,9 @@ public sealed class WitnessService(
             : "the consistency proof does not verify";
     }
 
-    /// <summary>The root of the chain's log at this size from this node's own verified blocks, syncing a replica first.</summary>
+    /// <summary>
+    /// The root of the chain's log at this size from this node's own verified blocks, syncing a replica first.
+    /// </summary>
     private async Task<byte[]?> VerifiedRootAsync(ChainRecord chain, long size, CancellationToken cancellationToken)
     {
         var root = await checkpoints.RootAtAsync(chain.Id, size, cancellationToken);
@@ -166,20 +205,31 @@ public sealed class WitnessService(
             return _key;
         }
 
-        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(KeyPartition, "key", cancellationToken: cancellationToken);
+        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+            KeyPartition,
+            "key",
+            cancellationToken: cancellationToken
+        );
         if (!row.HasValue)
         {
             using var fresh = Ed25519Key.Generate();
             try
             {
-                await tables.Chains.AddEntityAsync(new TableEntity(KeyPartition, "key") { ["Seed"] = Convert.ToBase64String(fresh.ExportSeed()) }, cancellationToken);
+                await tables.Chains.AddEntityAsync(
+                    new TableEntity(KeyPartition, "key") { ["Seed"] = Convert.ToBase64String(fresh.ExportSeed()) },
+                    cancellationToken
+                );
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 // another process of this node created it first: use that one
             }
 
-            row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(KeyPartition, "key", cancellationToken: cancellationToken);
+            row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
+                KeyPartition,
+                "key",
+                cancellationToken: cancellationToken
+            );
         }
 
         return _key ??= Ed25519Key.FromSeed(Convert.FromBase64String(row.Value!.GetString("Seed")));

@@ -30,26 +30,41 @@ public static class AcceptanceMetrics
     }
 
     private static readonly Counter<long> Accepted = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.transactions.accepted", "{transaction}",
-        "Entries made durable by acceptance (transfers, records, signed transfers and refunds), per chain");
+        "smartchain.transactions.accepted",
+        "{transaction}",
+        "Entries made durable by acceptance (transfers, records, signed transfers and refunds), per chain"
+    );
 
     private static readonly Counter<long> Refused = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.transactions.refused", "{transaction}",
-        "Submissions refused with a 4xx, per chain and smartchain.refusal.reason");
+        "smartchain.transactions.refused",
+        "{transaction}",
+        "Submissions refused with a 4xx, per chain and smartchain.refusal.reason"
+    );
 
     private static readonly Histogram<double> Duration = Telemetry.Meter.CreateHistogram(
-        "smartchain.acceptance.duration", "s",
-        "Time from a submission's body read to its answer: validation and the durable write (and, at count 1, the forge)",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        "smartchain.acceptance.duration",
+        "s",
+        "Time from a submission's body read to its answer: validation and the durable write (and, at count 1, the "
+            + "forge)",
+        advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        }
+    );
 
     private static readonly Histogram<int> GroupSize = Telemetry.Meter.CreateHistogram<int>(
-        "smartchain.group_commit.size", "{transaction}",
+        "smartchain.group_commit.size",
+        "{transaction}",
         "Submissions sent together in one storage request by group commit, per smartchain.commit.kind (open or ledger)",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 49, 64, 99] });
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 49, 64, 99] }
+    );
 
     private static readonly UpDownCounter<long> Pending = Telemetry.Meter.CreateUpDownCounter<long>(
-        "smartchain.pending.count", "{transaction}",
-        "Accepted entries not yet in a block, per chain: + on acceptance, - on the forge that includes them; exact when summed over every instance since they started");
+        "smartchain.pending.count",
+        "{transaction}",
+        "Accepted entries not yet in a block, per chain: + on acceptance, - on the forge that includes them; exact "
+            + "when summed over every instance since they started"
+    );
 
     /// <summary>Times one submission to a local chain and traces it: dispose when answered.</summary>
     public static AcceptanceTimer Start(ChainRecord chain) =>
@@ -74,7 +89,10 @@ public static class AcceptanceMetrics
     {
         if (refusal is not null)
         {
-            RecordRefused(chain, refusal.Reason == Domain.Ledger.RefusalReason.NonceNotNext ? Reasons.Nonce : Reasons.Funds);
+            RecordRefused(
+                chain,
+                refusal.Reason == Domain.Ledger.RefusalReason.NonceNotNext ? Reasons.Nonce : Reasons.Funds
+            );
         }
     }
 

@@ -9,8 +9,10 @@ namespace SmartChain.FunctionApp.Observability;
 public static class AdmissionMetrics
 {
     private static readonly Counter<long> RateLimited = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.requests.rate_limited", "{request}",
-        "Requests answered 429 by the rate limiter, per smartchain.route (the route template, never the raw path)");
+        "smartchain.requests.rate_limited",
+        "{request}",
+        "Requests answered 429 by the rate limiter, per smartchain.route (the route template, never the raw path)"
+    );
 
     public static void RecordRateLimited(string routeTemplate) =>
         RateLimited.Add(1, new KeyValuePair<string, object?>("smartchain.route", routeTemplate));

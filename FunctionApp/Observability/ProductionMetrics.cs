@@ -10,20 +10,32 @@ public static class ProductionMetrics
     public const string OutcomeAttribute = "smartchain.forge.outcome";
 
     private static readonly Histogram<double> Duration = Telemetry.Meter.CreateHistogram(
-        "smartchain.forge.duration", "s",
-        "Time of one forge: read the head and pending, forge and sign, commit, follow-up; per chain and smartchain.forge.outcome (block, nothing, failed)",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        "smartchain.forge.duration",
+        "s",
+        "Time of one forge: read the head and pending, forge and sign, commit, follow-up; per chain and "
+            + "smartchain.forge.outcome (block, nothing, failed)",
+        advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        }
+    );
 
     private static readonly Histogram<int> BlockSize = Telemetry.Meter.CreateHistogram<int>(
-        "smartchain.block.size", "{transaction}",
+        "smartchain.block.size",
+        "{transaction}",
         "Entries in each block this node forged, per chain",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 10, 100, 1_000, 2_500, 5_000, 10_000] });
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 10, 100, 1_000, 2_500, 5_000, 10_000] }
+    );
 
     private static readonly Counter<long> Attempts = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.forge.conflicts", "{attempt}",
-        "Forge attempts that lost the head to another producer and started over, per chain");
+        "smartchain.forge.conflicts",
+        "{attempt}",
+        "Forge attempts that lost the head to another producer and started over, per chain"
+    );
 
-    /// <summary>Times one forge and traces it as its own trace, linked to what asked for it: dispose when done.</summary>
+    /// <summary>
+    /// Times one forge and traces it as its own trace, linked to what asked for it: dispose when done.
+    /// </summary>
     public static ForgeTimer Start(ChainId chain) =>
         new(chain, Telemetry.StartRoot("smartchain.forge", chain), Stopwatch.GetTimestamp());
 
@@ -34,7 +46,10 @@ public static class ProductionMetrics
     {
         private string _outcome = "failed";
 
-        /// <summary>A block of <paramref name="entries"/> entries, <paramref name="pending"/> of them from pending rows, was committed.</summary>
+        /// <summary>
+        /// A block of <paramref name="entries"/> entries, <paramref name="pending"/> of them from pending rows, was
+        /// committed.
+        /// </summary>
         public void Forged(long index, int entries, int pending)
         {
             _outcome = "block";

@@ -15,36 +15,56 @@ namespace SmartChain.FunctionApp.Observability;
 public static class StorageMetrics
 {
     private static readonly Counter<long> Requests = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.storage.requests", "{request}",
-        "Table Storage requests sent (each try of an operation, an entity-group transaction is one), per smartchain.storage.table, http.request.method and http.response.status_code");
+        "smartchain.storage.requests",
+        "{request}",
+        "Table Storage requests sent (each try of an operation, an entity-group transaction is one), per "
+            + "smartchain.storage.table, http.request.method and http.response.status_code"
+    );
 
     private static readonly Counter<long> Retries = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.storage.retries", "{request}",
-        "Table Storage requests that were retries of a failed try, per smartchain.storage.table");
+        "smartchain.storage.retries",
+        "{request}",
+        "Table Storage requests that were retries of a failed try, per smartchain.storage.table"
+    );
 
     private static readonly Counter<long> Failures = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.storage.failures", "{request}",
-        "Table Storage tries that failed (no answer, 408, 429 or 5xx), per smartchain.storage.table and error.type");
+        "smartchain.storage.failures",
+        "{request}",
+        "Table Storage tries that failed (no answer, 408, 429 or 5xx), per smartchain.storage.table and error.type"
+    );
 
     private static readonly Histogram<double> Duration = Telemetry.Meter.CreateHistogram(
-        "smartchain.storage.request.duration", "s",
+        "smartchain.storage.request.duration",
+        "s",
         "Time of one Table Storage request, per smartchain.storage.table and http.request.method",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        }
+    );
 
-    /// <summary>Table client options with the metering policy in the pipeline; table names are recorded without <paramref name="tablePrefix"/>.</summary>
+    /// <summary>
+    /// Table client options with the metering policy in the pipeline; table names are recorded without
+    /// <paramref name="tablePrefix"/>.
+    /// </summary>
     public static TableClientOptions Metered(TableClientOptions options, string tablePrefix)
     {
         options.AddPolicy(new MeteringPolicy(tablePrefix), HttpPipelinePosition.PerRetry);
         return options;
     }
 
-    /// <summary>The table a request addresses, without the node's prefix: "pending" from ".../sc5000pending(PartitionKey=…)"; "$batch" for transactions.</summary>
+    /// <summary>
+    /// The table a request addresses, without the node's prefix: "pending" from ".../sc5000pending(PartitionKey=…)";
+    /// "$batch" for transactions.
+    /// </summary>
     internal static string TableOf(Uri uri, string prefix)
     {
         var segment = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf('/') + 1)..];
         var paren = segment.IndexOf('(');
         var table = paren >= 0 ? segment[..paren] : segment;
-        return table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && table.Length > prefix.Length ? table[prefix.Length..] : table;
+        return table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && table.Length > prefix.Length
+            ? table[prefix.Length..]
+            : table;
     }
 
     private sealed class MeteringPolicy(string prefix) : HttpPipelinePolicy
@@ -83,7 +103,10 @@ public static class StorageMetrics
 
         private void Record(HttpMessage message, long started, Exception? exception)
         {
-            var table = new KeyValuePair<string, object?>("smartchain.storage.table", TableOf(message.Request.Uri.ToUri(), prefix));
+            var table = new KeyValuePair<string, object?>(
+                "smartchain.storage.table",
+                TableOf(message.Request.Uri.ToUri(), prefix)
+            );
             var method = new KeyValuePair<string, object?>("http.request.method", message.Request.Method.Method);
             var status = exception is null && message.HasResponse ? message.Response.Status : 0;
             Requests.Add(1, table, method, new("http.response.status_code", status));
@@ -95,7 +118,14 @@ public static class StorageMetrics
 
             if (exception is not null || status is 408 or 429 or >= 500)
             {
-                Failures.Add(1, table, new("error.type", exception?.GetType().Name ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Failures.Add(
+                    1,
+                    table,
+                    new(
+                        "error.type",
+                        exception?.GetType().Name ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    )
+                );
             }
         }
     }

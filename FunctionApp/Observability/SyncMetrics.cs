@@ -4,31 +4,48 @@ using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Observability;
 
-/// <summary>What replicas did: blocks pulled, entries verified, how far behind each replica was, and sync failures.</summary>
+/// <summary>
+/// What replicas did: blocks pulled, entries verified, how far behind each replica was, and sync failures.
+/// </summary>
 public static class SyncMetrics
 {
     private static readonly Gauge<long> Lag = Telemetry.Meter.CreateGauge<long>(
-        "smartchain.replica.lag", "{block}",
-        "Blocks a replica lacked when its last sync round began (what that round pulled); 0 once caught up, per chain");
+        "smartchain.replica.lag",
+        "{block}",
+        "Blocks a replica lacked when its last sync round began (what that round pulled); 0 once caught up, per chain"
+    );
 
     private static readonly Counter<long> Blocks = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.replica.blocks", "{block}",
-        "Blocks pulled, verified and stored by replica sync, per chain");
+        "smartchain.replica.blocks",
+        "{block}",
+        "Blocks pulled, verified and stored by replica sync, per chain"
+    );
 
     private static readonly Counter<long> Verified = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.replica.verified", "{transaction}",
-        "Entries whose block passed verification (hash, signature, Merkle root, entry and ledger rules), per chain");
+        "smartchain.replica.verified",
+        "{transaction}",
+        "Entries whose block passed verification (hash, signature, Merkle root, entry and ledger rules), per chain"
+    );
 
     private static readonly Counter<long> Failures = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.replica.failures", "{round}",
-        "Chain syncs that ended with an error (source unreachable, or blocks refused), per chain");
+        "smartchain.replica.failures",
+        "{round}",
+        "Chain syncs that ended with an error (source unreachable, or blocks refused), per chain"
+    );
 
     private static readonly Histogram<double> Duration = Telemetry.Meter.CreateHistogram(
-        "smartchain.sync.duration", "s",
+        "smartchain.sync.duration",
+        "s",
         "Time of one sync round over every replicated chain",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300] });
+        advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
+        }
+    );
 
-    /// <summary>Times one sync round and traces it as its own trace (its page fetches are its children): dispose when done.</summary>
+    /// <summary>
+    /// Times one sync round and traces it as its own trace (its page fetches are its children): dispose when done.
+    /// </summary>
     public static RoundTimer StartRound() => new(Telemetry.StartRoot("smartchain.sync"), Stopwatch.GetTimestamp());
 
     /// <summary>Traces the sync of one chain inside a round.</summary>

@@ -14,7 +14,9 @@ public static class Telemetry
 {
     public const string Name = "SmartChain";
 
-    /// <summary>The attribute every per-chain instrument and span carries: the chain id (only ids of chains this node holds).</summary>
+    /// <summary>
+    /// The attribute every per-chain instrument and span carries: the chain id (only ids of chains this node holds).
+    /// </summary>
     public const string ChainAttribute = "smartchain.chain";
 
     private static readonly string? Version = typeof(Telemetry).Assembly.GetName().Version?.ToString();
@@ -56,14 +58,20 @@ public static class Telemetry
 
         var contexts = causes.Where(c => c != default).ToList();
         Activity.Current = null;
-        var activity = Source.StartActivity(name, ActivityKind.Internal, contexts.Count > 0 ? contexts[0] : default,
-            links: contexts.Skip(1).Select(c => new ActivityLink(c)));
+        var activity = Source.StartActivity(
+            name,
+            ActivityKind.Internal,
+            contexts.Count > 0 ? contexts[0] : default,
+            links: contexts.Skip(1).Select(c => new ActivityLink(c))
+        );
         activity?.SetTag(ChainAttribute, chain.Value);
         activity?.SetTag("smartchain.batch.size", contexts.Count);
         return activity;
     }
 
-    /// <summary>Starts a span under the current one (a child of the request, forge or sync round in progress).</summary>
+    /// <summary>
+    /// Starts a span under the current one (a child of the request, forge or sync round in progress).
+    /// </summary>
     public static Activity? StartChild(string name, ChainId? chain = null)
     {
         var activity = Source.StartActivity(name);
@@ -74,6 +82,9 @@ public static class Telemetry
     /// <summary>The chain tag of a metric: the id's text, the edge where it leaves the typed world.</summary>
     public static KeyValuePair<string, object?> ChainTag(ChainId chain) => new(ChainAttribute, chain.Value);
 
-    /// <summary>Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>): durations are in seconds, per the conventions.</summary>
+    /// <summary>
+    /// Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>): durations are in seconds, per
+    /// the conventions.
+    /// </summary>
     public static double SecondsSince(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 }

@@ -21,28 +21,46 @@ public static class TelemetryRegistration
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    /// <summary>Set by infra/ for Entra ID ingestion: "ClientId=…;Authorization=AAD" names the managed identity to export with.</summary>
+    /// <summary>
+    /// Set by infra/ for Entra ID ingestion: "ClientId=…;Authorization=AAD" names the managed identity to export with.
+    /// </summary>
     public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>Read by the Azure SDK: its clients trace each operation on an ActivitySource named "Azure.*" only when this is on.</summary>
+    /// <summary>
+    /// Read by the Azure SDK: its clients trace each operation on an ActivitySource named "Azure.*" only when this is
+    /// on.
+    /// </summary>
     private const string AzureActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
 
-    /// <param name="prometheus">True on the self-host: keep the metrics for <c>GET /metrics</c> (map it with <c>MapPrometheusScrapingEndpoint</c>).</param>
-    /// <param name="host">The host's own additions (the Functions worker's defaults), applied only when something is exported.</param>
-    public static IServiceCollection AddSmartChainTelemetry(this IServiceCollection services, IConfiguration configuration, bool prometheus, Action<OpenTelemetryBuilder>? host = null)
+    /// <param name="prometheus">True on the self-host: keep the metrics for <c>GET /metrics</c> (map it with
+    /// <c>MapPrometheusScrapingEndpoint</c>).</param>
+    /// <param name="host">The host's own additions (the Functions worker's defaults), applied only when something is
+    /// exported.</param>
+    public static IServiceCollection AddSmartChainTelemetry(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        bool prometheus,
+        Action<OpenTelemetryBuilder>? host = null
+    )
     {
         // Logs carry the trace and span ids of the work they describe, in scopes, whatever the exporter.
-        services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions |=
+                ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId
+        );
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
-        var azureMonitor = configuration[AzureMonitorSetting] is { Length: > 0 } connectionString ? connectionString : null;
+        var azureMonitor = configuration[AzureMonitorSetting] is { Length: > 0 } connectionString
+            ? connectionString
+            : null;
         var exported = otlp || azureMonitor is not null;
         if (!exported && !prometheus)
         {
             return services;
         }
 
-        var telemetry = services.AddOpenTelemetry()
+        var telemetry = services
+            .AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "smartchain"))
             .WithMetrics(metrics =>
             {
@@ -60,11 +78,17 @@ public static class TelemetryRegistration
 
         AppContext.SetSwitch(AzureActivitySourceSwitch, true);
         telemetry
-            .WithTracing(tracing => tracing
-                .AddSource(Telemetry.Name, "Azure.*")
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
-                // The Azure SDK traces its own HTTP calls (Azure.Core.Http); counting them twice helps nobody.
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => Activity.Current?.Source.Name != "Azure.Core.Http"))
+            .WithTracing(tracing =>
+                tracing
+                    .AddSource(Telemetry.Name, "Azure.*")
+                    .AddAspNetCoreInstrumentation(o =>
+                        o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics")
+                    )
+                    // The Azure SDK traces its own HTTP calls (Azure.Core.Http); counting them twice helps nobody.
+                    .AddHttpClientInstrumentation(o =>
+                        o.FilterHttpRequestMessage = _ => Activity.Current?.Source.Name != "Azure.Core.Http"
+                    )
+            )
             .WithLogging();
         if (otlp)
         {
@@ -80,7 +104,8 @@ public static class TelemetryRegistration
                 o.Credential = credential;
             }
 
-            telemetry.WithTracing(t => t.AddAzureMonitorTraceExporter(Configure))
+            telemetry
+                .WithTracing(t => t.AddAzureMonitorTraceExporter(Configure))
                 .WithMetrics(m => m.AddAzureMonitorMetricExporter(Configure))
                 .WithLogging(l => l.AddAzureMonitorLogExporter(Configure));
         }
@@ -89,7 +114,9 @@ public static class TelemetryRegistration
         return services;
     }
 
-    /// <summary>The managed identity named by "ClientId=…;Authorization=AAD", or null (the connection string's key is used).</summary>
+    /// <summary>
+    /// The managed identity named by "ClientId=…;Authorization=AAD", or null (the connection string's key is used).
+    /// </summary>
     private static TokenCredential? Credential(string? authentication)
     {
         if (authentication is null || !authentication.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase))
@@ -97,9 +124,13 @@ public static class TelemetryRegistration
             return null;
         }
 
-        var clientId = authentication.Split(';')
+        var clientId = authentication
+            .Split(';')
             .Select(part => part.Split('=', 2))
-            .FirstOrDefault(kv => kv.Length == 2 && kv[0].Trim().Equals("ClientId", StringComparison.OrdinalIgnoreCase))?[1].Trim();
-        return clientId is null ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned) : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+            .FirstOrDefault(kv => kv.Length == 2 && kv[0].Trim().Equals("ClientId", StringComparison.OrdinalIgnoreCase))
+            ?[1].Trim();
+        return clientId is null
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 }

@@ -9,9 +9,16 @@ namespace SmartChain.FunctionApp.Observability;
 public static class WitnessMetrics
 {
     private static readonly Counter<long> Cosignatures = Telemetry.Meter.CreateCounter<long>(
-        "smartchain.witness.cosignatures", "{cosignature}",
-        "Witness cosignatures of this node's checkpoints, per chain and smartchain.witness.outcome (verified or refused)");
+        "smartchain.witness.cosignatures",
+        "{cosignature}",
+        "Witness cosignatures of this node's checkpoints, per chain and smartchain.witness.outcome (verified or "
+            + "refused)"
+    );
 
     public static void RecordCosignature(string chain, bool verified) =>
-        Cosignatures.Add(1, new(Telemetry.ChainAttribute, chain), new("smartchain.witness.outcome", verified ? "verified" : "refused"));
+        Cosignatures.Add(
+            1,
+            new(Telemetry.ChainAttribute, chain),
+            new("smartchain.witness.outcome", verified ? "verified" : "refused")
+        );
 }

@@ -12,9 +12,14 @@ public sealed class ForgeGate(BlockProducer producer)
 {
     private readonly ConcurrentDictionary<ChainId, ChainGate> _gates = new();
 
-    public Task<ForgeOutcome> ForgeSoonAsync(Storage.ChainRecord chain, bool allowEmpty, CancellationToken cancellationToken) =>
+    public Task<ForgeOutcome> ForgeSoonAsync(
+        Storage.ChainRecord chain,
+        bool allowEmpty,
+        CancellationToken cancellationToken
+    ) =>
         // The forge itself is not cancelled with one caller: others may share it.
-        _gates.GetOrAdd(chain.Id, _ => new ChainGate())
+        _gates
+            .GetOrAdd(chain.Id, _ => new ChainGate())
             .Next(allowEmpty, () => producer.ForgeAsync(chain, allowEmpty, CancellationToken.None))
             .WaitAsync(cancellationToken);
 
@@ -37,19 +42,22 @@ public sealed class ForgeGate(BlockProducer producer)
 
                 var previous = _current;
                 Task<ForgeOutcome>? queued = null;
-                queued = RunAfterAsync(previous, () =>
-                {
-                    lock (_lock)
+                queued = RunAfterAsync(
+                    previous,
+                    () =>
                     {
-                        // From here on, new callers need a later forge: this one may already have read pending.
-                        if (_queued == queued)
+                        lock (_lock)
                         {
-                            _queued = null;
+                            // From here on, new callers need a later forge: this one may already have read pending.
+                            if (_queued == queued)
+                            {
+                                _queued = null;
+                            }
                         }
-                    }
 
-                    return forge();
-                });
+                        return forge();
+                    }
+                );
                 _queued = queued;
                 _queuedAllowsEmpty = allowEmpty;
                 _current = queued;

@@ -24,12 +24,15 @@ public sealed class PendingBacklog(PendingStore pending)
         ChainId chain,
         long countUpTo,
         IReadOnlySet<(int Shard, string Seq)> forged,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var (count, oldest) = await pending.ReadBacklogAsync(chain, countUpTo, forged, cancellationToken);
         return new PendingState(count, oldest is null ? null : AcceptedAt(oldest));
     }
 
-    private static DateTimeOffset AcceptedAt(string seq) => DateTimeOffset.FromUnixTimeMilliseconds(
-        long.Parse(seq[..MillisecondDigits], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+    private static DateTimeOffset AcceptedAt(string seq) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(
+            long.Parse(seq[..MillisecondDigits], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+        );
 }

@@ -7,7 +7,8 @@ namespace SmartChain.FunctionApp.Production;
 /// the injected clock, so tests drive it) and runs <see cref="ScheduledForging"/>, which decides from storage which
 /// chains are due, as the Functions host's <c>ForgeBlocks</c> timer does on its own schedule.
 /// </summary>
-public sealed class ProductionLoop(ScheduledForging forging, TimeProvider clock, ILogger<ProductionLoop> log) : BackgroundService
+public sealed class ProductionLoop(ScheduledForging forging, TimeProvider clock, ILogger<ProductionLoop> log)
+    : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(1);
 
@@ -18,9 +19,10 @@ public sealed class ProductionLoop(ScheduledForging forging, TimeProvider clock,
         {
             try
             {
-                var next = await forging.NextTickAsync(lastCheck, stoppingToken) is { } tick && tick < lastCheck + MaxSleep
-                    ? tick
-                    : lastCheck + MaxSleep;
+                var next =
+                    await forging.NextTickAsync(lastCheck, stoppingToken) is { } tick && tick < lastCheck + MaxSleep
+                        ? tick
+                        : lastCheck + MaxSleep;
                 var sleep = next - clock.GetUtcNow();
                 if (sleep > TimeSpan.Zero)
                 {

@@ -9,32 +9,43 @@ namespace SmartChain.FunctionApp.Production;
 /// storage (its head block's timestamp and what is pending), never from when this timer last ran.
 /// </summary>
 public sealed class ScheduledForging(
-    ChainRegistry registry, BlockStore blocks, PendingBacklog backlog, ForgeGate gate, ILogger<ScheduledForging> log)
+    ChainRegistry registry,
+    BlockStore blocks,
+    PendingBacklog backlog,
+    ForgeGate gate,
+    ILogger<ScheduledForging> log
+)
 {
     public async Task RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var chains = (await registry.ListAsync(cancellationToken)).Where(c => c.IsLocal && !c.Settings.Policy.IsManual);
-        await Task.WhenAll(chains.Select(async chain =>
-        {
-            try
+        await Task.WhenAll(
+            chains.Select(async chain =>
             {
-                if (await IsDueAsync(chain, now, cancellationToken))
+                try
                 {
-                    // The forge reads pending again (across every instance): allowEmpty is the heartbeat.
-                    await gate.ForgeSoonAsync(chain, allowEmpty: chain.Settings.Policy.Heartbeat, cancellationToken);
+                    if (await IsDueAsync(chain, now, cancellationToken))
+                    {
+                        // The forge reads pending again (across every instance): allowEmpty is the heartbeat.
+                        await gate.ForgeSoonAsync(
+                            chain,
+                            allowEmpty: chain.Settings.Policy.Heartbeat,
+                            cancellationToken
+                        );
+                    }
                 }
-            }
-            catch (Exception e) when (StorageOutage.Is(e, cancellationToken))
-            {
-                // Pending entries wait in storage; the first tick after it is back forges them.
-                log.LogWarning("Scheduled forge of chain {Chain} waits for storage: {Error}", chain.Id, e.Message);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One chain's failure must not stop the others; the next tick retries.
-                log.LogError(e, "Scheduled forge of chain {Chain} failed", chain.Id);
-            }
-        }));
+                catch (Exception e) when (StorageOutage.Is(e, cancellationToken))
+                {
+                    // Pending entries wait in storage; the first tick after it is back forges them.
+                    log.LogWarning("Scheduled forge of chain {Chain} waits for storage: {Error}", chain.Id, e.Message);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One chain's failure must not stop the others; the next tick retries.
+                    log.LogError(e, "Scheduled forge of chain {Chain} failed", chain.Id);
+                }
+            })
+        );
     }
 
     /// <summary>The earliest interval tick of any local chain after <paramref name="after"/>.</summary>
@@ -59,7 +70,9 @@ public sealed class ScheduledForging(
             return false;
         }
 
-        var headForgedAt = header is null ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(header.Header.TimestampMs);
+        var headForgedAt = header is null
+            ? DateTimeOffset.MinValue
+            : DateTimeOffset.FromUnixTimeMilliseconds(header.Header.TimestampMs);
         return ForgeTrigger.Due(policy, headForgedAt, pending, now);
     }
 }

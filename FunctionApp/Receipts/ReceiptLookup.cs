@@ -19,7 +19,8 @@ public sealed class ReceiptLookup(PendingStore pending, AccountStore accounts, B
     /// <summary>The transaction's receipt with its log index and proof; null when the chain holds no such id.</summary>
     public async Task<ReceiptView?> FindAsync(ChainId chain, TxId id, CancellationToken cancellationToken)
     {
-        var location = AcceptanceSequence.Locate(id)
+        var location =
+            AcceptanceSequence.Locate(id)
             ?? (Hex.IsLowerHex(id.Value, 64) ? await accounts.LocateAsync(chain, id, cancellationToken) : null);
         if (location is null)
         {
@@ -41,7 +42,8 @@ public sealed class ReceiptLookup(PendingStore pending, AccountStore accounts, B
         // blocks stored before them are read whole. The entry's leaf index in the chain's transparency log (SPEC §12)
         // is the log size before its block + its position.
         var stored = await blocks.ReadProofAsync(chain, index, position, cancellationToken);
-        var logIndex = (stored is null ? await blocks.ReadLogStartAsync(chain, index, cancellationToken) : stored.LogStart)
+        var logIndex =
+            (stored is null ? await blocks.ReadLogStartAsync(chain, index, cancellationToken) : stored.LogStart)
             + position;
         ReceiptProof? proof = null;
         if (stored is not null)

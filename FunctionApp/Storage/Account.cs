@@ -10,7 +10,13 @@ namespace SmartChain.FunctionApp.Storage;
 /// the next nonce (pending included), and the last block whose effects it holds (what makes follow-up idempotent).
 /// </summary>
 public sealed record Account(
-    Address Address, Amount Balance, Amount Reserved, long NextNonce, long AppliedBlock, ETag? ETag)
+    Address Address,
+    Amount Balance,
+    Amount Reserved,
+    long NextNonce,
+    long AppliedBlock,
+    ETag? ETag
+)
 {
     /// <summary>What <see cref="TransferRule"/> judges a transfer against.</summary>
     public AccountView View => new(Balance, Reserved, NextNonce);

@@ -26,7 +26,13 @@ public sealed class AccountHistory(Tables tables)
 
     /// <summary>One entry as an account's history shows it.</summary>
     public sealed record Item(
-        TxId Id, string Type, string Status, long BlockIndex, int Position, IReadOnlyDictionary<string, string> Fields);
+        TxId Id,
+        string Type,
+        string Status,
+        long BlockIndex,
+        int Position,
+        IReadOnlyDictionary<string, string> Fields
+    );
 
     /// <summary>One page, newest first, and the opaque cursor of the next (null after the oldest).</summary>
     public sealed record Page(IReadOnlyList<Item> Items, string? Next);
@@ -38,12 +44,15 @@ public sealed class AccountHistory(Tables tables)
         IReadOnlyList<string> entries,
         string bpscAddress,
         FeePolicy feePolicy,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var rows = new List<TableEntity>();
         for (var position = 0; position < entries.Count; position++)
         {
-            var changed = LedgerEffects.Of([LedgerEntry.ReadForged(entries[position])], bpscAddress, feePolicy).Accounts.Keys;
+            var changed = LedgerEffects
+                .Of([LedgerEntry.ReadForged(entries[position])], bpscAddress, feePolicy)
+                .Accounts.Keys;
             foreach (var changedAccount in changed)
             {
                 if (Address.TryParse(changedAccount) is { } address)
@@ -55,13 +64,24 @@ public sealed class AccountHistory(Tables tables)
 
         var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(100));
         var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(batches, options, async (batch, ct) => await tables.History.SubmitTransactionAsync(
-            batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
+        await Parallel.ForEachAsync(
+            batches,
+            options,
+            async (batch, ct) =>
+                await tables.History.SubmitTransactionAsync(
+                    batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)),
+                    ct
+                )
+        );
     }
 
     /// <summary>A page of an account's history from <paramref name="cursor"/> (null: the newest entry).</summary>
     public async Task<Page> ReadAsync(
-        ChainId chain, Address address, string? cursor, CancellationToken cancellationToken)
+        ChainId chain,
+        Address address,
+        string? cursor,
+        CancellationToken cancellationToken
+    )
     {
         var filter = cursor is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain, address)}")
@@ -102,7 +122,14 @@ public sealed class AccountHistory(Tables tables)
         + (MaxPosition - position).ToString("D6", CultureInfo.InvariantCulture);
 
     private static readonly string[] Shown =
-        ["sender", "recipient", "amount_send", "amount_bpsc", "amount_receive", "reason"];
+    [
+        "sender",
+        "recipient",
+        "amount_send",
+        "amount_bpsc",
+        "amount_receive",
+        "reason",
+    ];
 
     private static TableEntity Row(ChainId chain, Address address, long blockIndex, int position, string entry)
     {
@@ -128,11 +155,13 @@ public sealed class AccountHistory(Tables tables)
         return row;
     }
 
-    private static Item From(TableEntity row) => new(
-        TxId.Parse(row.GetString("Id")),
-        row.GetString("Type"),
-        row.GetString("Status"),
-        row.GetInt64("Block") ?? 0,
-        row.GetInt32("Position") ?? 0,
-        Shown.Where(row.ContainsKey).ToDictionary(f => f, f => row.GetString(f)));
+    private static Item From(TableEntity row) =>
+        new(
+            TxId.Parse(row.GetString("Id")),
+            row.GetString("Type"),
+            row.GetString("Status"),
+            row.GetInt64("Block") ?? 0,
+            row.GetInt32("Position") ?? 0,
+            Shown.Where(row.ContainsKey).ToDictionary(f => f, f => row.GetString(f))
+        );
 }

@@ -16,7 +16,9 @@ public static class AccountSas
     // Rooted for the process's life, like the clients that use the credential.
     private static readonly List<Timer> Renewals = [];
 
-    /// <summary>A renewing SAS credential, or null when <paramref name="keyed"/> was made without an account key.</summary>
+    /// <summary>
+    /// A renewing SAS credential, or null when <paramref name="keyed"/> was made without an account key.
+    /// </summary>
     public static AzureSasCredential? For(TableServiceClient keyed)
     {
         string first;
@@ -38,8 +40,12 @@ public static class AccountSas
         return credential;
     }
 
-    private static string Make(TableServiceClient keyed) => keyed.GenerateSasUri(
-        TableAccountSasPermissions.All,
-        TableAccountSasResourceTypes.All,
-        DateTimeOffset.UtcNow.Add(Lifetime)).Query;
+    private static string Make(TableServiceClient keyed) =>
+        keyed
+            .GenerateSasUri(
+                TableAccountSasPermissions.All,
+                TableAccountSasResourceTypes.All,
+                DateTimeOffset.UtcNow.Add(Lifetime)
+            )
+            .Query;
 }

@@ -23,7 +23,7 @@ public sealed class BlockStore(Tables tables)
     private const string HeadRow = "head";
     private const int ReadAheadBlocks = 8;
     private const int ReadAheadTransactions = 10_000;
-    private const int PageRequests = 16;   // page reads of one block in flight at once
+    private const int PageRequests = 16; // page reads of one block in flight at once
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ChainId, long> _knownHeights = new();
     private readonly CommittedRowCache _committed = new();
 
@@ -35,40 +35,63 @@ public sealed class BlockStore(Tables tables)
     public async Task<ChainHead> ReadHeadAsync(ChainId chain, CancellationToken cancellationToken)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
-            chain.Value, HeadRow, cancellationToken: cancellationToken);
+            chain.Value,
+            HeadRow,
+            cancellationToken: cancellationToken
+        );
         var head = row.HasValue
             ? new ChainHead(
                 row.Value!.GetInt64("Height")!.Value,
                 BlockHash.Parse(row.Value.GetString("Hash")),
                 row.Value.ETag,
-                row.Value.GetInt64("LogSize"), row.Value.GetBinary("LogRoot"))
+                row.Value.GetInt64("LogSize"),
+                row.Value.GetBinary("LogRoot")
+            )
             : ChainHead.Empty;
         _knownHeights[chain] = head.Height;
         return head;
     }
 
-    /// <summary>The height this process last saw, without a round trip: for hints such as "will be added to block N".</summary>
+    /// <summary>
+    /// The height this process last saw, without a round trip: for hints such as "will be added to block N".
+    /// </summary>
     public async ValueTask<long> KnownHeightAsync(ChainId chain, CancellationToken cancellationToken) =>
-        _knownHeights.TryGetValue(chain, out var height) ? height : (await ReadHeadAsync(chain, cancellationToken)).Height;
+        _knownHeights.TryGetValue(chain, out var height)
+            ? height
+            : (await ReadHeadAsync(chain, cancellationToken)).Height;
 
-    /// <summary>Writes the pages, then commits. Null when another producer took this index or moved the head first.</summary>
+    /// <summary>
+    /// Writes the pages, then commits. Null when another producer took this index or moved the head first.
+    /// </summary>
     public async Task<ChainHead?> CommitAsync(
         Block block,
         ChainHead expected,
         IReadOnlyList<PendingRef>? refs,
         bool followUpDone,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var chain = ChainId.Parse(block.Header.Chain);
         var hash = BlockHash.Parse(block.Hash);
         using var span = Telemetry.StartChild("smartchain.block.commit", chain);
         var pages = TransactionPages.Pack(chain, hash, block.Transactions, refs);
         var (leafRows, chunkRoots) = LeafHashRows.Pack(
-            TransactionPages.Partition(chain, hash), BlockForger.LeafHashes(block.Transactions));
+            TransactionPages.Partition(chain, hash),
+            BlockForger.LeafHashes(block.Transactions)
+        );
         // Pages and leaf hash rows share the block's partition: written as entity-group batches, a few dozen rows per
         // request, all before the head moves (a header naming ChunkRoots always has its rows).
-        await Task.WhenAll(TransactionPages.Batches(pages).Concat(LeafHashRows.Batches(leafRows)).Select(batch =>
-            tables.BlockTx.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken)));
+        await Task.WhenAll(
+            TransactionPages
+                .Batches(pages)
+                .Concat(LeafHashRows.Batches(leafRows))
+                .Select(batch =>
+                    tables.BlockTx.SubmitTransactionAsync(
+                        batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)),
+                        cancellationToken
+                    )
+                )
+        );
 
         var header = new TableEntity(chain.Value, RowKey(block.Index))
         {
@@ -98,13 +121,18 @@ public sealed class BlockStore(Tables tables)
         }
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, header) };
-        actions.Add(expected.ETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, head));
+        actions.Add(
+            expected.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, head)
+        );
         if (log is not null)
         {
-            actions.AddRange(TileStore.Rows(chain, log, expected.LogSize!.Value, block.Index)
-                .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+            actions.AddRange(
+                TileStore
+                    .Rows(chain, log, expected.LogSize!.Value, block.Index)
+                    .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row))
+            );
         }
 
         try
@@ -127,15 +155,24 @@ public sealed class BlockStore(Tables tables)
     public async Task<StoredHeader?> ReadHeaderAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
-            chain.Value, RowKey(index), cancellationToken: cancellationToken);
+            chain.Value,
+            RowKey(index),
+            cancellationToken: cancellationToken
+        );
         return row.HasValue ? StoredHeader.From(chain, row.Value!) : null;
     }
 
-    /// <summary>The log size before block <paramref name="index"/> (its first entry's log index); null without a log.</summary>
+    /// <summary>
+    /// The log size before block <paramref name="index"/> (its first entry's log index); null without a log.
+    /// </summary>
     public async Task<long?> ReadLogStartAsync(ChainId chain, long index, CancellationToken cancellationToken)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
-            chain.Value, RowKey(index), ["LogStart"], cancellationToken);
+            chain.Value,
+            RowKey(index),
+            ["LogStart"],
+            cancellationToken
+        );
         return row.HasValue ? row.Value!.GetInt64("LogStart") : null;
     }
 
@@ -144,7 +181,8 @@ public sealed class BlockStore(Tables tables)
             new TableEntity(chain.Value, RowKey(index)) { ["Done"] = true },
             ETag.All,
             TableUpdateMode.Merge,
-            cancellationToken);
+            cancellationToken
+        );
 
     /// <summary>
     /// The inclusion proof of entry <paramref name="position"/> of block <paramref name="index"/>, from the header and
@@ -152,7 +190,12 @@ public sealed class BlockStore(Tables tables)
     /// hashes stored (blocks stored before them) or what is stored does not lead to the header's Merkle root: then
     /// the caller proves it from the block itself.
     /// </summary>
-    public async Task<StoredProof?> ReadProofAsync(ChainId chain, long index, int position, CancellationToken cancellationToken)
+    public async Task<StoredProof?> ReadProofAsync(
+        ChainId chain,
+        long index,
+        int position,
+        CancellationToken cancellationToken
+    )
     {
         // Only a committed block is asked for (a receipt names it), and what is read here never changes after its
         // commit: the header's Merkle fields and log start, the leaf-hash rows. The follow-up's Done flag is not read.
@@ -172,7 +215,8 @@ public sealed class BlockStore(Tables tables)
             tables.BlockTx,
             TransactionPages.Partition(chain, header.Hash),
             LeafHashRows.RowKey(position / ChunkedProof.ChunkSize),
-            cancellationToken);
+            cancellationToken
+        );
         if (chunk is null)
         {
             return null;
@@ -198,7 +242,11 @@ public sealed class BlockStore(Tables tables)
     /// the transactions of a few blocks ahead in parallel; memory holds a bounded window, never the chain.
     /// </summary>
     public async IAsyncEnumerable<Block> ReadBlocksAsync(
-        ChainId chain, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChainId chain,
+        long from,
+        long to,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         // A window of blocks being loaded ahead, bounded in blocks and in transactions, so that memory stays
         // flat whether blocks hold one transaction or ten thousand.
@@ -206,9 +254,11 @@ public sealed class BlockStore(Tables tables)
         var windowTransactions = 0;
         var query = tables.Blocks.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter(
-                $"PartitionKey eq {chain.Value} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"),
+                $"PartitionKey eq {chain.Value} and RowKey ge {RowKey(from)} and RowKey le {RowKey(to)}"
+            ),
             maxPerPage: 1000,
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken
+        );
         await foreach (var row in query)
         {
             var header = StoredHeader.From(chain, row);
@@ -249,12 +299,18 @@ public sealed class BlockStore(Tables tables)
 
         if (transactions.Count != header.Header.TxCount)
         {
-            throw new InvalidDataException($"block {header.Header.Index} of '{header.Header.Chain}' has {transactions.Count} stored transactions, its header says {header.Header.TxCount}");
+            throw new InvalidDataException(
+                $"block {header.Header.Index} of '{header.Header.Chain}' has {transactions.Count} stored transactions, "
+                    + $"its header says {header.Header.TxCount}"
+            );
         }
 
         return new Block
         {
-            Header = header.Header, Hash = header.Hash.Value, Signature = header.Signature, Transactions = transactions,
+            Header = header.Header,
+            Hash = header.Hash.Value,
+            Signature = header.Signature,
+            Transactions = transactions,
         };
     }
 
@@ -263,11 +319,14 @@ public sealed class BlockStore(Tables tables)
     /// whole partition is megabytes, which the storage client buffers in pooled arrays that it then keeps
     /// (85 MB of them on a node serving a 1M-transaction chain).
     /// </summary>
-    private async IAsyncEnumerable<TableEntity> PagesAsync(StoredHeader header, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<TableEntity> PagesAsync(
+        StoredHeader header,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         var partition = TransactionPages.Partition(ChainId.Parse(header.Header.Chain), header.Hash);
         var reads = new Queue<Task<TableEntity>>();
-        for (var number = 0; number < header.Pages || reads.Count > 0;)
+        for (var number = 0; number < header.Pages || reads.Count > 0; )
         {
             while (number < header.Pages && reads.Count < PageRequests)
             {
@@ -279,5 +338,11 @@ public sealed class BlockStore(Tables tables)
     }
 
     private async Task<TableEntity> ReadPageAsync(string partition, int number, CancellationToken cancellationToken) =>
-        (await tables.BlockTx.GetEntityAsync<TableEntity>(partition, TransactionPages.RowKey(number), cancellationToken: cancellationToken)).Value;
+        (
+            await tables.BlockTx.GetEntityAsync<TableEntity>(
+                partition,
+                TransactionPages.RowKey(number),
+                cancellationToken: cancellationToken
+            )
+        ).Value;
 }

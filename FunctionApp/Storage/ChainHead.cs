@@ -10,7 +10,13 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public sealed record ChainHead(long Height, BlockHash? Hash, ETag? ETag, long? LogSize = null, byte[]? LogRoot = null)
 {
-    public static readonly ChainHead Empty = new(0, null, null, 0, System.Security.Cryptography.SHA256.HashData(Array.Empty<byte>()));
+    public static readonly ChainHead Empty = new(
+        0,
+        null,
+        null,
+        0,
+        System.Security.Cryptography.SHA256.HashData(Array.Empty<byte>())
+    );
 
     public string PreviousHashForNext => Hash?.Value ?? BlockHeader.GenesisPreviousHash;
 }

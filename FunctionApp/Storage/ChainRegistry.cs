@@ -22,7 +22,9 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
     private readonly ConcurrentDictionary<ChainId, SigningKey> _keys = new();
     private readonly ConcurrentDictionary<ChainId, NoteSigner> _logSigners = new();
 
-    /// <summary>Creates the chain unless it exists; answers the stored record and whether this call created it.</summary>
+    /// <summary>
+    /// Creates the chain unless it exists; answers the stored record and whether this call created it.
+    /// </summary>
     /// <remarks>
     /// A local chain also gets its Ed25519 log key, kept like the BPSC key (row or Key Vault); its name is the log
     /// origin <c>SMARTCHAIN_LOG_ORIGIN/chain</c>, fixed here for the chain's life. A replica pins the BPSC's log key.
@@ -32,15 +34,17 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         Uri? remoteUrl,
         string? pinnedPublicKey,
         string? pinnedLogKey,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var id = settings.Id;
         using var key = remoteUrl is null ? SigningKey.Generate() : null;
         using var logKey = remoteUrl is null ? Ed25519Key.Generate() : null;
         var logVerifierKey = logKey is null
             ? pinnedLogKey
-            : NoteVerifierKey.Create(
-                $"{nodeSettings.LogOrigin}/{id}", NoteSignatureType.Ed25519, logKey.PublicKey).Text;
+            : NoteVerifierKey
+                .Create($"{nodeSettings.LogOrigin}/{id}", NoteSignatureType.Ed25519, logKey.PublicKey)
+                .Text;
         var entity = new TableEntity(Partition, id.Value)
         {
             ["RemoteUrl"] = remoteUrl?.ToString(),
@@ -80,7 +84,10 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         }
 
         var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-            Partition, id.Value, cancellationToken: cancellationToken);
+            Partition,
+            id.Value,
+            cancellationToken: cancellationToken
+        );
         return row.HasValue ? Remember(row.Value!) : null;
     }
 
@@ -88,7 +95,9 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
     {
         var records = new List<ChainRecord>();
         var rows = tables.Chains.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
+            e => e.PartitionKey == Partition,
+            cancellationToken: cancellationToken
+        );
         await foreach (var row in rows)
         {
             records.Add(Remember(row));
@@ -105,15 +114,19 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
             return key;
         }
 
-        var row = (await tables.Chains.GetEntityAsync<TableEntity>(
-            Partition, id.Value, cancellationToken: cancellationToken)).Value;
-        var pkcs8 = row.GetString("PrivateKey") is { } inline ? Convert.FromBase64String(inline)
+        var row = (
+            await tables.Chains.GetEntityAsync<TableEntity>(Partition, id.Value, cancellationToken: cancellationToken)
+        ).Value;
+        var pkcs8 =
+            row.GetString("PrivateKey") is { } inline ? Convert.FromBase64String(inline)
             : row.GetString("KeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
             : throw new InvalidOperationException($"chain '{id}' is not produced here");
         return _keys.GetOrAdd(id, _ => SigningKey.FromPkcs8(pkcs8));
     }
 
-    /// <summary>The log signer of a local chain (name = its origin), loaded once; null for a chain without a log key.</summary>
+    /// <summary>
+    /// The log signer of a local chain (name = its origin), loaded once; null for a chain without a log key.
+    /// </summary>
     public async Task<NoteSigner?> LogSignerAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
         if (_logSigners.TryGetValue(chain.Id, out var signer))
@@ -126,9 +139,15 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
             return null;
         }
 
-        var row = (await tables.Chains.GetEntityAsync<TableEntity>(
-            Partition, chain.Id.Value, cancellationToken: cancellationToken)).Value;
-        var seed = row.GetString("LogKey") is { } inline ? Convert.FromBase64String(inline)
+        var row = (
+            await tables.Chains.GetEntityAsync<TableEntity>(
+                Partition,
+                chain.Id.Value,
+                cancellationToken: cancellationToken
+            )
+        ).Value;
+        var seed =
+            row.GetString("LogKey") is { } inline ? Convert.FromBase64String(inline)
             : row.GetString("LogKeySecret") is { } secret ? await vault.LoadAsync(secret, cancellationToken)
             : null;
         // The key lives as long as the process: signers are cached per chain.
@@ -142,7 +161,8 @@ public sealed class ChainRegistry(Tables tables, SigningKeyVault vault, NodeSett
         using var settings = JsonDocument.Parse(LongText.Read(row, "Settings"));
         var record = new ChainRecord
         {
-            Settings = ChainSettingsJson.TryRead(settings.RootElement, out var error)
+            Settings =
+                ChainSettingsJson.TryRead(settings.RootElement, out var error)
                 ?? throw new InvalidDataException($"stored settings of chain '{row.RowKey}' are invalid: {error}"),
             RemoteUrl = row.GetString("RemoteUrl") is { } url ? new Uri(url) : null,
             BpscPublicKey = row.GetString("PublicKey"),

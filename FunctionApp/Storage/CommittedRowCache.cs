@@ -13,8 +13,15 @@ public sealed class CommittedRowCache
     private const int Capacity = 2048;
     private readonly ConcurrentDictionary<(string Table, string Partition, string Row), TableEntity> _rows = new();
 
-    /// <summary>The row as cached, or as <paramref name="read"/> finds it (then cached); null when there is none.</summary>
-    public async Task<TableEntity?> GetAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    /// <summary>
+    /// The row as cached, or as <paramref name="read"/> finds it (then cached); null when there is none.
+    /// </summary>
+    public async Task<TableEntity?> GetAsync(
+        TableClient table,
+        string partition,
+        string row,
+        CancellationToken cancellationToken
+    )
     {
         var key = (table.Name, partition, row);
         if (_rows.TryGetValue(key, out var cached))
@@ -22,7 +29,11 @@ public sealed class CommittedRowCache
             return cached;
         }
 
-        var read = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        var read = await table.GetEntityIfExistsAsync<TableEntity>(
+            partition,
+            row,
+            cancellationToken: cancellationToken
+        );
         if (!read.HasValue)
         {
             return null; // not committed (yet): never cached

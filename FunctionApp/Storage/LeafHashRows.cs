@@ -22,9 +22,12 @@ public static class LeafHashRows
     /// <summary>The chunk roots must fit one binary property (64 KiB): 2,048 chunks, 524,288 leaves.</summary>
     public const int MaxLeaves = 64 * 1024 / HashSize * ChunkedProof.ChunkSize;
 
-    public static string RowKey(int chunk) => "h" + chunk.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    public static string RowKey(int chunk) =>
+        "h" + chunk.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The rows of a block's leaf hashes and the value of its header's <c>ChunkRoots</c>; none for an empty block.</summary>
+    /// <summary>
+    /// The rows of a block's leaf hashes and the value of its header's <c>ChunkRoots</c>; none for an empty block.
+    /// </summary>
     public static (List<TableEntity> Rows, byte[]? ChunkRoots) Pack(string partition, IReadOnlyList<byte[]> leafHashes)
     {
         if (leafHashes.Count == 0 || leafHashes.Count > MaxLeaves)
@@ -36,7 +39,12 @@ public static class LeafHashRows
         for (var start = 0; start < leafHashes.Count; start += ChunkedProof.ChunkSize)
         {
             var count = Math.Min(ChunkedProof.ChunkSize, leafHashes.Count - start);
-            rows.Add(new TableEntity(partition, RowKey(start / ChunkedProof.ChunkSize)) { [HashesProperty] = Concat(leafHashes, start, count) });
+            rows.Add(
+                new TableEntity(partition, RowKey(start / ChunkedProof.ChunkSize))
+                {
+                    [HashesProperty] = Concat(leafHashes, start, count),
+                }
+            );
         }
 
         var roots = ChunkedProof.ChunkRoots(leafHashes);
@@ -44,7 +52,8 @@ public static class LeafHashRows
     }
 
     /// <summary>Rows grouped for entity-group batches: at most 100 rows (≤ 800 KiB) each.</summary>
-    public static IEnumerable<IReadOnlyList<TableEntity>> Batches(IReadOnlyList<TableEntity> rows) => rows.Chunk(BatchRows);
+    public static IEnumerable<IReadOnlyList<TableEntity>> Batches(IReadOnlyList<TableEntity> rows) =>
+        rows.Chunk(BatchRows);
 
     public static IReadOnlyList<byte[]> Hashes(TableEntity row) => Split(row.GetBinary(HashesProperty));
 
@@ -52,7 +61,9 @@ public static class LeafHashRows
     {
         if (hashes.Length % HashSize != 0)
         {
-            throw new InvalidDataException($"a stored hash list of {hashes.Length} bytes is not a list of 32-byte hashes");
+            throw new InvalidDataException(
+                $"a stored hash list of {hashes.Length} bytes is not a list of 32-byte hashes"
+            );
         }
 
         var list = new byte[hashes.Length / HashSize][];

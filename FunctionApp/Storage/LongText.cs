@@ -16,7 +16,8 @@ public static class LongText
         for (int offset = 0, n = 0; offset < text.Length; n++)
         {
             var length = Math.Min(ChunkChars, text.Length - offset);
-            // Never end a chunk between the halves of a surrogate pair (an emoji): a lone half does not survive storage.
+            // Never end a chunk between the halves of a surrogate pair (an emoji): a lone half does not survive
+            // storage.
             if (offset + length < text.Length && char.IsHighSurrogate(text[offset + length - 1]))
             {
                 length--;

@@ -14,13 +14,18 @@ public sealed class PeerStore(Tables tables)
     /// <summary>Adds (or re-adds) the node at <paramref name="url"/>, its base URL as text.</summary>
     public Task AddAsync(string hostPort, string url, CancellationToken cancellationToken) =>
         tables.Chains.UpsertEntityAsync(
-            new TableEntity(Partition, hostPort) { ["Url"] = url }, TableUpdateMode.Replace, cancellationToken);
+            new TableEntity(Partition, hostPort) { ["Url"] = url },
+            TableUpdateMode.Replace,
+            cancellationToken
+        );
 
     public async Task<IReadOnlyList<(string HostPort, Uri Url)>> ListAsync(CancellationToken cancellationToken)
     {
         var peers = new List<(string, Uri)>();
         var rows = tables.Chains.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition, cancellationToken: cancellationToken);
+            e => e.PartitionKey == Partition,
+            cancellationToken: cancellationToken
+        );
         await foreach (var row in rows)
         {
             peers.Add((row.RowKey, new Uri(row.GetString("Url"))));

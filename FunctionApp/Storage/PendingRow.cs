@@ -25,7 +25,10 @@ public static class PendingRow
 
     public static string Key(string seq) => "p" + seq;
 
-    /// <summary>What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their separators.</summary>
+    /// <summary>
+    /// What one entry adds to a row, in characters, counted against <see cref="MaxChars"/>: its id, its text and their
+    /// separators.
+    /// </summary>
     public static int CharsOf(TxId id, string text) => id.Value.Length + text.Length + 2;
 
     /// <summary>The row holding <paramref name="entries"/>, which share one shard and row sequence.</summary>
@@ -33,7 +36,10 @@ public static class PendingRow
     {
         if (entries.Count is 0 or > MaxEntries)
         {
-            throw new ArgumentException($"a pending row holds 1 to {MaxEntries} entries, not {entries.Count}", nameof(entries));
+            throw new ArgumentException(
+                $"a pending row holds 1 to {MaxEntries} entries, not {entries.Count}",
+                nameof(entries)
+            );
         }
 
         var first = entries[0].Ref;
@@ -42,7 +48,10 @@ public static class PendingRow
             throw new ArgumentException("the entries of a pending row share its shard and sequence", nameof(entries));
         }
 
-        var row = new TableEntity(PendingStore.Partition(chain, first.Shard), Key(first.Seq)) { ["Ids"] = string.Join('\n', entries.Select(e => e.Ref.Id)) };
+        var row = new TableEntity(PendingStore.Partition(chain, first.Shard), Key(first.Seq))
+        {
+            ["Ids"] = string.Join('\n', entries.Select(e => e.Ref.Id)),
+        };
         LongText.Write(row, "T", string.Join('\n', entries.Select(e => e.Text)));
         return row;
     }
@@ -54,7 +63,9 @@ public static class PendingRow
         var texts = LongText.Read(row, "T").Split('\n');
         if (texts.Length != ids.Length)
         {
-            throw new InvalidDataException($"pending row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {texts.Length} texts");
+            throw new InvalidDataException(
+                $"pending row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {texts.Length} texts"
+            );
         }
 
         var seq = row.RowKey[1..];

@@ -9,9 +9,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// <summary>
 /// Accepted entries and their receipts, in <c>pending</c>, partitioned by <c>chain|shard</c> (16 shards):
 /// RowKey <c>p{seq}</c> for a row of entries waiting for a block (<see cref="PendingRow"/>; seq sorts by
-/// acceptance), <c>r{seq}</c> for the receipt row that replaces it once the block is committed (<see cref="ReceiptRow"/>).
-/// Because both live in one partition, "no longer pending, now in block N at positions P…" is one atomic batch, so an
-/// entry is never both or neither.
+/// acceptance), <c>r{seq}</c> for the receipt row that replaces it once the block is committed
+/// (<see cref="ReceiptRow"/>). Because both live in one partition, "no longer pending, now in block N at positions P…"
+/// is one atomic batch, so an entry is never both or neither.
 /// </summary>
 public sealed class PendingStore(Tables tables)
 {
@@ -22,7 +22,9 @@ public sealed class PendingStore(Tables tables)
 
     public static string Partition(ChainId chain, int shard) => $"{chain.Value}|{shard:x}";
 
-    /// <summary>Inserts one row of entries (see <see cref="PendingRow.Build"/>): a single entity, so all are durable, or none.</summary>
+    /// <summary>
+    /// Inserts one row of entries (see <see cref="PendingRow.Build"/>): a single entity, so all are durable, or none.
+    /// </summary>
     public Task InsertAsync(ChainId chain, IReadOnlyList<PendingEntry> row, CancellationToken cancellationToken) =>
         tables.Pending.AddEntityAsync(PendingRow.Build(chain, row), cancellationToken);
 
@@ -31,17 +33,26 @@ public sealed class PendingStore(Tables tables)
     /// they hold at most <paramref name="max"/> entries together (a block never splits a row).
     /// </summary>
     public async Task<IReadOnlyList<PendingEntry>> ReadOldestAsync(
-        ChainId chain, int max, CancellationToken cancellationToken)
+        ChainId chain,
+        int max,
+        CancellationToken cancellationToken
+    )
     {
         var shards = await Task.WhenAll(
-            Enumerable.Range(0, Shards).Select(shard => ReadShardAsync(chain, shard, max, cancellationToken)));
+            Enumerable.Range(0, Shards).Select(shard => ReadShardAsync(chain, shard, max, cancellationToken))
+        );
         var oldest = new List<PendingEntry>();
         foreach (var row in shards.SelectMany(rows => rows).OrderBy(row => row[0].Ref.Seq, StringComparer.Ordinal))
         {
             if (oldest.Count + row.Count > max)
             {
                 // A group is never larger than its chain's max_block_tx, so only a broken row can fill no block at all.
-                return oldest.Count > 0 ? oldest : throw new InvalidDataException($"chain '{chain}': pending row {row[0].Ref} holds {row.Count} entries, more than a block's {max}");
+                return oldest.Count > 0
+                    ? oldest
+                    : throw new InvalidDataException(
+                        $"chain '{chain}': pending row {row[0].Ref} holds {row.Count} entries, more than a block's "
+                            + $"{max}"
+                    );
             }
 
             oldest.AddRange(row);
@@ -59,12 +70,19 @@ public sealed class PendingStore(Tables tables)
         ChainId chain,
         long countUpTo,
         IReadOnlySet<(int Shard, string Seq)> forged,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, Shards)
-            .Select(shard => ReadShardBacklogAsync(chain, shard, countUpTo, forged, cancellationToken)));
-        var oldest = shards.Where(s => s.OldestSeq is not null).Select(s => s.OldestSeq!)
-            .Order(StringComparer.Ordinal).FirstOrDefault();
+        var shards = await Task.WhenAll(
+            Enumerable
+                .Range(0, Shards)
+                .Select(shard => ReadShardBacklogAsync(chain, shard, countUpTo, forged, cancellationToken))
+        );
+        var oldest = shards
+            .Where(s => s.OldestSeq is not null)
+            .Select(s => s.OldestSeq!)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
         return (shards.Sum(s => s.Count), oldest);
     }
 
@@ -73,14 +91,19 @@ public sealed class PendingStore(Tables tables)
         int shard,
         long countUpTo,
         IReadOnlySet<(int, string)> forged,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Partition(chain, shard)} and RowKey ge {"p"} and RowKey lt {"q"}");
+            $"PartitionKey eq {Partition(chain, shard)} and RowKey ge {"p"} and RowKey lt {"q"}"
+        );
         long count = 0;
         string? oldest = null;
         var rows = tables.Pending.QueryAsync<TableEntity>(
-            filter, select: ["RowKey", "Ids"], cancellationToken: cancellationToken);
+            filter,
+            select: ["RowKey", "Ids"],
+            cancellationToken: cancellationToken
+        );
         await foreach (var row in rows)
         {
             if (forged.Contains((shard, row.RowKey[1..])))
@@ -110,34 +133,46 @@ public sealed class PendingStore(Tables tables)
         long blockIndex,
         IReadOnlyList<(PendingRef Ref, Receipt Receipt)> moves,
         ChainId chain,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
-        var batches = moves.GroupBy(m => m.Ref.Shard).SelectMany(shard =>
-        {
-            var partition = Partition(chain, shard.Key);
-            return shard.GroupBy(m => m.Ref.Seq)
-                .Select(row => new RowMove(partition, row.Key, ReceiptRow.Build(partition, row.Key, blockIndex, row.Select(m => m.Receipt).ToList())))
-                .Chunk(BatchLimit / 2);
-        });
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (rows, ct) =>
-        {
-            try
+        var batches = moves
+            .GroupBy(m => m.Ref.Shard)
+            .SelectMany(shard =>
             {
-                await tables.Pending.SubmitTransactionAsync(rows.SelectMany(row => row.Actions()), ct);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
+                var partition = Partition(chain, shard.Key);
+                return shard
+                    .GroupBy(m => m.Ref.Seq)
+                    .Select(row => new RowMove(
+                        partition,
+                        row.Key,
+                        ReceiptRow.Build(partition, row.Key, blockIndex, row.Select(m => m.Receipt).ToList())
+                    ))
+                    .Chunk(BatchLimit / 2);
+            });
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (rows, ct) =>
             {
-                // An earlier, interrupted follow-up already moved some of these rows, each with its receipt row (a lone
-                // row was the one moved): move the rest row by row, each still together with its receipt row.
-                if (rows.Length > 1)
+                try
                 {
-                    foreach (var row in rows)
+                    await tables.Pending.SubmitTransactionAsync(rows.SelectMany(row => row.Actions()), ct);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    // An earlier, interrupted follow-up already moved some of these rows, each with its receipt row (a
+                    // lone row was the one moved): move the rest row by row, each still together with its receipt row.
+                    if (rows.Length > 1)
                     {
-                        await MoveUnlessMovedAsync(row, ct);
+                        foreach (var row in rows)
+                        {
+                            await MoveUnlessMovedAsync(row, ct);
+                        }
                     }
                 }
             }
-        });
+        );
     }
 
     /// <summary>
@@ -147,7 +182,12 @@ public sealed class PendingStore(Tables tables)
     /// its range.
     /// </summary>
     public async Task<Receipt?> FindAsync(
-        ChainId chain, int shard, TxId id, string seq, CancellationToken cancellationToken)
+        ChainId chain,
+        int shard,
+        TxId id,
+        string seq,
+        CancellationToken cancellationToken
+    )
     {
         if (_receipts.Find(chain, id) is { } known)
         {
@@ -173,7 +213,12 @@ public sealed class PendingStore(Tables tables)
     }
 
     private async Task<Receipt?> FindReceiptAsync(
-        ChainId chain, string partition, TxId id, string seq, CancellationToken cancellationToken)
+        ChainId chain,
+        string partition,
+        TxId id,
+        string seq,
+        CancellationToken cancellationToken
+    )
     {
         var receiptRow = await LastRowAtOrBeforeAsync(partition, ReceiptRow.Key, seq, null, cancellationToken);
         if (receiptRow is null)
@@ -187,17 +232,31 @@ public sealed class PendingStore(Tables tables)
     }
 
     /// <summary>
-    /// The row keyed <c>key(s)</c> with the greatest s at or before <paramref name="seq"/> that shares its millisecond and
-    /// tag. A row is keyed by its first entry's sequence and its entries took consecutive sequences of one range, so no
-    /// other row's key falls between: this is the only row that can hold the entry of <paramref name="seq"/> (for a
-    /// ledger id, whose seq is its row's key, the row itself).
+    /// The row keyed <c>key(s)</c> with the greatest s at or before <paramref name="seq"/> that shares its millisecond
+    /// and tag. A row is keyed by its first entry's sequence and its entries took consecutive sequences of one range,
+    /// so no other row's key falls between: this is the only row that can hold the entry of <paramref name="seq"/> (for
+    /// a ledger id, whose seq is its row's key, the row itself).
     /// </summary>
-    private async Task<TableEntity?> LastRowAtOrBeforeAsync(string partition, Func<string, string> key, string seq, IEnumerable<string>? select, CancellationToken cancellationToken)
+    private async Task<TableEntity?> LastRowAtOrBeforeAsync(
+        string partition,
+        Func<string, string> key,
+        string seq,
+        IEnumerable<string>? select,
+        CancellationToken cancellationToken
+    )
     {
+        var (from, to) = (key(AcceptanceSequence.RangePrefix(seq)), key(seq));
         var range = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {key(AcceptanceSequence.RangePrefix(seq))} and RowKey le {key(seq)}");
+            $"PartitionKey eq {partition} and RowKey ge {from} and RowKey le {to}"
+        );
         TableEntity? last = null;
-        await foreach (var row in tables.Pending.QueryAsync<TableEntity>(range, select: select, cancellationToken: cancellationToken))
+        await foreach (
+            var row in tables.Pending.QueryAsync<TableEntity>(
+                range,
+                select: select,
+                cancellationToken: cancellationToken
+            )
+        )
         {
             last = row;
         }
@@ -205,15 +264,30 @@ public sealed class PendingStore(Tables tables)
         return last;
     }
 
-    /// <summary>Rows of one shard, oldest first, until they hold <paramref name="max"/> entries: no later row of it can enter the block.</summary>
+    /// <summary>
+    /// Rows of one shard, oldest first, until they hold <paramref name="max"/> entries: no later row of it can enter
+    /// the block.
+    /// </summary>
     private async Task<List<IReadOnlyList<PendingEntry>>> ReadShardAsync(
-        ChainId chain, int shard, int max, CancellationToken cancellationToken)
+        ChainId chain,
+        int shard,
+        int max,
+        CancellationToken cancellationToken
+    )
     {
         var rows = new List<IReadOnlyList<PendingEntry>>();
         var entries = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain, shard)} and RowKey ge {"p"} and RowKey lt {"q"}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(chain, shard)} and RowKey ge {"p"} and RowKey lt {"q"}"
+        );
         // A row holds up to 99 entries: pages of at most 100 rows keep a backlog from being read far past max.
-        await foreach (var row in tables.Pending.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 100), cancellationToken: cancellationToken))
+        await foreach (
+            var row in tables.Pending.QueryAsync<TableEntity>(
+                filter,
+                maxPerPage: Math.Min(max, 100),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             rows.Add(PendingRow.Entries(shard, row));
             entries += rows[^1].Count;
@@ -238,13 +312,16 @@ public sealed class PendingStore(Tables tables)
         }
     }
 
-    /// <summary>Pending row <c>p{seq}</c> leaving for <paramref name="Receipt"/>, its <c>r{seq}</c>: two actions of one transaction.</summary>
+    /// <summary>
+    /// Pending row <c>p{seq}</c> leaving for <paramref name="Receipt"/>, its <c>r{seq}</c>: two actions of one
+    /// transaction.
+    /// </summary>
     private sealed record RowMove(string Partition, string Seq, TableEntity Receipt)
     {
         public IEnumerable<TableTransactionAction> Actions() =>
-        [
-            new(TableTransactionActionType.Delete, new TableEntity(Partition, PendingRow.Key(Seq)), ETag.All),
-            new(TableTransactionActionType.UpsertReplace, Receipt),
-        ];
+            [
+                new(TableTransactionActionType.Delete, new TableEntity(Partition, PendingRow.Key(Seq)), ETag.All),
+                new(TableTransactionActionType.UpsertReplace, Receipt),
+            ];
     }
 }

@@ -16,20 +16,31 @@ public static class ReceiptRow
 {
     public static string Key(string seq) => "r" + seq;
 
-    /// <summary>The receipt row of pending row <paramref name="seq"/>; <paramref name="receipts"/> are its entries' receipts, in the row's order.</summary>
+    /// <summary>
+    /// The receipt row of pending row <paramref name="seq"/>; <paramref name="receipts"/> are its entries' receipts, in
+    /// the row's order.
+    /// </summary>
     public static TableEntity Build(string partition, string seq, long blockIndex, IReadOnlyList<Receipt> receipts)
     {
         if (receipts.Count is 0 or > PendingRow.MaxEntries)
         {
-            throw new ArgumentException($"a receipt row holds 1 to {PendingRow.MaxEntries} entries, not {receipts.Count}", nameof(receipts));
+            throw new ArgumentException(
+                $"a receipt row holds 1 to {PendingRow.MaxEntries} entries, not {receipts.Count}",
+                nameof(receipts)
+            );
         }
 
-        var first = receipts[0].Position ?? throw new ArgumentException("a receipt row's entries have block positions", nameof(receipts));
+        var first =
+            receipts[0].Position
+            ?? throw new ArgumentException("a receipt row's entries have block positions", nameof(receipts));
         for (var i = 0; i < receipts.Count; i++)
         {
             if (receipts[i].Position != first + i)
             {
-                throw new ArgumentException($"the entries of pending row {seq} are not at consecutive block positions from {first}", nameof(receipts));
+                throw new ArgumentException(
+                    $"the entries of pending row {seq} are not at consecutive block positions from {first}",
+                    nameof(receipts)
+                );
             }
 
             var valid = receipts[i] switch
@@ -40,7 +51,11 @@ public static class ReceiptRow
             };
             if (!valid)
             {
-                throw new ArgumentException($"receipt of {receipts[i].Id}: '{receipts[i].Status}' with reason '{receipts[i].Reason}' is neither included nor refunded with a one-line reason", nameof(receipts));
+                throw new ArgumentException(
+                    $"receipt of {receipts[i].Id}: '{receipts[i].Status}' with reason '{receipts[i].Reason}' is "
+                        + "neither included nor refunded with a one-line reason",
+                    nameof(receipts)
+                );
             }
         }
 
@@ -65,14 +80,23 @@ public static class ReceiptRow
         var reasons = row.GetString("Reasons")?.Split('\n');
         if (reasons is not null && reasons.Length != ids.Length)
         {
-            throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {reasons.Length} reasons");
+            throw new InvalidDataException(
+                $"receipt row {row.PartitionKey}/{row.RowKey} holds {ids.Length} ids and {reasons.Length} reasons"
+            );
         }
 
-        var block = row.GetInt64("Block") ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no block");
-        var first = row.GetInt32("Position") ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no position");
-        return ids.Select((id, index) => reasons?[index] is { Length: > 0 } reason
-                ? new Receipt(TxId.Parse(id), Receipt.Refunded, block, first + index, reason)
-                : new Receipt(TxId.Parse(id), Receipt.Included, block, first + index, null))
+        var block =
+            row.GetInt64("Block")
+            ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no block");
+        var first =
+            row.GetInt32("Position")
+            ?? throw new InvalidDataException($"receipt row {row.PartitionKey}/{row.RowKey} has no position");
+        return ids.Select(
+                (id, index) =>
+                    reasons?[index] is { Length: > 0 } reason
+                        ? new Receipt(TxId.Parse(id), Receipt.Refunded, block, first + index, reason)
+                        : new Receipt(TxId.Parse(id), Receipt.Included, block, first + index, null)
+            )
             .ToList();
     }
 }

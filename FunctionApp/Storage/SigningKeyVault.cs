@@ -13,7 +13,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public sealed class SigningKeyVault(NodeSettings settings)
 {
-    private readonly SecretClient? _client = settings.KeyVaultUri is { } uri ? new SecretClient(uri, new DefaultAzureCredential()) : null;
+    private readonly SecretClient? _client = settings.KeyVaultUri is { } uri
+        ? new SecretClient(uri, new DefaultAzureCredential())
+        : null;
 
     public bool IsConfigured => _client is not null;
 
@@ -27,7 +29,11 @@ public sealed class SigningKeyVault(NodeSettings settings)
 
     public async Task<byte[]> LoadAsync(string name, CancellationToken cancellationToken)
     {
-        var client = _client ?? throw new InvalidOperationException($"the key of this chain is in Key Vault secret '{name}', but SMARTCHAIN_KEYVAULT_URI is not set");
+        var client =
+            _client
+            ?? throw new InvalidOperationException(
+                $"the key of this chain is in Key Vault secret '{name}', but SMARTCHAIN_KEYVAULT_URI is not set"
+            );
         var secret = await client.GetSecretAsync(name, cancellationToken: cancellationToken);
         return Convert.FromBase64String(secret.Value.Value);
     }

@@ -21,12 +21,13 @@ public static class StorageOutage
     /// cancellation that <paramref name="caller"/> did not ask for). The retry policy's AggregateException counts
     /// when every attempt it holds does.
     /// </summary>
-    public static bool Is(Exception error, CancellationToken caller = default) => error switch
-    {
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
-        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(e => Is(e, caller)),
-        HttpRequestException or SocketException or IOException or TimeoutException => true,
-        OperationCanceledException => !caller.IsCancellationRequested,
-        _ => false,
-    };
+    public static bool Is(Exception error, CancellationToken caller = default) =>
+        error switch
+        {
+            RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+            AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(e => Is(e, caller)),
+            HttpRequestException or SocketException or IOException or TimeoutException => true,
+            OperationCanceledException => !caller.IsCancellationRequested,
+            _ => false,
+        };
 }

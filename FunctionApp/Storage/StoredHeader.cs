@@ -10,18 +10,20 @@ namespace SmartChain.FunctionApp.Storage;
 /// </summary>
 public sealed record StoredHeader(BlockHeader Header, BlockHash Hash, string Signature, int Pages, bool Done)
 {
-    public static StoredHeader From(ChainId chain, TableEntity row) => new(
-        new BlockHeader
-        {
-            Chain = chain.Value,
-            Index = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture),
-            TimestampMs = row.GetInt64("TimestampMs")!.Value,
-            PreviousHash = row.GetString("PreviousHash"),
-            MerkleRoot = row.GetString("MerkleRoot"),
-            TxCount = row.GetInt32("TxCount")!.Value,
-        },
-        BlockHash.Parse(row.GetString("Hash")),
-        row.GetString("Signature"),
-        row.GetInt32("Pages")!.Value,
-        row.GetBoolean("Done") ?? false);
+    public static StoredHeader From(ChainId chain, TableEntity row) =>
+        new(
+            new BlockHeader
+            {
+                Chain = chain.Value,
+                Index = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture),
+                TimestampMs = row.GetInt64("TimestampMs")!.Value,
+                PreviousHash = row.GetString("PreviousHash"),
+                MerkleRoot = row.GetString("MerkleRoot"),
+                TxCount = row.GetInt32("TxCount")!.Value,
+            },
+            BlockHash.Parse(row.GetString("Hash")),
+            row.GetString("Signature"),
+            row.GetInt32("Pages")!.Value,
+            row.GetBoolean("Done") ?? false
+        );
 }

@@ -16,10 +16,12 @@ public sealed class Tables
 {
     public Tables(NodeSettings settings)
     {
-        var options = StorageMetrics.Metered(Options(), settings.TablePrefix); // every request counted: docs/operations.md
-        var service = Uri.TryCreate(settings.Storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
-            ? new TableServiceClient(endpoint, new DefaultAzureCredential(), options)
-            : KeySigned(settings.Storage, options);
+        // every request counted: docs/operations.md
+        var options = StorageMetrics.Metered(Options(), settings.TablePrefix);
+        var service =
+            Uri.TryCreate(settings.Storage, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
+                ? new TableServiceClient(endpoint, new DefaultAzureCredential(), options)
+                : KeySigned(settings.Storage, options);
         Chains = service.GetTableClient(settings.TablePrefix + "chains");
         Blocks = service.GetTableClient(settings.TablePrefix + "blocks");
         BlockTx = service.GetTableClient(settings.TablePrefix + "blocktx");

@@ -13,8 +13,9 @@ namespace SmartChain.FunctionApp.Storage;
 /// The tiles of every chain's transparency log (C2SP tlog-tiles), in the chain's <c>blocks</c> partition so they
 /// commit in the same entity-group transaction as the block that adds their leaves: a checkpoint (signed from the
 /// head) never names a size its tiles cannot prove, whatever instant a producer dies at. Rows are insert-only:
-/// <c>t{level}-{index}-{width}</c> (table keys take no "/") (a full tile has width 256; a partial tile of a width, once written, never
-/// changes) and <c>e{log size}</c> → the block whose entries end there (for entry bundles and log indexes).
+/// <c>t{level}-{index}-{width}</c> (table keys take no "/") (a full tile has width 256; a partial tile of a width, once
+/// written, never changes) and <c>e{log size}</c> → the block whose entries end there (for entry bundles and log
+/// indexes).
 /// </summary>
 public sealed class TileStore(Tables tables)
 {
@@ -28,9 +29,14 @@ public sealed class TileStore(Tables tables)
     /// <summary>
     /// The log rows <paramref name="block"/> adds after <paramref name="head"/>: null for a chain stored before logs.
     /// </summary>
-    /// <exception cref="InvalidOperationException">An entry is over 65,535 bytes (input limits make this a bug).</exception>
+    /// <exception cref="InvalidOperationException">An entry is over 65,535 bytes (input limits make this a
+    /// bug).</exception>
     public async Task<LogAppend?> PrepareAsync(
-        ChainId chain, ChainHead head, Block block, CancellationToken cancellationToken)
+        ChainId chain,
+        ChainHead head,
+        Block block,
+        CancellationToken cancellationToken
+    )
     {
         if (head.LogSize is not { } size)
         {
@@ -43,7 +49,9 @@ public sealed class TileStore(Tables tables)
             var bytes = Encoding.UTF8.GetBytes(entry);
             if (bytes.Length > EntryBundle.MaxEntrySize)
             {
-                throw new InvalidOperationException($"chain '{chain}': an entry of {bytes.Length} bytes cannot be logged");
+                throw new InvalidOperationException(
+                    $"chain '{chain}': an entry of {bytes.Length} bytes cannot be logged"
+                );
             }
 
             leaves.Add(MerkleTree.LeafHash(bytes));
@@ -64,7 +72,8 @@ public sealed class TileStore(Tables tables)
         {
             yield return new TableEntity(chain.Value, EndRowKey(append.NewSize))
             {
-                ["Block"] = blockIndex, ["Start"] = oldSize,
+                ["Block"] = blockIndex,
+                ["Start"] = oldSize,
             };
         }
     }
@@ -91,7 +100,11 @@ public sealed class TileStore(Tables tables)
     public async Task<byte[]?> ReadAsync(ChainId chain, TileId tile, CancellationToken cancellationToken)
     {
         var row = await tables.Blocks.GetEntityIfExistsAsync<TableEntity>(
-            chain.Value, TileRowKey(tile), ["Data"], cancellationToken);
+            chain.Value,
+            TileRowKey(tile),
+            ["Data"],
+            cancellationToken
+        );
         return row.HasValue ? row.Value!.GetBinary("Data") : null;
     }
 
@@ -100,34 +113,55 @@ public sealed class TileStore(Tables tables)
     /// from tiles: each needed tile is read once, at the narrowest stored width that covers the tree.
     /// </summary>
     public async Task<IReadOnlyList<byte[]>> HashesAsync(
-        ChainId chain, IReadOnlyList<LeafRange> ranges, long size, CancellationToken cancellationToken)
+        ChainId chain,
+        IReadOnlyList<LeafRange> ranges,
+        long size,
+        CancellationToken cancellationToken
+    )
     {
         var nodes = ranges.SelectMany(r => r.Subtrees()).ToList();
         var wanted = nodes.Select(n => TileHashes.Locate(n)).Select(l => (l.Level, l.Index)).Distinct().ToList();
         var tiles = new Dictionary<(int, long), byte[]>();
-        await Task.WhenAll(wanted.Select(async key =>
-        {
-            var data = await CoveringAsync(chain, TileId.At(key.Level, key.Index, size), cancellationToken)
-                ?? throw new InvalidDataException($"chain '{chain}': tile {key} of size {size} is missing");
-            lock (tiles)
+        await Task.WhenAll(
+            wanted.Select(async key =>
             {
-                tiles[key] = data;
-            }
-        }));
-        return ranges.Select(r => r.Hash(node =>
-        {
-            var (level, index, _, _) = TileHashes.Locate(node);
-            return TileHashes.Node(node, tiles[(level, index)]);
-        })).ToList();
+                var data =
+                    await CoveringAsync(chain, TileId.At(key.Level, key.Index, size), cancellationToken)
+                    ?? throw new InvalidDataException($"chain '{chain}': tile {key} of size {size} is missing");
+                lock (tiles)
+                {
+                    tiles[key] = data;
+                }
+            })
+        );
+        return ranges
+            .Select(r =>
+                r.Hash(node =>
+                {
+                    var (level, index, _, _) = TileHashes.Locate(node);
+                    return TileHashes.Node(node, tiles[(level, index)]);
+                })
+            )
+            .ToList();
     }
 
     /// <summary>The block holding log entry <paramref name="leaf"/> and the log size before that block.</summary>
     public async Task<(long Block, long Start)?> BlockOfLeafAsync(
-        ChainId chain, long leaf, CancellationToken cancellationToken)
+        ChainId chain,
+        long leaf,
+        CancellationToken cancellationToken
+    )
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {chain.Value} and RowKey gt {EndRowKey(leaf)} and RowKey lt {"f"}");
-        await foreach (var row in tables.Blocks.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+            $"PartitionKey eq {chain.Value} and RowKey gt {EndRowKey(leaf)} and RowKey lt {"f"}"
+        );
+        await foreach (
+            var row in tables.Blocks.QueryAsync<TableEntity>(
+                filter,
+                maxPerPage: 1,
+                cancellationToken: cancellationToken
+            )
+        )
         {
             return (row.GetInt64("Block")!.Value, row.GetInt64("Start")!.Value);
         }
@@ -141,8 +175,16 @@ public sealed class TileStore(Tables tables)
         var from = TileRowKey(wanted);
         var to = TileRowKey(wanted with { Width = TileId.FullWidth });
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {chain.Value} and RowKey ge {from} and RowKey le {to}");
-        await foreach (var row in tables.Blocks.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["Data"], cancellationToken: cancellationToken))
+            $"PartitionKey eq {chain.Value} and RowKey ge {from} and RowKey le {to}"
+        );
+        await foreach (
+            var row in tables.Blocks.QueryAsync<TableEntity>(
+                filter,
+                maxPerPage: 1,
+                select: ["Data"],
+                cancellationToken: cancellationToken
+            )
+        )
         {
             return row.GetBinary("Data")![..(wanted.Width * TileId.HashSize)];
         }
@@ -151,7 +193,10 @@ public sealed class TileStore(Tables tables)
     }
 
     private async Task<Dictionary<int, byte[]>> PartialTilesAsync(
-        ChainId chain, long size, CancellationToken cancellationToken)
+        ChainId chain,
+        long size,
+        CancellationToken cancellationToken
+    )
     {
         if (_edges.TryGetValue(chain, out var edge) && edge.Size == size)
         {
@@ -161,8 +206,11 @@ public sealed class TileStore(Tables tables)
         var partial = new Dictionary<int, byte[]>();
         foreach (var tile in TileId.PartialTiles(size))
         {
-            partial[tile.Level] = await ReadAsync(chain, tile, cancellationToken)
-                ?? throw new InvalidDataException($"chain '{chain}': partial tile {tile.Path} of log size {size} is missing");
+            partial[tile.Level] =
+                await ReadAsync(chain, tile, cancellationToken)
+                ?? throw new InvalidDataException(
+                    $"chain '{chain}': partial tile {tile.Path} of log size {size} is missing"
+                );
         }
 
         _edges[chain] = (size, partial);

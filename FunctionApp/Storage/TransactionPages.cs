@@ -18,14 +18,18 @@ public static class TransactionPages
     // pages every one of them went to the large-object heap, which is only swept by full collections, and a node
     // serving or syncing a 1M-transaction chain carried 60-120 MB of such garbage (measured, docs/benchmarks.md).
     private const int PageChars = 40_000;
-    private const int BatchPages = 40;   // 40 pages of ≤ 40,000 characters: ≤ 1.6 million, inside 4 MiB even in UTF-16
+    private const int BatchPages = 40; // 40 pages of ≤ 40,000 characters: ≤ 1.6 million, inside 4 MiB even in UTF-16
 
     public static string Partition(ChainId chain, BlockHash blockHash) => $"{chain.Value}|{blockHash.Value}";
 
     public static string RowKey(int number) => number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     public static List<TableEntity> Pack(
-        ChainId chain, BlockHash blockHash, IReadOnlyList<string> transactions, IReadOnlyList<PendingRef>? refs)
+        ChainId chain,
+        BlockHash blockHash,
+        IReadOnlyList<string> transactions,
+        IReadOnlyList<PendingRef>? refs
+    )
     {
         var pages = new List<TableEntity>();
         var text = new StringBuilder();
@@ -54,15 +58,24 @@ public static class TransactionPages
         return pages;
     }
 
-    /// <summary>Pages grouped for entity-group batches: at most 100 rows and well under the 4 MiB payload limit each.</summary>
-    public static IEnumerable<IReadOnlyList<TableEntity>> Batches(IReadOnlyList<TableEntity> pages) => pages.Chunk(BatchPages);
+    /// <summary>
+    /// Pages grouped for entity-group batches: at most 100 rows and well under the 4 MiB payload limit each.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<TableEntity>> Batches(IReadOnlyList<TableEntity> pages) =>
+        pages.Chunk(BatchPages);
 
     public static IEnumerable<string> Transactions(TableEntity page) => Lines(LongText.Read(page, "T"));
 
-    public static IEnumerable<PendingRef> Refs(TableEntity page) => Lines(LongText.Read(page, "R")).Select(PendingRef.Parse);
+    public static IEnumerable<PendingRef> Refs(TableEntity page) =>
+        Lines(LongText.Read(page, "R")).Select(PendingRef.Parse);
 
     private static TableEntity Page(
-        ChainId chain, BlockHash blockHash, int number, StringBuilder text, StringBuilder refs)
+        ChainId chain,
+        BlockHash blockHash,
+        int number,
+        StringBuilder text,
+        StringBuilder refs
+    )
     {
         var page = new TableEntity(Partition(chain, blockHash), RowKey(number));
         LongText.Write(page, "T", text.ToString());

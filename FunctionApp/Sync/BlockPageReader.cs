@@ -20,20 +20,29 @@ public static class BlockPageReader
     public static int EntryCap(ChainSettings chain) => Math.Max(chain.MaxBlockTx, chain.Genesis.Count);
 
     public static async Task<IReadOnlyList<Block>> ReadAsync(
-        Stream page, long from, int entryCap, CancellationToken cancellationToken)
+        Stream page,
+        long from,
+        int entryCap,
+        CancellationToken cancellationToken
+    )
     {
         var options = OptionsByCap.GetOrAdd(
-            entryCap, cap => new JsonSerializerOptions { Converters = { new WireBlockConverter(cap) } });
-        var wire = await JsonSerializer.DeserializeAsync<WirePage>(page, options, cancellationToken)
+            entryCap,
+            cap => new JsonSerializerOptions { Converters = { new WireBlockConverter(cap) } }
+        );
+        var wire =
+            await JsonSerializer.DeserializeAsync<WirePage>(page, options, cancellationToken)
             ?? throw new InvalidDataException("the blocks page is null");
         var blocks = new List<Block>();
         foreach (var block in wire.Blocks ?? throw new InvalidDataException("the page has no blocks array"))
         {
             var at = from + blocks.Count;
-            blocks.Add(block is null
-                ? throw new InvalidDataException($"block {at}: a block must be a JSON object")
-                : BlockJson.TryRead(block.Fields, block.Transactions, out var error)
-                    ?? throw new InvalidDataException($"block {at}: {error}"));
+            blocks.Add(
+                block is null
+                    ? throw new InvalidDataException($"block {at}: a block must be a JSON object")
+                    : BlockJson.TryRead(block.Fields, block.Transactions, out var error)
+                        ?? throw new InvalidDataException($"block {at}: {error}")
+            );
         }
 
         return blocks;
@@ -70,19 +79,22 @@ public static class BlockPageReader
                 }
 
                 var value = JsonElement.ParseValue(ref reader);
-                var overCap = value.ValueKind == JsonValueKind.Number
-                    && (!value.TryGetInt64(out var count) || count > entryCap);
+                var overCap =
+                    value.ValueKind == JsonValueKind.Number && (!value.TryGetInt64(out var count) || count > entryCap);
                 if (name == "tx_count" && overCap)
                 {
                     throw new InvalidDataException(
-                        $"tx_count {value.GetRawText()} is over the chain's max_block_tx {entryCap}");
+                        $"tx_count {value.GetRawText()} is over the chain's max_block_tx {entryCap}"
+                    );
                 }
 
                 fields[name] = value;
             }
 
             return new WireBlock(
-                fields, transactions ?? throw new InvalidDataException("transactions must be an array"));
+                fields,
+                transactions ?? throw new InvalidDataException("transactions must be an array")
+            );
         }
 
         public override void Write(Utf8JsonWriter writer, WireBlock value, JsonSerializerOptions options) =>
@@ -101,7 +113,8 @@ public static class BlockPageReader
                 if (entries.Count == entryCap)
                 {
                     throw new InvalidDataException(
-                        $"a block holds more transactions than the chain's max_block_tx {entryCap}");
+                        $"a block holds more transactions than the chain's max_block_tx {entryCap}"
+                    );
                 }
 
                 entries.Add(JsonElement.ParseValue(ref reader));

@@ -30,16 +30,18 @@ public sealed class CappedStream(Stream inner, long cap, Uri source) : Stream
     public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
 
     public override async Task<int> ReadAsync(
-        byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+        byte[] buffer,
+        int offset,
+        int count,
+        CancellationToken cancellationToken
+    ) => Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
 
     public override async ValueTask<int> ReadAsync(
-        Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
+        Memory<byte> buffer,
+        CancellationToken cancellationToken = default
+    ) => Count(await inner.ReadAsync(buffer, cancellationToken));
 
-    public override void Flush()
-    {
-    }
+    public override void Flush() { }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

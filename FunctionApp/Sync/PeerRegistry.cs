@@ -21,7 +21,13 @@ public sealed class PeerRegistry(PeerStore store, NodeSettings settings)
             return null;
         }
 
-        if (string.IsNullOrEmpty(uri.Host) || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        if (
+            string.IsNullOrEmpty(uri.Host)
+            || uri.AbsolutePath != "/"
+            || uri.Query.Length > 0
+            || uri.Fragment.Length > 0
+            || uri.UserInfo.Length > 0
+        )
         {
             error = $"'{text}' must be scheme://host:port with nothing else";
             return null;
@@ -86,12 +92,18 @@ public sealed class PeerRegistry(PeerStore store, NodeSettings settings)
 
     private static readonly HashSet<string> MetadataHosts =
     [
-        "metadata.google.internal", "metadata", "metadata.azure.internal",
-        "instance-data", "instance-data.ec2.internal",
+        "metadata.google.internal",
+        "metadata",
+        "metadata.azure.internal",
+        "instance-data",
+        "instance-data.ec2.internal",
     ];
 
     private static readonly HashSet<System.Net.IPAddress> MetadataAddresses =
-        [System.Net.IPAddress.Parse("fd00:ec2::254"), System.Net.IPAddress.Parse("100.100.100.200")];
+    [
+        System.Net.IPAddress.Parse("fd00:ec2::254"),
+        System.Net.IPAddress.Parse("100.100.100.200"),
+    ];
 
     /// <summary>
     /// Adds the nodes not known yet, all or none: null, or why not when the list would grow past SMARTCHAIN_MAX_PEERS.

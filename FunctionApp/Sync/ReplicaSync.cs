@@ -26,13 +26,18 @@ public sealed class ReplicaSync(
     PeerRegistry peers,
     NodeClient client,
     NodeSettings settings,
-    ILogger<ReplicaSync> log)
+    ILogger<ReplicaSync> log
+)
 {
-    private const int TargetTransactionsPerPage = 10_000;  // two pages are in memory at once: the one verified and the next
+    // two pages are in memory at once: the one verified and the next
+    private const int TargetTransactionsPerPage = 10_000;
     private readonly ConcurrentDictionary<ChainId, ChainVerifier> _verifiers = new();
     private readonly ConcurrentDictionary<ChainId, Task<SyncReport>> _running = new();
 
-    /// <summary>Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key. Null, or why the BPSC could not be read.</summary>
+    /// <summary>
+    /// Mirrors every token chain of <paramref name="bpsc"/> not held yet, pinning its key. Null, or why the BPSC could
+    /// not be read.
+    /// </summary>
     public async Task<string?> DiscoverAsync(Uri bpsc, CancellationToken cancellationToken)
     {
         // Bounded like a sync round: a BPSC listing many chains, each answered slowly, costs at most the budget.
@@ -61,8 +66,14 @@ public sealed class ReplicaSync(
 
     /// <summary>What another node can do to a request: be down, time out, answer unreadable or mis-shaped.</summary>
     private static bool IsRemoteFailure(Exception e) =>
-        e is HttpRequestException or TaskCanceledException or InvalidDataException or System.Text.Json.JsonException
-            or KeyNotFoundException or InvalidOperationException or FormatException;
+        e
+            is HttpRequestException
+                or TaskCanceledException
+                or InvalidDataException
+                or System.Text.Json.JsonException
+                or KeyNotFoundException
+                or InvalidOperationException
+                or FormatException;
 
     /// <summary>
     /// Pulls what <paramref name="chain"/> lacks, or joins the pull of it already running; the caller's token only
@@ -127,7 +138,7 @@ public sealed class ReplicaSync(
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested)
             {
-                break;  // out of time before a page came (e.g. replaying the stored chain): the next round goes on
+                break; // out of time before a page came (e.g. replaying the stored chain): the next round goes on
             }
             catch (Exception e) when (IsRemoteFailure(e))
             {
@@ -173,10 +184,12 @@ public sealed class ReplicaSync(
                 // Size the next page on the largest block seen; a page of empty blocks (a genesis, heartbeats) says
                 // nothing about what follows, so the page only doubles.
                 var largest = page.Max(b => b.Transactions.Count);
-                limit = largest == 0 ? Math.Min(limit * 2, 100) : Math.Clamp(TargetTransactionsPerPage / largest, 1, 100);
-                next = left > 0
-                    ? Fetch(page[^1].Index + 1, Math.Min(limit, left))
-                    : Task.FromResult<IReadOnlyList<Block>>([]);
+                limit =
+                    largest == 0 ? Math.Min(limit * 2, 100) : Math.Clamp(TargetTransactionsPerPage / largest, 1, 100);
+                next =
+                    left > 0
+                        ? Fetch(page[^1].Index + 1, Math.Min(limit, left))
+                        : Task.FromResult<IReadOnlyList<Block>>([]);
 
                 var error = Verify(page, verifier);
                 if (error is not null)
@@ -191,7 +204,8 @@ public sealed class ReplicaSync(
                 foreach (var block in page)
                 {
                     // Not under the budget's token: a commit is not abandoned halfway because time ran out.
-                    head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, CancellationToken.None)
+                    head =
+                        await blocks.CommitAsync(block, head, refs: null, followUpDone: true, CancellationToken.None)
                         ?? throw new InvalidOperationException("another sync of this chain is storing the same blocks");
                     pulled++;
                 }
@@ -208,7 +222,10 @@ public sealed class ReplicaSync(
             // Out of time: what was verified is stored; the next round goes on from there.
             log.LogWarning(
                 "Chain {Chain}: the sync used its {Seconds} s budget at {Source}",
-                id, settings.SyncRoundSeconds, source);
+                id,
+                settings.SyncRoundSeconds,
+                source
+            );
             _verifiers.TryRemove(id, out _);
             return new SyncReport(id, head.Height, pulled, null) { Complete = false };
         }
@@ -226,7 +243,8 @@ public sealed class ReplicaSync(
                 static t => t.Exception,
                 CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted,
-                TaskScheduler.Default);
+                TaskScheduler.Default
+            );
         }
     }
 
@@ -234,17 +252,24 @@ public sealed class ReplicaSync(
     /// The chain's verifier, positioned at the stored head: kept between rounds; rebuilt after a restart
     /// (a ledger chain by replaying its stored blocks, so balances and nonces are known again).
     /// </summary>
-    private async Task<ChainVerifier> VerifierAsync(ChainRecord chain, ChainHead head, CancellationToken cancellationToken)
+    private async Task<ChainVerifier> VerifierAsync(
+        ChainRecord chain,
+        ChainHead head,
+        CancellationToken cancellationToken
+    )
     {
         var id = chain.Id;
-        if (_verifiers.TryGetValue(id, out var cached)
+        if (
+            _verifiers.TryGetValue(id, out var cached)
             && cached.Height == head.Height
-            && cached.HeadHash == head.Hash?.Value)
+            && cached.HeadHash == head.Hash?.Value
+        )
         {
             return cached;
         }
 
-        var key = PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("pinned BPSC key is invalid");
+        var key =
+            PublicKey.TryParse(chain.BpscPublicKey) ?? throw new InvalidDataException("pinned BPSC key is invalid");
         if (!chain.Settings.IsLedger)
         {
             return _verifiers[id] = ChainVerifier.ResumeAt(chain.Settings, key, head.Height, head.Hash?.Value);

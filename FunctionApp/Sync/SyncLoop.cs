@@ -4,7 +4,8 @@ using SmartChain.FunctionApp.Storage;
 namespace SmartChain.FunctionApp.Sync;
 
 /// <summary>The self-host's replica timer: a <see cref="SyncRound"/> every SMARTCHAIN_SYNC_SECONDS.</summary>
-public sealed class SyncLoop(SyncRound round, NodeSettings settings, TimeProvider clock, ILogger<SyncLoop> log) : BackgroundService
+public sealed class SyncLoop(SyncRound round, NodeSettings settings, TimeProvider clock, ILogger<SyncLoop> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -2,7 +2,9 @@ using SmartChain.Domain.Chains;
 
 namespace SmartChain.FunctionApp.Sync;
 
-/// <summary>The result of pulling one chain: how far it now reaches, how many blocks came in, and why it stopped if it failed.</summary>
+/// <summary>
+/// The result of pulling one chain: how far it now reaches, how many blocks came in, and why it stopped if it failed.
+/// </summary>
 public sealed record SyncReport(ChainId Chain, long Height, int Pulled, string? Error)
 {
     public bool Succeeded => Error is null;

@@ -8,7 +8,13 @@ namespace SmartChain.FunctionApp.Sync;
 /// One round of replica upkeep, shared by the self-host's timer and the Functions <c>SyncReplicas</c> timer:
 /// learn the BPSC's chains (when configured), then pull every remote chain.
 /// </summary>
-public sealed class SyncRound(ChainRegistry registry, ReplicaSync sync, NodeSettings settings, Logs.CheckpointService checkpoints, ILogger<SyncRound> log)
+public sealed class SyncRound(
+    ChainRegistry registry,
+    ReplicaSync sync,
+    NodeSettings settings,
+    Logs.CheckpointService checkpoints,
+    ILogger<SyncRound> log
+)
 {
     public async Task<IReadOnlyList<SyncReport>> RunAsync(CancellationToken cancellationToken)
     {

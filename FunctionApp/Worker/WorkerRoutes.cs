@@ -7,7 +7,9 @@ namespace SmartChain.Worker;
 /// <summary>The HTTP routes the worker's own [Function]s declare, read from their [HttpTrigger]s.</summary>
 public static class WorkerRoutes
 {
-    /// <summary>The catch-all route of <c>Unmatched</c>: it takes what no other route does, so it is not a route of the API.</summary>
+    /// <summary>
+    /// The catch-all route of <c>Unmatched</c>: it takes what no other route does, so it is not a route of the API.
+    /// </summary>
     public const string CatchAll = "{*path}";
 
     public static IEnumerable<RouteEntry> Read(Assembly worker) =>

@@ -20,11 +20,16 @@ public static class WorkerServices
         // Settings come from app settings only: the worker's command line belongs to the Functions host
         // (its --port is the host's gRPC port, not ours).
         builder.Services.AddSmartChain(services =>
-            NodeSettings.From([], key => services.GetRequiredService<IConfiguration>()[key]));
+            NodeSettings.From([], key => services.GetRequiredService<IConfiguration>()[key])
+        );
 
         // OpenTelemetry by configuration (Azure Monitor / OTLP), no /metrics here; the worker's defaults correlate
         // our spans with the host's function invocations.
-        builder.Services.AddSmartChainTelemetry(builder.Configuration, prometheus: false, otel => otel.UseFunctionsWorkerDefaults());
+        builder.Services.AddSmartChainTelemetry(
+            builder.Configuration,
+            prometheus: false,
+            otel => otel.UseFunctionsWorkerDefaults()
+        );
 
         // What no function takes is answered (by the Unmatched function) from this worker's own [HttpTrigger] routes.
         builder.Services.AddSingleton(new RouteTable(() => WorkerRoutes.Read(typeof(WorkerServices).Assembly)));

@@ -8,7 +8,8 @@ namespace SmartChain.Bench.Infrastructure;
 /// </summary>
 public sealed class ArticleNode : IDisposable
 {
-    public const string HowToInstall = "apt-get install -y python3-flask python3-requests (or: pip install flask requests)";
+    public const string HowToInstall =
+        "apt-get install -y python3-flask python3-requests (or: pip install flask requests)";
 
     private ArticleNode(ChildProcess process, int port)
     {
@@ -20,7 +21,9 @@ public sealed class ArticleNode : IDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Why the article's node cannot run here, or null when python3 with flask and requests is available.</summary>
+    /// <summary>
+    /// Why the article's node cannot run here, or null when python3 with flask and requests is available.
+    /// </summary>
     public static async Task<string?> UnavailableBecauseAsync(RepoPaths repo, CancellationToken cancellationToken)
     {
         if (!File.Exists(repo.ArticleNode))
@@ -37,7 +40,9 @@ public sealed class ArticleNode : IDisposable
                 await Task.Delay(50, cancellationToken);
             }
 
-            return probe.ExitDescription() == "exited with 0" ? null : $"python3 cannot import flask and requests; install them: {HowToInstall}";
+            return probe.ExitDescription() == "exited with 0"
+                ? null
+                : $"python3 cannot import flask and requests; install them: {HowToInstall}";
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -48,7 +53,11 @@ public sealed class ArticleNode : IDisposable
     public static async Task<ArticleNode> StartAsync(RepoPaths repo, CancellationToken cancellationToken)
     {
         var port = Ports.Free();
-        var process = ChildProcess.Start("python3", [repo.ArticleNode, "-p", port.ToString(CultureInfo.InvariantCulture)], repo.Root);
+        var process = ChildProcess.Start(
+            "python3",
+            [repo.ArticleNode, "-p", port.ToString(CultureInfo.InvariantCulture)],
+            repo.Root
+        );
         var node = new ArticleNode(process, port);
         using var http = BenchHttp.Create(node.Url);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -76,7 +85,9 @@ public sealed class ArticleNode : IDisposable
         }
 
         node.Dispose();
-        throw new InvalidOperationException($"the article's node did not serve on {port} ({process.ExitDescription()}):\n{process.Tail()}");
+        throw new InvalidOperationException(
+            $"the article's node did not serve on {port} ({process.ExitDescription()}):\n{process.Tail()}"
+        );
     }
 
     public void Dispose() => Process.Dispose();

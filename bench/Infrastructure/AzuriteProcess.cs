@@ -25,7 +25,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         if (!File.Exists(repo.AzuriteTable))
         {
-            throw new FileNotFoundException("Azurite is not installed: run npm ci --no-audit --no-fund (./bench.sh does)", repo.AzuriteTable);
+            throw new FileNotFoundException(
+                "Azurite is not installed: run npm ci --no-audit --no-fund (./bench.sh does)",
+                repo.AzuriteTable
+            );
         }
 
         var port = Ports.Free();
@@ -34,9 +37,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var env = new Dictionary<string, string> { ["NODE_OPTIONS"] = "--max-old-space-size=12288" };
         var process = ChildProcess.Start(
             repo.AzuriteTable,
-            ["--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry"],
+            [
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--inMemoryPersistence",
+                "--skipApiVersionCheck",
+                "--loose",
+                "--disableTelemetry",
+            ],
             workDir,
-            env);
+            env
+        );
         var azurite = new AzuriteProcess(process, port, workDir);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!Ports.Answers(port))
@@ -44,7 +57,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync();
-                throw new InvalidOperationException($"Azurite did not answer on {port} ({process.ExitDescription()}):\n{process.Tail()}");
+                throw new InvalidOperationException(
+                    $"Azurite did not answer on {port} ({process.ExitDescription()}):\n{process.Tail()}"
+                );
             }
 
             await Task.Delay(100, cancellationToken);

@@ -6,13 +6,15 @@ namespace SmartChain.Bench.Infrastructure;
 public static class BenchHttp
 {
     public static HttpClient Create(Uri baseAddress, TimeSpan? timeout = null) =>
-        new(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 4096,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        })
+        new(
+            new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = 4096,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseProxy = false,
+            }
+        )
         {
             BaseAddress = baseAddress,
             Timeout = timeout ?? TimeSpan.FromSeconds(60),

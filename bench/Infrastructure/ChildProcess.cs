@@ -28,7 +28,10 @@ public sealed class ChildProcess : IDisposable
         _process = process;
         Id = process.Id;
         Live[Id] = process;
-        _watched = watch.ToDictionary(w => w, _ => new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _watched = watch.ToDictionary(
+            w => w,
+            _ => new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously)
+        );
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -46,7 +49,13 @@ public sealed class ChildProcess : IDisposable
 
     public TimeSpan StartedAt { get; private init; }
 
-    public static ChildProcess Start(string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? env = null, IReadOnlyList<string>? watch = null)
+    public static ChildProcess Start(
+        string file,
+        IEnumerable<string> args,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? env = null,
+        IReadOnlyList<string>? watch = null
+    )
     {
         var info = new ProcessStartInfo(file)
         {
@@ -135,8 +144,6 @@ public sealed class ChildProcess : IDisposable
         }
 
         _tail.Enqueue(line);
-        while (_tail.Count > KeptLines && _tail.TryDequeue(out _))
-        {
-        }
+        while (_tail.Count > KeptLines && _tail.TryDequeue(out _)) { }
     }
 }

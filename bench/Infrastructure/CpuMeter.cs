@@ -54,7 +54,10 @@ public sealed class CpuMeter
 /// <summary>Cores each process used over a window, of <see cref="MachineCores"/>.</summary>
 public sealed record CpuUse(IReadOnlyDictionary<string, double> Cores, int MachineCores)
 {
-    /// <summary>CPU microseconds <paramref name="process"/> spent per operation, over a window of <paramref name="seconds"/> with <paramref name="operations"/> done.</summary>
+    /// <summary>
+    /// CPU microseconds <paramref name="process"/> spent per operation, over a window of <paramref name="seconds"/>
+    /// with <paramref name="operations"/> done.
+    /// </summary>
     public double MicrosecondsPerOperation(string process, double seconds, long operations) =>
         operations == 0 ? double.NaN : Cores[process] * seconds * 1e6 / operations;
 

@@ -21,17 +21,27 @@ public sealed class InProcessNode : IAsyncDisposable
 
     public string Prefix { get; }
 
-    public static async Task<InProcessNode> StartAsync(string storage, string prefix, CancellationToken cancellationToken)
+    public static async Task<InProcessNode> StartAsync(
+        string storage,
+        string prefix,
+        CancellationToken cancellationToken
+    )
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSmartChain(_ => new NodeSettings { Storage = storage, TablePrefix = prefix, Manual = true });
+        services.AddSmartChain(_ => new NodeSettings
+        {
+            Storage = storage,
+            TablePrefix = prefix,
+            Manual = true,
+        });
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<Tables>().CreateIfMissingAsync(cancellationToken);
         return new InProcessNode(provider, prefix);
     }
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -19,8 +19,11 @@ public sealed class MetricsSnapshot
         foreach (var line in text.Split('\n'))
         {
             var cut = line.LastIndexOf(' ');
-            if (line.StartsWith('#') || cut <= 0
-                || !double.TryParse(line[(cut + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (
+                line.StartsWith('#')
+                || cut <= 0
+                || !double.TryParse(line[(cut + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            )
             {
                 continue;
             }

@@ -42,11 +42,15 @@ public sealed class NodeProcess : IDisposable
         IReadOnlyList<string>? watch,
         TimeSpan? timeout,
         CancellationToken cancellationToken,
-        int? port = null)
+        int? port = null
+    )
     {
         if (!File.Exists(repo.NodeDll))
         {
-            throw new FileNotFoundException("build the node in Release first: dotnet build FunctionApp/SelfHost -c Release (./bench.sh does)", repo.NodeDll);
+            throw new FileNotFoundException(
+                "build the node in Release first: dotnet build FunctionApp/SelfHost -c Release (./bench.sh does)",
+                repo.NodeDll
+            );
         }
 
         // A fixed port lets replicas started first name this node in --bpsc (witnesses it must submit to).
@@ -65,7 +69,12 @@ public sealed class NodeProcess : IDisposable
 
         var portArg = chosen.ToString(CultureInfo.InvariantCulture);
         var process = ChildProcess.Start(
-            "dotnet", [repo.NodeDll, "--port", portArg, .. args ?? []], repo.Root, environment, watch);
+            "dotnet",
+            [repo.NodeDll, "--port", portArg, .. args ?? []],
+            repo.Root,
+            environment,
+            watch
+        );
         var node = new NodeProcess(process, chosen, prefix);
         try
         {
@@ -92,7 +101,9 @@ public sealed class NodeProcess : IDisposable
         {
             if (Process.HasExited)
             {
-                throw new InvalidOperationException($"node on port {Port} {Process.ExitDescription()}:\n{Process.Tail()}");
+                throw new InvalidOperationException(
+                    $"node on port {Port} {Process.ExitDescription()}:\n{Process.Tail()}"
+                );
             }
 
             try

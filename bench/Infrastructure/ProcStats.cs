@@ -19,7 +19,8 @@ public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSp
     {
         try
         {
-            long hwm = 0, rss = 0;
+            long hwm = 0,
+                rss = 0;
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
@@ -32,10 +33,13 @@ public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSp
                 }
             }
 
-            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and
+            // 15.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var ticks =
+                long.Parse(fields[11], CultureInfo.InvariantCulture)
+                + long.Parse(fields[12], CultureInfo.InvariantCulture);
             return new ProcStats(hwm * 1024, rss * 1024, TimeSpan.FromSeconds((double)ticks / TicksPerSecond.Value));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -51,7 +55,9 @@ public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSp
     {
         try
         {
-            using var getconf = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("getconf", "CLK_TCK") { RedirectStandardOutput = true })!;
+            using var getconf = System.Diagnostics.Process.Start(
+                new System.Diagnostics.ProcessStartInfo("getconf", "CLK_TCK") { RedirectStandardOutput = true }
+            )!;
             var text = getconf.StandardOutput.ReadToEnd().Trim();
             getconf.WaitForExit();
             return int.TryParse(text, out var ticks) && ticks > 0 ? ticks : 100;

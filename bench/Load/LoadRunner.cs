@@ -11,7 +11,8 @@ public static class LoadRunner
 {
     /// <summary>
     /// Runs the load. <paramref name="operation"/> gets (worker, iteration) and answers null when acknowledged,
-    /// else why not. <paramref name="windowStarts"/>/<paramref name="windowEnds"/> run at the window's edges (e.g. CPU meters).
+    /// else why not. <paramref name="windowStarts"/>/<paramref name="windowEnds"/> run at the window's edges (e.g. CPU
+    /// meters).
     /// </summary>
     public static async Task<LoadResult> RunAsync(
         int workers,
@@ -20,7 +21,8 @@ public static class LoadRunner
         Func<int, long, CancellationToken, Task<string?>> operation,
         Action? windowStarts = null,
         Action? windowEnds = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         var origin = Stopwatch.GetTimestamp();
         var windowStart = origin + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -29,52 +31,65 @@ public static class LoadRunner
         var errors = new long[workers];
         string? firstError = null;
 
-        var edges = Task.Run(async () =>
-        {
-            await Task.Delay(warmup, cancellationToken);
-            windowStarts?.Invoke();
-            await Task.Delay(window, cancellationToken);
-            windowEnds?.Invoke();
-        }, cancellationToken);
-
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
-        {
-            var mine = latencies[worker] = new List<long>(4096);
-            for (long iteration = 0; ; iteration++)
+        var edges = Task.Run(
+            async () =>
             {
-                var started = Stopwatch.GetTimestamp();
-                if (started >= windowEnd)
-                {
-                    return;
-                }
+                await Task.Delay(warmup, cancellationToken);
+                windowStarts?.Invoke();
+                await Task.Delay(window, cancellationToken);
+                windowEnds?.Invoke();
+            },
+            cancellationToken
+        );
 
-                string? error;
-                try
-                {
-                    error = await operation(worker, iteration, cancellationToken);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-                {
-                    error = e.GetType().Name + ": " + e.Message;
-                }
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, workers)
+                .Select(worker =>
+                    Task.Run(
+                        async () =>
+                        {
+                            var mine = latencies[worker] = new List<long>(4096);
+                            for (long iteration = 0; ; iteration++)
+                            {
+                                var started = Stopwatch.GetTimestamp();
+                                if (started >= windowEnd)
+                                {
+                                    return;
+                                }
 
-                var finished = Stopwatch.GetTimestamp();
-                if (finished < windowStart || finished > windowEnd)
-                {
-                    continue;
-                }
+                                string? error;
+                                try
+                                {
+                                    error = await operation(worker, iteration, cancellationToken);
+                                }
+                                catch (Exception e)
+                                    when (e is HttpRequestException or TaskCanceledException or IOException)
+                                {
+                                    error = e.GetType().Name + ": " + e.Message;
+                                }
 
-                if (error is null)
-                {
-                    mine.Add(finished - started);
-                }
-                else
-                {
-                    errors[worker]++;
-                    Interlocked.CompareExchange(ref firstError, error, null);
-                }
-            }
-        }, cancellationToken)));
+                                var finished = Stopwatch.GetTimestamp();
+                                if (finished < windowStart || finished > windowEnd)
+                                {
+                                    continue;
+                                }
+
+                                if (error is null)
+                                {
+                                    mine.Add(finished - started);
+                                }
+                                else
+                                {
+                                    errors[worker]++;
+                                    Interlocked.CompareExchange(ref firstError, error, null);
+                                }
+                            }
+                        },
+                        cancellationToken
+                    )
+                )
+        );
         await edges;
 
         var all = latencies.SelectMany(l => l).ToArray();
@@ -86,9 +101,14 @@ public static class LoadRunner
             Percentile(all, 0.50),
             Percentile(all, 0.99),
             all.Length == 0 ? 0 : all.Average() * 1000.0 / Stopwatch.Frequency,
-            firstError);
+            firstError
+        );
     }
 
     public static double Percentile(long[] sortedTicks, double p) =>
-        sortedTicks.Length == 0 ? 0 : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)Math.Ceiling(p * sortedTicks.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        sortedTicks.Length == 0
+            ? 0
+            : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)Math.Ceiling(p * sortedTicks.Length) - 1)]
+                * 1000.0
+                / Stopwatch.Frequency;
 }

@@ -48,32 +48,61 @@ public sealed class Report(MachineInfo machine, BenchOptions options)
 
     public IReadOnlyList<TargetCheck> Targets() => TargetRules.Evaluate(Figures, options);
 
-    public JsonObject ToJson() => new()
-    {
-        ["started"] = _started.ToString("O", CultureInfo.InvariantCulture),
-        ["finished"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        ["preliminary_note"] = "Measured on a shared machine: other processes may have used the same cores (see load_average_at_start and the per-scenario CPU figures).",
-        ["machine"] = Machine.ToJson(),
-        ["options"] = new JsonObject
+    public JsonObject ToJson() =>
+        new()
         {
-            ["quick"] = options.Quick,
-            ["scenarios"] = new JsonArray(options.Scenarios.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
-            ["clients"] = options.Clients,
-            ["warmup_s"] = options.Warmup.TotalSeconds,
-            ["load_s"] = options.AcceptDuration.TotalSeconds,
-            ["ledger_wallets"] = options.LedgerWallets,
-            ["forge_sizes"] = new JsonArray(options.ForgeSizes.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
-            ["verify_tx"] = options.VerifyTx,
-            ["verify_ledger_tx"] = options.VerifyLedgerTx,
-            ["memory_tx"] = new JsonArray(options.MemoryTx.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
-            ["node_env"] = new JsonObject(options.NodeEnvironment.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
-        },
-        ["figures"] = new JsonObject(Figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Math.Round(f.Value, 3))))),
-        ["targets"] = new JsonArray(Targets().Select(t => (JsonNode)t.ToJson()).ToArray()),
-        ["scenarios"] = Details.DeepClone(),
-        ["rows"] = new JsonArray(Rows.Select(r => (JsonNode)new JsonObject { ["scenario"] = r.Scenario, ["subject"] = r.Subject, ["result"] = r.Result, ["details"] = r.Details }).ToArray()),
-        ["failures"] = new JsonArray(Failures.Select(f => (JsonNode)new JsonObject { ["scenario"] = f.Scenario, ["error"] = f.Error }).ToArray()),
-    };
+            ["started"] = _started.ToString("O", CultureInfo.InvariantCulture),
+            ["finished"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["preliminary_note"] =
+                "Measured on a shared machine: other processes may have used the same cores (see load_average_at_start "
+                + "and the per-scenario CPU figures).",
+            ["machine"] = Machine.ToJson(),
+            ["options"] = new JsonObject
+            {
+                ["quick"] = options.Quick,
+                ["scenarios"] = new JsonArray(options.Scenarios.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
+                ["clients"] = options.Clients,
+                ["warmup_s"] = options.Warmup.TotalSeconds,
+                ["load_s"] = options.AcceptDuration.TotalSeconds,
+                ["ledger_wallets"] = options.LedgerWallets,
+                ["forge_sizes"] = new JsonArray(
+                    options.ForgeSizes.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()
+                ),
+                ["verify_tx"] = options.VerifyTx,
+                ["verify_ledger_tx"] = options.VerifyLedgerTx,
+                ["memory_tx"] = new JsonArray(options.MemoryTx.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
+                ["node_env"] = new JsonObject(
+                    options.NodeEnvironment.Select(e =>
+                        KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))
+                    )
+                ),
+            },
+            ["figures"] = new JsonObject(
+                Figures
+                    .OrderBy(f => f.Key, StringComparer.Ordinal)
+                    .Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Math.Round(f.Value, 3))))
+            ),
+            ["targets"] = new JsonArray(Targets().Select(t => (JsonNode)t.ToJson()).ToArray()),
+            ["scenarios"] = Details.DeepClone(),
+            ["rows"] = new JsonArray(
+                Rows.Select(r =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["scenario"] = r.Scenario,
+                                ["subject"] = r.Subject,
+                                ["result"] = r.Result,
+                                ["details"] = r.Details,
+                            }
+                    )
+                    .ToArray()
+            ),
+            ["failures"] = new JsonArray(
+                Failures
+                    .Select(f => (JsonNode)new JsonObject { ["scenario"] = f.Scenario, ["error"] = f.Error })
+                    .ToArray()
+            ),
+        };
 }
 
 /// <summary>One line of the printed table.</summary>

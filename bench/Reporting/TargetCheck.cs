@@ -9,5 +9,11 @@ public sealed record TargetCheck(string Target, string Figure, string Status)
     public const string Missed = "MISSED";
     public const string NotMeasured = "not measured";
 
-    public JsonObject ToJson() => new() { ["target"] = Target, ["figure"] = Figure, ["status"] = Status };
+    public JsonObject ToJson() =>
+        new()
+        {
+            ["target"] = Target,
+            ["figure"] = Figure,
+            ["status"] = Status,
+        };
 }

@@ -37,14 +37,27 @@ public sealed class AcceptScenario : IBenchScenario
             };
             using (var node = await context.StartNodeAsync(prefix, env: env, cancellationToken: cancellationToken))
             {
-                var cpu = CpuMeter.Of(("node", node.Process.Id), ("azurite", context.Azurite.Process.Id), ("bench", Environment.ProcessId));
+                var cpu = CpuMeter.Of(
+                    ("node", node.Process.Id),
+                    ("azurite", context.Azurite.Process.Id),
+                    ("bench", Environment.ProcessId)
+                );
                 var result = await LoadAsync(node.Url, options, cpu, cancellationToken);
                 var used = cpu.Last!;
                 var height = await HeightAsync(node, cancellationToken);
-                var what = policy == "manual" ? "SMARTCHAIN_MANUAL=true, no forging" : $"default policy (10 s or 100 tx): {height - 1} blocks forged during the run";
+                var what =
+                    policy == "manual"
+                        ? "SMARTCHAIN_MANUAL=true, no forging"
+                        : $"default policy (10 s or 100 tx): {height - 1} blocks forged during the run";
                 var nodeCpu = used.MicrosecondsPerOperation("node", result.Seconds, result.Ok);
                 var azuriteCpu = used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok);
-                context.Report.Add(Name, $"SmartChain ({policy})", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; {what}; {used}; CPU per tx: node {nodeCpu:N0} µs, azurite {azuriteCpu:N0} µs");
+                context.Report.Add(
+                    Name,
+                    $"SmartChain ({policy})",
+                    $"{result.Rate:N0} tx/s",
+                    $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; {what}; {used}; "
+                        + $"CPU per tx: node {nodeCpu:N0} µs, azurite {azuriteCpu:N0} µs"
+                );
                 context.Report.Figure($"accept.smartchain.{policy}.node_cpu_us_per_tx", nodeCpu);
                 context.Report.Figure($"accept.smartchain.{policy}.per_s", result.Rate);
                 var json = result.ToJson();
@@ -60,7 +73,9 @@ public sealed class AcceptScenario : IBenchScenario
             await TableCleanup.DeleteAsync(context.Azurite.ConnectionString, prefix, CancellationToken.None);
         }
 
-        var unavailable = options.SkipArticleNode ? "skipped (--no-article-node)" : await ArticleNode.UnavailableBecauseAsync(context.Repo, cancellationToken);
+        var unavailable = options.SkipArticleNode
+            ? "skipped (--no-article-node)"
+            : await ArticleNode.UnavailableBecauseAsync(context.Repo, cancellationToken);
         if (unavailable is not null)
         {
             context.Report.Add(Name, "article node (Flask)", "not run", unavailable);
@@ -74,7 +89,13 @@ public sealed class AcceptScenario : IBenchScenario
             var result = await LoadAsync(article.Url, options, cpu, cancellationToken);
             var used = cpu.Last!;
             var pythonCpu = used.MicrosecondsPerOperation("python", result.Seconds, result.Ok);
-            context.Report.Add(Name, "article node (Flask, bpsc102.py)", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; in memory only; {used}; CPU per tx: python {pythonCpu:N0} µs");
+            context.Report.Add(
+                Name,
+                "article node (Flask, bpsc102.py)",
+                $"{result.Rate:N0} tx/s",
+                $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors; in memory only; "
+                    + $"{used}; CPU per tx: python {pythonCpu:N0} µs"
+            );
             context.Report.Figure("accept.article.python_cpu_us_per_tx", pythonCpu);
             context.Report.Figure("accept.article.per_s", result.Rate);
             var json = result.ToJson();
@@ -85,7 +106,10 @@ public sealed class AcceptScenario : IBenchScenario
 
         foreach (var policy in options.AcceptPolicies)
         {
-            if (context.Report.Figures.TryGetValue($"accept.smartchain.{policy}.per_s", out var ours) && context.Report.Figures["accept.article.per_s"] is var theirs and > 0)
+            if (
+                context.Report.Figures.TryGetValue($"accept.smartchain.{policy}.per_s", out var ours)
+                && context.Report.Figures["accept.article.per_s"] is var theirs and > 0
+            )
             {
                 context.Report.Add(Name, $"ratio SmartChain ({policy}) ÷ article", $"{ours / theirs:0.00}×");
                 context.Report.Figure($"accept.ratio.{policy}", ours / theirs);
@@ -94,22 +118,47 @@ public sealed class AcceptScenario : IBenchScenario
     }
 
     /// <summary>The same load against either node: each client posts the article's body and counts a 201.</summary>
-    private static async Task<LoadResult> LoadAsync(Uri url, BenchOptions options, CpuMeter cpu, CancellationToken cancellationToken)
+    private static async Task<LoadResult> LoadAsync(
+        Uri url,
+        BenchOptions options,
+        CpuMeter cpu,
+        CancellationToken cancellationToken
+    )
     {
         using var http = BenchHttp.Create(url, TimeSpan.FromSeconds(30));
-        var bodies = Enumerable.Range(0, options.Clients)
-            .Select(w => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { sender = $"wallet-{w}", amount = 5, recipient = "bob" })))
+        var bodies = Enumerable
+            .Range(0, options.Clients)
+            .Select(w =>
+                Encoding.UTF8.GetBytes(
+                    JsonSerializer.Serialize(
+                        new
+                        {
+                            sender = $"wallet-{w}",
+                            amount = 5,
+                            recipient = "bob",
+                        }
+                    )
+                )
+            )
             .ToArray();
         var json = new MediaTypeHeaderValue("application/json");
-        return await LoadRunner.RunAsync(options.Clients, options.Warmup, options.AcceptDuration, async (worker, _, ct) =>
-        {
-            using var content = new ByteArrayContent(bodies[worker]);
-            content.Headers.ContentType = json;
-            using var response = await http.PostAsync("transactions/new", content, ct);
-            return response.StatusCode == HttpStatusCode.Created
-                ? null
-                : $"{(int)response.StatusCode}: {Truncate(await response.Content.ReadAsStringAsync(ct))}";
-        }, cpu.Start, () => cpu.Stop(), cancellationToken);
+        return await LoadRunner.RunAsync(
+            options.Clients,
+            options.Warmup,
+            options.AcceptDuration,
+            async (worker, _, ct) =>
+            {
+                using var content = new ByteArrayContent(bodies[worker]);
+                content.Headers.ContentType = json;
+                using var response = await http.PostAsync("transactions/new", content, ct);
+                return response.StatusCode == HttpStatusCode.Created
+                    ? null
+                    : $"{(int)response.StatusCode}: {Truncate(await response.Content.ReadAsStringAsync(ct))}";
+            },
+            cpu.Start,
+            () => cpu.Stop(),
+            cancellationToken
+        );
     }
 
     private static async Task<long> HeightAsync(NodeProcess node, CancellationToken cancellationToken)

@@ -32,13 +32,29 @@ public sealed class AzuriteCeilingScenario : IBenchScenario
         {
             var clients = context.Options.Clients;
             var cpu = CpuMeter.Of(("azurite", context.Azurite.Process.Id), ("bench", Environment.ProcessId));
-            var singles = await LoadRunner.RunAsync(clients, warmup, context.Options.AzuriteDuration, async (worker, i, ct) =>
-            {
-                await table.AddEntityAsync(new TableEntity($"s{worker % 16}", $"{worker:D3}-{i:D9}") { ["Tx"] = Payload }, ct);
-                return null;
-            }, cpu.Start, () => cpu.Stop(), cancellationToken);
+            var singles = await LoadRunner.RunAsync(
+                clients,
+                warmup,
+                context.Options.AzuriteDuration,
+                async (worker, i, ct) =>
+                {
+                    await table.AddEntityAsync(
+                        new TableEntity($"s{worker % 16}", $"{worker:D3}-{i:D9}") { ["Tx"] = Payload },
+                        ct
+                    );
+                    return null;
+                },
+                cpu.Start,
+                () => cpu.Stop(),
+                cancellationToken
+            );
             var singlesCpu = cpu.Last!;
-            context.Report.Add(Name, $"single inserts, {clients} clients", $"{singles.Rate:N0} entities/s", $"p50 {singles.P50Ms:0.0} ms, p99 {singles.P99Ms:0.0} ms; {singlesCpu}");
+            context.Report.Add(
+                Name,
+                $"single inserts, {clients} clients",
+                $"{singles.Rate:N0} entities/s",
+                $"p50 {singles.P50Ms:0.0} ms, p99 {singles.P99Ms:0.0} ms; {singlesCpu}"
+            );
             context.Report.Figure("azurite.single.entities_per_s", singles.Rate);
             context.Report.Detail(Name, "single", With(singles.ToJson(), "cpu", singlesCpu.ToJson(), clients));
 
@@ -46,20 +62,40 @@ public sealed class AzuriteCeilingScenario : IBenchScenario
             foreach (var concurrency in BatchConcurrency)
             {
                 var batchCpu = CpuMeter.Of(("azurite", context.Azurite.Process.Id), ("bench", Environment.ProcessId));
-                var batches = await LoadRunner.RunAsync(concurrency, warmup, context.Options.AzuriteDuration, async (worker, i, ct) =>
-                {
-                    var partition = $"b{concurrency}-{worker}";
-                    var actions = Enumerable.Range(0, 100).Select(n => new TableTransactionAction(
-                        TableTransactionActionType.Add,
-                        new TableEntity(partition, $"{i:D9}-{n:D3}") { ["Tx"] = Payload }));
-                    await table.SubmitTransactionAsync(actions, ct);
-                    return null;
-                }, batchCpu.Start, () => batchCpu.Stop(), cancellationToken);
+                var batches = await LoadRunner.RunAsync(
+                    concurrency,
+                    warmup,
+                    context.Options.AzuriteDuration,
+                    async (worker, i, ct) =>
+                    {
+                        var partition = $"b{concurrency}-{worker}";
+                        var actions = Enumerable
+                            .Range(0, 100)
+                            .Select(n => new TableTransactionAction(
+                                TableTransactionActionType.Add,
+                                new TableEntity(partition, $"{i:D9}-{n:D3}") { ["Tx"] = Payload }
+                            ));
+                        await table.SubmitTransactionAsync(actions, ct);
+                        return null;
+                    },
+                    batchCpu.Start,
+                    () => batchCpu.Stop(),
+                    cancellationToken
+                );
                 var used = batchCpu.Last!;
                 var entities = batches.Rate * 100;
                 best = Math.Max(best, entities);
-                context.Report.Add(Name, $"100-entity batches, {concurrency} concurrent", $"{entities:N0} entities/s", $"{batches.Rate:N0} batches/s, p50 {batches.P50Ms:0.0} ms, p99 {batches.P99Ms:0.0} ms; {used}");
-                context.Report.Detail(Name, $"batch_{concurrency}", With(batches.ToJson(), "cpu", used.ToJson(), concurrency, entities));
+                context.Report.Add(
+                    Name,
+                    $"100-entity batches, {concurrency} concurrent",
+                    $"{entities:N0} entities/s",
+                    $"{batches.Rate:N0} batches/s, p50 {batches.P50Ms:0.0} ms, p99 {batches.P99Ms:0.0} ms; {used}"
+                );
+                context.Report.Detail(
+                    Name,
+                    $"batch_{concurrency}",
+                    With(batches.ToJson(), "cpu", used.ToJson(), concurrency, entities)
+                );
             }
 
             context.Report.Figure("azurite.batch.entities_per_s", best);
@@ -70,7 +106,13 @@ public sealed class AzuriteCeilingScenario : IBenchScenario
         }
     }
 
-    private static JsonObject With(JsonObject json, string key, JsonNode value, int concurrency, double? entities = null)
+    private static JsonObject With(
+        JsonObject json,
+        string key,
+        JsonNode value,
+        int concurrency,
+        double? entities = null
+    )
     {
         json[key] = value;
         json["concurrency"] = concurrency;

@@ -48,18 +48,37 @@ public sealed class ChainScenario : IBenchScenario
         }
 
         var prefix = BenchContext.UniquePrefix("bc");
-        await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
+        await using var node = await InProcessNode.StartAsync(
+            context.Azurite.ConnectionString,
+            prefix,
+            cancellationToken
+        );
         try
         {
-            var (record, _) = await node.Get<ChainFactory>().CreateLocalAsync(ChainSettings.DefaultToken(ProductionPolicy.Manual), cancellationToken);
+            var (record, _) = await node.Get<ChainFactory>()
+                .CreateLocalAsync(ChainSettings.DefaultToken(ProductionPolicy.Manual), cancellationToken);
             var builder = new ChainBuilder(node, record);
             foreach (var size in checkpoints)
             {
                 var building = Stopwatch.StartNew();
                 var added = size - builder.Transactions;
                 await builder.GrowToAsync(size, cancellationToken);
-                context.Report.Add(Name, $"build chain to {size:N0} tx", $"{builder.Height:N0} blocks", $"{added:N0} tx forged and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({added / building.Elapsed.TotalSeconds:N0} tx/s)");
-                await MeasureAsync(context, prefix, "aka", size, builder.Height, memorySizes.Contains(size), cancellationToken);
+                context.Report.Add(
+                    Name,
+                    $"build chain to {size:N0} tx",
+                    $"{builder.Height:N0} blocks",
+                    $"{added:N0} tx forged and committed in process in {building.Elapsed.TotalSeconds:0.0} s "
+                        + $"({added / building.Elapsed.TotalSeconds:N0} tx/s)"
+                );
+                await MeasureAsync(
+                    context,
+                    prefix,
+                    "aka",
+                    size,
+                    builder.Height,
+                    memorySizes.Contains(size),
+                    cancellationToken
+                );
             }
         }
         finally
@@ -83,9 +102,29 @@ public sealed class ChainScenario : IBenchScenario
         var sha = CryptoBaseline.Sha256PerSecond(duration);
         context.Report.Figure("crypto.ecdsa_verify_per_s", ecdsa);
         context.Report.Figure("crypto.sha256_per_s", sha);
-        context.Report.Add(Name, "raw ECDSA P-256 verify, all cores", $"{ecdsa:N0} verifies/s", $"{Environment.ProcessorCount} threads, Domain PublicKey.Verify of a {CryptoBaseline.InputBytes}-byte message");
-        context.Report.Add(Name, "raw SHA-256, all cores", $"{sha:N0} hashes/s", $"{CryptoBaseline.InputBytes}-byte inputs");
-        context.Report.Detail(Name, "crypto", new JsonObject { ["ecdsa_verify_per_s"] = Math.Round(ecdsa), ["sha256_per_s"] = Math.Round(sha), ["threads"] = Environment.ProcessorCount });
+        context.Report.Add(
+            Name,
+            "raw ECDSA P-256 verify, all cores",
+            $"{ecdsa:N0} verifies/s",
+            $"{Environment.ProcessorCount} threads, Domain PublicKey.Verify of a {CryptoBaseline.InputBytes}-byte "
+                + "message"
+        );
+        context.Report.Add(
+            Name,
+            "raw SHA-256, all cores",
+            $"{sha:N0} hashes/s",
+            $"{CryptoBaseline.InputBytes}-byte inputs"
+        );
+        context.Report.Detail(
+            Name,
+            "crypto",
+            new JsonObject
+            {
+                ["ecdsa_verify_per_s"] = Math.Round(ecdsa),
+                ["sha256_per_s"] = Math.Round(sha),
+                ["threads"] = Environment.ProcessorCount,
+            }
+        );
     }
 
     /// <summary>
@@ -96,29 +135,58 @@ public sealed class ChainScenario : IBenchScenario
     {
         const string Chain = "bench-ledger";
         var prefix = BenchContext.UniquePrefix("bg");
-        await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
+        await using var node = await InProcessNode.StartAsync(
+            context.Azurite.ConnectionString,
+            prefix,
+            cancellationToken
+        );
         try
         {
             using var issuer = SigningKey.Generate();
             var wallets = Enumerable.Range(0, 100).Select(_ => SigningKey.Generate()).ToArray();
-            var (record, _) = await node.Get<ChainFactory>().CreateLocalAsync(SignedTransferSource.Settings(Chain, wallets, issuer), cancellationToken);
+            var (record, _) = await node.Get<ChainFactory>()
+                .CreateLocalAsync(SignedTransferSource.Settings(Chain, wallets, issuer), cancellationToken);
             using var source = SignedTransferSource.For(record.Settings, wallets, record.BpscAddress!);
             var blocks = node.Get<BlockStore>();
             var key = await node.Get<ChainRegistry>().SigningKeyAsync(record.Id, cancellationToken);
             var head = await blocks.ReadHeadAsync(record.Id, cancellationToken);
             var building = Stopwatch.StartNew();
-            for (var built = 0; built < size;)
+            for (var built = 0; built < size; )
             {
                 var count = Math.Min(BlockTx, size - built);
                 var entries = source.Next(count);
-                var block = BlockForger.Forge(Chain, head.Height + 1, head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries, key);
-                head = await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
-                    ?? throw new InvalidOperationException("the ledger chain head moved while the bench was building it");
+                var block = BlockForger.Forge(
+                    Chain,
+                    head.Height + 1,
+                    head.PreviousHashForNext,
+                    DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    entries,
+                    key
+                );
+                head =
+                    await blocks.CommitAsync(block, head, refs: null, followUpDone: true, cancellationToken)
+                    ?? throw new InvalidOperationException(
+                        "the ledger chain head moved while the bench was building it"
+                    );
                 built += count;
             }
 
-            context.Report.Add(Name, $"build ledger chain of {size:N0} signed tx", $"{head.Height:N0} blocks", $"100 wallets funded at genesis; signed and committed in process in {building.Elapsed.TotalSeconds:0.0} s ({size / building.Elapsed.TotalSeconds:N0} tx/s)");
-            await MeasureVerifierAloneAsync(context, blocks, record.Settings, key.PublicKey, head.Height, size, cancellationToken);
+            context.Report.Add(
+                Name,
+                $"build ledger chain of {size:N0} signed tx",
+                $"{head.Height:N0} blocks",
+                "100 wallets funded at genesis; signed and committed in process in "
+                    + $"{building.Elapsed.TotalSeconds:0.0} s ({size / building.Elapsed.TotalSeconds:N0} tx/s)"
+            );
+            await MeasureVerifierAloneAsync(
+                context,
+                blocks,
+                record.Settings,
+                key.PublicKey,
+                head.Height,
+                size,
+                cancellationToken
+            );
             await MeasureAsync(context, prefix, Chain, size, head.Height, memory: false, cancellationToken);
         }
         finally
@@ -132,7 +200,15 @@ public sealed class ChainScenario : IBenchScenario
     /// chain read back from storage into memory first: no HTTP, no storing, no other process on the cores. It shows
     /// how much of the gap to the raw ECDSA rate is the verifier and how much the pulling and storing around it.
     /// </summary>
-    private static async Task MeasureVerifierAloneAsync(BenchContext context, BlockStore store, ChainSettings settings, PublicKey bpsc, long height, int size, CancellationToken cancellationToken)
+    private static async Task MeasureVerifierAloneAsync(
+        BenchContext context,
+        BlockStore store,
+        ChainSettings settings,
+        PublicKey bpsc,
+        long height,
+        int size,
+        CancellationToken cancellationToken
+    )
     {
         var chain = new List<Block>();
         await foreach (var block in store.ReadBlocksAsync(settings.Id, 1, height, cancellationToken))
@@ -152,18 +228,42 @@ public sealed class ChainScenario : IBenchScenario
 
         var rate = size / clock.Elapsed.TotalSeconds;
         context.Report.Figure("verify.ledger_verifier_alone.tx_per_s", rate);
-        var ratio = context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa) ? $"{rate / ecdsa:P0} of raw ECDSA; " : "";
-        context.Report.Add(Name, $"verifier alone, {size:N0} signed ledger tx", $"{rate:N0} tx/s", $"{ratio}ChainVerifier in the bench process over blocks already in memory: no HTTP, no storage");
+        var ratio = context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa)
+            ? $"{rate / ecdsa:P0} of raw ECDSA; "
+            : "";
+        context.Report.Add(
+            Name,
+            $"verifier alone, {size:N0} signed ledger tx",
+            $"{rate:N0} tx/s",
+            $"{ratio}ChainVerifier in the bench process over blocks already in memory: no HTTP, no storage"
+        );
     }
 
-    private static async Task MeasureAsync(BenchContext context, string prefix, string chain, int size, long height, bool memory, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(
+        BenchContext context,
+        string prefix,
+        string chain,
+        int size,
+        long height,
+        bool memory,
+        CancellationToken cancellationToken
+    )
     {
         var ledger = chain != "aka";
         var kind = ledger ? "signed ledger" : "open";
         var label = (ledger ? "ledger_" : "") + size.ToString(CultureInfo.InvariantCulture);
         var mirroring = $"Mirroring chain {chain} ";
-        var json = new JsonObject { ["chain"] = kind, ["tx"] = size, ["blocks"] = height };
-        var quiet = new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true", ["SMARTCHAIN_SYNC_SECONDS"] = "3600" };
+        var json = new JsonObject
+        {
+            ["chain"] = kind,
+            ["tx"] = size,
+            ["blocks"] = height,
+        };
+        var quiet = new Dictionary<string, string>
+        {
+            ["SMARTCHAIN_MANUAL"] = "true",
+            ["SMARTCHAIN_SYNC_SECONDS"] = "3600",
+        };
         using var bpsc = await context.StartNodeAsync(prefix, env: quiet, cancellationToken: cancellationToken);
         json["bpsc_idle_peak_mb"] = Math.Round(bpsc.Process.Stats()?.PeakRssMb ?? 0, 1);
         if (!ledger && context.Options.Runs("verify") && size == context.Options.VerifyTx)
@@ -176,7 +276,13 @@ public sealed class ChainScenario : IBenchScenario
             var (bytes, seconds) = await StreamChainAsync(bpsc, cancellationToken);
             var peak = bpsc.Process.Stats()?.PeakRssMb ?? double.NaN;
             context.Report.Figure($"memory.bpsc.peak_mb.{label}", peak);
-            context.Report.Add(Name, $"BPSC node serving GET /chain, {size:N0} tx", $"peak {peak:0} MB", $"VmHWM; {json["bpsc_idle_peak_mb"]} MB after startup; streamed {bytes / 1e6:N0} MB in {seconds:0.0} s ({size / seconds:N0} tx/s)");
+            context.Report.Add(
+                Name,
+                $"BPSC node serving GET /chain, {size:N0} tx",
+                $"peak {peak:0} MB",
+                $"VmHWM; {json["bpsc_idle_peak_mb"]} MB after startup; streamed {bytes / 1e6:N0} MB in {seconds:0.0} s "
+                    + $"({size / seconds:N0} tx/s)"
+            );
             json["bpsc_chain_peak_mb"] = Math.Round(peak, 1);
             json["chain_bytes"] = bytes;
             json["chain_seconds"] = Math.Round(seconds, 3);
@@ -194,7 +300,14 @@ public sealed class ChainScenario : IBenchScenario
         env.Remove("SMARTCHAIN_MANUAL");
         try
         {
-            using var replica = await context.StartNodeAsync(replicaPrefix, ["--bpsc", bpsc.Url.ToString().TrimEnd('/')], env, [mirroring, Ready], TimeSpan.FromHours(2), cancellationToken);
+            using var replica = await context.StartNodeAsync(
+                replicaPrefix,
+                ["--bpsc", bpsc.Url.ToString().TrimEnd('/')],
+                env,
+                [mirroring, Ready],
+                TimeSpan.FromHours(2),
+                cancellationToken
+            );
             // A replica serves at once and syncs in the background (issue 11): its sync is over when it holds the
             // BPSC's height, polled here every 50 ms.
             while (await HeightAsync(replica, chain, cancellationToken) < height)
@@ -213,11 +326,15 @@ public sealed class ChainScenario : IBenchScenario
             var replicaHeight = await HeightAsync(replica, chain, cancellationToken);
             var rate = size / seconds;
             var complete = replicaHeight == height;
+            var cores = string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"));
             context.Report.Add(
                 Name,
                 $"replica pull + verify, {size:N0} {kind} tx",
                 complete ? $"{rate:N0} tx/s" : $"INCOMPLETE: height {replicaHeight} of {height}",
-                $"{seconds:0.0} s {(timedByLog ? "from its 'Mirroring' log line to holding the BPSC's height" : "from process start to holding the BPSC's height")}; CPU replica {replicaCores:0.00}, {string.Join(", ", used.Cores.Select(c => $"{c.Key} {c.Value:0.00}"))} cores of {used.MachineCores}");
+                $"{seconds:0.0} s from {(timedByLog ? "its 'Mirroring' log line" : "process start")} "
+                    + $"to holding the BPSC's height; "
+                    + $"CPU replica {replicaCores:0.00}, {cores} cores of {used.MachineCores}"
+            );
             json["replica_sync_seconds"] = Math.Round(seconds, 3);
             json["replica_timed_by_log"] = timedByLog;
             json["replica_height"] = replicaHeight;
@@ -230,7 +347,12 @@ public sealed class ChainScenario : IBenchScenario
             {
                 var peak = stats?.PeakRssMb ?? double.NaN;
                 context.Report.Figure($"memory.replica.peak_mb.{label}", peak);
-                context.Report.Add(Name, $"replica syncing, {size:N0} tx", $"peak {peak:0} MB", "VmHWM after its startup sync");
+                context.Report.Add(
+                    Name,
+                    $"replica syncing, {size:N0} tx",
+                    $"peak {peak:0} MB",
+                    "VmHWM after its startup sync"
+                );
             }
 
             if (complete && (ledger || size == context.Options.VerifyTx))
@@ -240,9 +362,15 @@ public sealed class ChainScenario : IBenchScenario
                 context.Report.Figure($"{figure}.tx", size);
                 if (context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa))
                 {
-                    context.Report.Add(Name, $"ratio {kind} verify ÷ raw ECDSA verify", $"{rate / ecdsa:P0}", ledger
-                        ? "per transfer: its ECDSA signature, SHA-256 id and leaf, ledger replay"
-                        : "open transfers carry no signature: per block one ECDSA verify, per transaction a SHA-256 leaf and the entry rules");
+                    context.Report.Add(
+                        Name,
+                        $"ratio {kind} verify ÷ raw ECDSA verify",
+                        $"{rate / ecdsa:P0}",
+                        ledger
+                            ? "per transfer: its ECDSA signature, SHA-256 id and leaf, ledger replay"
+                            : "open transfers carry no signature: per block one ECDSA verify, per transaction a "
+                                + "SHA-256 leaf and the entry rules"
+                    );
                 }
 
                 if (context.Report.Figures.TryGetValue("crypto.sha256_per_s", out var sha))
@@ -258,11 +386,20 @@ public sealed class ChainScenario : IBenchScenario
         }
     }
 
-    /// <summary>Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.</summary>
-    private static async Task<(long Bytes, double Seconds)> StreamChainAsync(NodeProcess node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.
+    /// </summary>
+    private static async Task<(long Bytes, double Seconds)> StreamChainAsync(
+        NodeProcess node,
+        CancellationToken cancellationToken
+    )
     {
         var clock = Stopwatch.StartNew();
-        using var response = await node.Http.GetAsync("chain", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await node.Http.GetAsync(
+            "chain",
+            HttpCompletionOption.ResponseHeadersRead,
+            cancellationToken
+        );
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[1 << 16];
@@ -307,9 +444,22 @@ public sealed class ChainScenario : IBenchScenario
             {
                 var count = Math.Min(BlockTx, size - Transactions);
                 var entries = Enumerable.Range(0, count).Select(i => _source.Next(i % PendingStore.Shards)).ToList();
-                var block = BlockForger.Forge(chain.Id.Value, _head.Height + 1, _head.PreviousHashForNext, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), entries.Select(e => e.Text).ToList(), key);
-                _head = await blocks.CommitAsync(block, _head, entries.Select(e => e.Ref).ToList(), followUpDone: true, cancellationToken)
-                    ?? throw new InvalidOperationException("the chain head moved while the bench was building it");
+                var block = BlockForger.Forge(
+                    chain.Id.Value,
+                    _head.Height + 1,
+                    _head.PreviousHashForNext,
+                    DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    entries.Select(e => e.Text).ToList(),
+                    key
+                );
+                _head =
+                    await blocks.CommitAsync(
+                        block,
+                        _head,
+                        entries.Select(e => e.Ref).ToList(),
+                        followUpDone: true,
+                        cancellationToken
+                    ) ?? throw new InvalidOperationException("the chain head moved while the bench was building it");
                 Transactions += count;
             }
         }

@@ -19,51 +19,64 @@ public static class CryptoBaseline
         using var key = SigningKey.Generate();
         var signature = key.Sign(data);
         var spki = key.PublicKey.Spki;
-        return OnAllCores(duration, () =>
-        {
-            var publicKey = PublicKey.FromSpki(spki);
-            return () =>
+        return OnAllCores(
+            duration,
+            () =>
             {
-                if (!publicKey.Verify(data, signature))
+                var publicKey = PublicKey.FromSpki(spki);
+                return () =>
                 {
-                    throw new InvalidOperationException("a valid signature did not verify");
-                }
-            };
-        });
+                    if (!publicKey.Verify(data, signature))
+                    {
+                        throw new InvalidOperationException("a valid signature did not verify");
+                    }
+                };
+            }
+        );
     }
 
     public static double Sha256PerSecond(TimeSpan duration)
     {
         var data = RandomNumberGenerator.GetBytes(InputBytes);
-        return OnAllCores(duration, () =>
-        {
-            var hash = new byte[32];
-            return () => SHA256.HashData(data, hash);
-        });
+        return OnAllCores(
+            duration,
+            () =>
+            {
+                var hash = new byte[32];
+                return () => SHA256.HashData(data, hash);
+            }
+        );
     }
 
-    /// <summary>Runs a per-thread operation on every core until the duration is up; answers operations per second in total.</summary>
+    /// <summary>
+    /// Runs a per-thread operation on every core until the duration is up; answers operations per second in total.
+    /// </summary>
     private static double OnAllCores(TimeSpan duration, Func<Action> perThread)
     {
         var cores = Environment.ProcessorCount;
         var counts = new long[cores];
         var clock = Stopwatch.StartNew();
-        Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores }, core =>
-        {
-            var operation = perThread();
-            long n = 0;
-            while (clock.Elapsed < duration)
+        Parallel.For(
+            0,
+            cores,
+            new ParallelOptions { MaxDegreeOfParallelism = cores },
+            core =>
             {
-                for (var i = 0; i < 64; i++)
+                var operation = perThread();
+                long n = 0;
+                while (clock.Elapsed < duration)
                 {
-                    operation();
+                    for (var i = 0; i < 64; i++)
+                    {
+                        operation();
+                    }
+
+                    n += 64;
                 }
 
-                n += 64;
+                counts[core] = n;
             }
-
-            counts[core] = n;
-        });
+        );
         return counts.Sum() / clock.Elapsed.TotalSeconds;
     }
 }

@@ -31,8 +31,16 @@ public sealed class ForgeScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         // JIT and connection warm-up: the first forge of a process pays for both, and no measured size should.
-        await InFreshTablesAsync(context, node => ForgeAfterFillAsync(node, 100, cancellationToken: cancellationToken), cancellationToken);
-        await InFreshTablesAsync(context, node => ReplayAfterFillAsync(node, 100, cancellationToken), cancellationToken);
+        await InFreshTablesAsync(
+            context,
+            node => ForgeAfterFillAsync(node, 100, cancellationToken: cancellationToken),
+            cancellationToken
+        );
+        await InFreshTablesAsync(
+            context,
+            node => ReplayAfterFillAsync(node, 100, cancellationToken),
+            cancellationToken
+        );
 
         foreach (var size in context.Options.ForgeSizes)
         {
@@ -41,14 +49,27 @@ public sealed class ForgeScenario : IBenchScenario
             var replays = new List<Dictionary<string, double>>();
             for (var r = 0; r < context.Options.ForgeRepeat; r++)
             {
-                var (fill, total) = await InFreshTablesAsync(context, node => ForgeAfterFillAsync(node, size, cancellationToken: cancellationToken), cancellationToken);
+                var (fill, total) = await InFreshTablesAsync(
+                    context,
+                    node => ForgeAfterFillAsync(node, size, cancellationToken: cancellationToken),
+                    cancellationToken
+                );
                 fills.Add(fill);
                 totals.Add(total);
-                replays.Add(await InFreshTablesAsync(context, node => ReplayAfterFillAsync(node, size, cancellationToken), cancellationToken));
+                replays.Add(
+                    await InFreshTablesAsync(
+                        context,
+                        node => ReplayAfterFillAsync(node, size, cancellationToken),
+                        cancellationToken
+                    )
+                );
             }
 
-            var phases = replays[0].Keys.ToDictionary(phase => phase, phase => Stats.Median(replays.Select(p => p[phase]).ToList()));
-            var toCommit = Stats.Median(replays.Select(p => p.Where(x => x.Key != FollowUp).Sum(x => x.Value)).ToList());
+            var phases = replays[0]
+                .Keys.ToDictionary(phase => phase, phase => Stats.Median(replays.Select(p => p[phase]).ToList()));
+            var toCommit = Stats.Median(
+                replays.Select(p => p.Where(x => x.Key != FollowUp).Sum(x => x.Value)).ToList()
+            );
             var median = Stats.Median(totals);
             var fillRate = size / (Stats.Median(fills) / 1000);
             context.Report.Figure($"forge.total_ms.{size}", median);
@@ -57,14 +78,21 @@ public sealed class ForgeScenario : IBenchScenario
                 Name,
                 $"block of {size:N0}",
                 $"{median:N0} ms",
-                $"ForgeAsync, median of {totals.Count}; replayed phases: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:N0}"))} ms (committed after {toCommit:N0} ms); pending filled at {fillRate:N0} entries/s");
+                $"ForgeAsync, median of {totals.Count}; replayed phases: "
+                    + $"{string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:N0}"))} ms (committed after "
+                    + $"{toCommit:N0} ms); pending filled at {fillRate:N0} entries/s"
+            );
             var json = new JsonObject
             {
                 ["size"] = size,
-                ["total_ms"] = new JsonArray(totals.Select(t => (JsonNode)JsonValue.Create(Math.Round(t, 2))).ToArray()),
+                ["total_ms"] = new JsonArray(
+                    totals.Select(t => (JsonNode)JsonValue.Create(Math.Round(t, 2))).ToArray()
+                ),
                 ["median_ms"] = Math.Round(median, 2),
                 ["to_commit_median_ms"] = Math.Round(toCommit, 2),
-                ["phases_median_ms"] = new JsonObject(phases.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 2))))),
+                ["phases_median_ms"] = new JsonObject(
+                    phases.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 2))))
+                ),
                 ["fill_entries_per_s"] = Math.Round(fillRate, 1),
             };
             context.Report.Detail(Name, size.ToString(System.Globalization.CultureInfo.InvariantCulture), json);
@@ -75,13 +103,22 @@ public sealed class ForgeScenario : IBenchScenario
     /// Runs one measurement in tables of its own, dropped afterwards: Azurite's deletes cost time in proportion
     /// to the table's size, so a forge must not pay for rows an earlier measurement left behind.
     /// </summary>
-    private static async Task<T> InFreshTablesAsync<T>(BenchContext context, Func<InProcessNode, Task<T>> measure, CancellationToken cancellationToken)
+    private static async Task<T> InFreshTablesAsync<T>(
+        BenchContext context,
+        Func<InProcessNode, Task<T>> measure,
+        CancellationToken cancellationToken
+    )
     {
         var prefix = BenchContext.UniquePrefix("bf");
         try
         {
-            await using var node = await InProcessNode.StartAsync(context.Azurite.ConnectionString, prefix, cancellationToken);
-            // Opens the client's connections (16 shard reads at once) on a chain of its own, so the measured forge finds them open.
+            await using var node = await InProcessNode.StartAsync(
+                context.Azurite.ConnectionString,
+                prefix,
+                cancellationToken
+            );
+            // Opens the client's connections (16 shard reads at once) on a chain of its own, so the measured forge
+            // finds them open.
             await ForgeAfterFillAsync(node, 32, "warm-up", cancellationToken);
             return await measure(node);
         }
@@ -91,8 +128,16 @@ public sealed class ForgeScenario : IBenchScenario
         }
     }
 
-    /// <summary>Fills the pending table with <paramref name="size"/> transfers, then times BlockProducer.ForgeAsync: (fill ms, forge ms).</summary>
-    private static async Task<(double Fill, double Forge)> ForgeAfterFillAsync(InProcessNode node, int size, string chainId = "forge", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Fills the pending table with <paramref name="size"/> transfers, then times BlockProducer.ForgeAsync: (fill ms,
+    /// forge ms).
+    /// </summary>
+    private static async Task<(double Fill, double Forge)> ForgeAfterFillAsync(
+        InProcessNode node,
+        int size,
+        string chainId = "forge",
+        CancellationToken cancellationToken = default
+    )
     {
         var (chain, source) = await CreateChainAsync(node, chainId, cancellationToken);
         var fill = await FillAsync(node, chain, source, size, cancellationToken);
@@ -104,25 +149,49 @@ public sealed class ForgeScenario : IBenchScenario
             : throw new InvalidOperationException($"forged {outcome.IncludedIds.Count} of {size} pending transactions");
     }
 
-    private static async Task<(ChainRecord Chain, OpenTransferSource Source)> CreateChainAsync(InProcessNode node, string id, CancellationToken cancellationToken)
+    private static async Task<(ChainRecord Chain, OpenTransferSource Source)> CreateChainAsync(
+        InProcessNode node,
+        string id,
+        CancellationToken cancellationToken
+    )
     {
-        var settings = new ChainSettings { Id = ChainId.Parse(id), Kind = ChainKind.Token, Policy = ProductionPolicy.Manual };
+        var settings = new ChainSettings
+        {
+            Id = ChainId.Parse(id),
+            Kind = ChainKind.Token,
+            Policy = ProductionPolicy.Manual,
+        };
         var (record, _) = await node.Get<ChainFactory>().CreateLocalAsync(settings, cancellationToken);
         return (record, new OpenTransferSource(record, node.Get<AcceptanceSequence>()));
     }
 
-    /// <summary>Makes <paramref name="count"/> transfers pending, 99 per pending row; answers the milliseconds it took.</summary>
-    private static async Task<double> FillAsync(InProcessNode node, ChainRecord chain, OpenTransferSource source, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes <paramref name="count"/> transfers pending, 99 per pending row; answers the milliseconds it took.
+    /// </summary>
+    private static async Task<double> FillAsync(
+        InProcessNode node,
+        ChainRecord chain,
+        OpenTransferSource source,
+        int count,
+        CancellationToken cancellationToken
+    )
     {
         var pending = node.Get<PendingStore>();
         var rows = source.Rows(count);
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (row, ct) =>
-            await pending.InsertAsync(chain.Id, row, ct));
+        await Parallel.ForEachAsync(
+            rows,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (row, ct) => await pending.InsertAsync(chain.Id, row, ct)
+        );
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task<Dictionary<string, double>> ReplayAfterFillAsync(InProcessNode node, int size, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, double>> ReplayAfterFillAsync(
+        InProcessNode node,
+        int size,
+        CancellationToken cancellationToken
+    )
     {
         var (chain, source) = await CreateChainAsync(node, "forge", cancellationToken);
         await FillAsync(node, chain, source, size, cancellationToken);
@@ -130,7 +199,12 @@ public sealed class ForgeScenario : IBenchScenario
     }
 
     /// <summary>BlockProducer.ForgeAsync's steps, one by one through the same public calls, each timed.</summary>
-    private static async Task<Dictionary<string, double>> ReplayPhasesAsync(InProcessNode node, ChainRecord chain, int size, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, double>> ReplayPhasesAsync(
+        InProcessNode node,
+        ChainRecord chain,
+        int size,
+        CancellationToken cancellationToken
+    )
     {
         var blocks = node.Get<BlockStore>();
         var pending = node.Get<PendingStore>();
@@ -154,7 +228,8 @@ public sealed class ForgeScenario : IBenchScenario
         var block = BlockForger.Forge(id.Value, head.Height + 1, head.PreviousHashForNext, now, texts, key);
         Lap("merkle+sign");
         var refs = entries.Select(e => e.Ref).ToList();
-        _ = await blocks.CommitAsync(block, head, refs, followUpDone: false, cancellationToken)
+        _ =
+            await blocks.CommitAsync(block, head, refs, followUpDone: false, cancellationToken)
             ?? throw new InvalidOperationException("the replayed commit lost its ETag race");
         Lap("commit");
         // As the producer does: each receipt is read off its entry (an included transfer, or a refund with its reason).
@@ -174,7 +249,13 @@ public sealed class ForgeScenario : IBenchScenario
     {
         using var entry = JsonDocument.Parse(block.Transactions[position]);
         return entry.RootElement.GetProperty("type").GetString() == TransactionType.Refund
-            ? new Receipt(id, Receipt.Refunded, block.Index, position, entry.RootElement.GetProperty("reason").GetString())
+            ? new Receipt(
+                id,
+                Receipt.Refunded,
+                block.Index,
+                position,
+                entry.RootElement.GetProperty("reason").GetString()
+            )
             : new Receipt(id, Receipt.Included, block.Index, position, null);
     }
 }

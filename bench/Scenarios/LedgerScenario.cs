@@ -32,7 +32,11 @@ public sealed class LedgerScenario : IBenchScenario
     {
         var options = context.Options;
         var prefix = BenchContext.UniquePrefix("bl");
-        var env = new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true", ["SMARTCHAIN_MAX_BODY_BYTES"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var env = new Dictionary<string, string>
+        {
+            ["SMARTCHAIN_MANUAL"] = "true",
+            ["SMARTCHAIN_MAX_BODY_BYTES"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         var node = await context.StartNodeAsync(prefix, env: env, cancellationToken: cancellationToken);
         try
         {
@@ -42,7 +46,12 @@ public sealed class LedgerScenario : IBenchScenario
             var (funding, notAvailable) = await FundAsync(node, issuer, wallets, addresses, cancellationToken);
             if (notAvailable is not null)
             {
-                context.Report.Add(Name, $"{options.LedgerWallets:N0} wallets, {options.Clients} clients", "not available in this build", notAvailable);
+                context.Report.Add(
+                    Name,
+                    $"{options.LedgerWallets:N0} wallets, {options.Clients} clients",
+                    "not available in this build",
+                    notAvailable
+                );
                 context.Report.Detail(Name, "not_available", notAvailable);
                 return;
             }
@@ -52,45 +61,89 @@ public sealed class LedgerScenario : IBenchScenario
             var signed = Presign(wallets, addresses, perWallet);
             var nextNonce = new int[wallets.Length];
             var accepted = new long[wallets.Length];
-            var owned = Enumerable.Range(0, options.Clients).Select(c => Enumerable.Range(0, wallets.Length).Where(w => w % options.Clients == c).ToArray()).ToArray();
+            var owned = Enumerable
+                .Range(0, options.Clients)
+                .Select(c => Enumerable.Range(0, wallets.Length).Where(w => w % options.Clients == c).ToArray())
+                .ToArray();
             using var http = BenchHttp.Create(node.Url, TimeSpan.FromSeconds(30));
             var metricsBefore = await MetricsSnapshot.ReadAsync(node.Http, cancellationToken);
-            var cpu = CpuMeter.Of(("node", node.Process.Id), ("azurite", context.Azurite.Process.Id), ("bench", Environment.ProcessId));
-            var result = await LoadRunner.RunAsync(options.Clients, options.Warmup, options.AcceptDuration, async (client, iteration, ct) =>
-            {
-                var mine = owned[client];
-                if (mine.Length == 0)
+            var cpu = CpuMeter.Of(
+                ("node", node.Process.Id),
+                ("azurite", context.Azurite.Process.Id),
+                ("bench", Environment.ProcessId)
+            );
+            var result = await LoadRunner.RunAsync(
+                options.Clients,
+                options.Warmup,
+                options.AcceptDuration,
+                async (client, iteration, ct) =>
                 {
-                    await Task.Delay(100, ct);
-                    return "no wallet for this client";
-                }
+                    var mine = owned[client];
+                    if (mine.Length == 0)
+                    {
+                        await Task.Delay(100, ct);
+                        return "no wallet for this client";
+                    }
 
-                var wallet = mine[iteration % mine.Length];
-                var nonce = nextNonce[wallet];
-                var body = nonce < perWallet ? signed[wallet][nonce] : Sign(wallets[wallet], addresses[wallet], addresses[(wallet + 1) % addresses.Length], nonce, "1");
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = Json;
-                using var response = await http.PostAsync($"chains/{Chain}/transactions", content, ct);
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                {
-                    return $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
-                }
+                    var wallet = mine[iteration % mine.Length];
+                    var nonce = nextNonce[wallet];
+                    var body =
+                        nonce < perWallet
+                            ? signed[wallet][nonce]
+                            : Sign(
+                                wallets[wallet],
+                                addresses[wallet],
+                                addresses[(wallet + 1) % addresses.Length],
+                                nonce,
+                                "1"
+                            );
+                    using var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = Json;
+                    using var response = await http.PostAsync($"chains/{Chain}/transactions", content, ct);
+                    if (response.StatusCode != HttpStatusCode.Accepted)
+                    {
+                        return $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
+                    }
 
-                nextNonce[wallet]++;
-                accepted[wallet]++;
-                return null;
-            }, cpu.Start, () => cpu.Stop(), cancellationToken);
+                    nextNonce[wallet]++;
+                    accepted[wallet]++;
+                    return null;
+                },
+                cpu.Start,
+                () => cpu.Stop(),
+                cancellationToken
+            );
             var used = cpu.Last!;
             var storage = StoragePerTransfer(
                 (await MetricsSnapshot.ReadAsync(node.Http, cancellationToken)).StorageRequestsSince(metricsBefore),
-                accepted.Sum());
+                accepted.Sum()
+            );
             Console.WriteLine($"   storage requests per acknowledged transfer: {storage}");
 
             var check = await AccountCheckAsync(node, addresses[0], accepted[0], cancellationToken);
-            context.Report.Add(Name, $"{options.LedgerWallets:N0} wallets, {options.Clients} clients", $"{result.Rate:N0} tx/s", $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; {check}; {used}; CPU per tx: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs");
-            context.Report.Figure("ledger.node_cpu_us_per_tx", used.MicrosecondsPerOperation("node", result.Seconds, result.Ok));
-            context.Report.Figure("ledger.azurite_cpu_us_per_tx", used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok));
-            context.Report.Add(Name, "funding of the wallets", funding.StartsWith("genesis", StringComparison.Ordinal) ? "genesis" : "via treasuries", funding);
+            context.Report.Add(
+                Name,
+                $"{options.LedgerWallets:N0} wallets, {options.Clients} clients",
+                $"{result.Rate:N0} tx/s",
+                $"p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, {result.Errors} "
+                    + $"errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; {check}; {used}; "
+                    + $"CPU per tx: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, "
+                    + $"azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs"
+            );
+            context.Report.Figure(
+                "ledger.node_cpu_us_per_tx",
+                used.MicrosecondsPerOperation("node", result.Seconds, result.Ok)
+            );
+            context.Report.Figure(
+                "ledger.azurite_cpu_us_per_tx",
+                used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok)
+            );
+            context.Report.Add(
+                Name,
+                "funding of the wallets",
+                funding.StartsWith("genesis", StringComparison.Ordinal) ? "genesis" : "via treasuries",
+                funding
+            );
             context.Report.Figure("ledger.per_s", result.Rate);
             var json = result.ToJson();
             json["cpu"] = used.ToJson();
@@ -121,7 +174,13 @@ public sealed class LedgerScenario : IBenchScenario
     /// one that large, else (answering why) through a few treasury wallets funded at genesis, which pay every
     /// wallet with signed transfers, then one forged block. Answers how, or why ledger mode is not available.
     /// </summary>
-    private static async Task<(string Funding, string? NotAvailable)> FundAsync(NodeProcess node, SigningKey issuer, SigningKey[] wallets, string[] addresses, CancellationToken cancellationToken)
+    private static async Task<(string Funding, string? NotAvailable)> FundAsync(
+        NodeProcess node,
+        SigningKey issuer,
+        SigningKey[] wallets,
+        string[] addresses,
+        CancellationToken cancellationToken
+    )
     {
         var (status, answer) = await CreateChainAsync(node, issuer, addresses, "1000000", cancellationToken);
         if (status is >= 200 and < 300)
@@ -142,30 +201,54 @@ public sealed class LedgerScenario : IBenchScenario
         (status, answer) = await CreateChainAsync(node, issuer, treasuryAddresses, "2000000000", cancellationToken);
         if (status is < 200 or >= 300)
         {
-            throw new InvalidOperationException($"creating the ledger chain with {Treasuries} treasuries failed: {status} {answer}\nnode output:\n{node.Process.Tail()}");
+            throw new InvalidOperationException(
+                $"creating the ledger chain with {Treasuries} treasuries failed: {status} {answer}\nnode "
+                    + $"output:\n{node.Process.Tail()}"
+            );
         }
 
         // Each treasury pays its share of wallets in nonce order; the treasuries run side by side.
-        await Task.WhenAll(Enumerable.Range(0, Treasuries).Select(t => Task.Run(async () =>
-        {
-            var nonce = 0;
-            for (var w = t; w < wallets.Length; w += Treasuries)
-            {
-                using var content = new ByteArrayContent(Sign(treasuries[t], treasuryAddresses[t], addresses[w], nonce++, "1000000"));
-                content.Headers.ContentType = Json;
-                using var response = await node.Http.PostAsync($"chains/{Chain}/transactions", content, cancellationToken);
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                {
-                    throw new InvalidOperationException($"funding wallet {w} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                }
-            }
-        }, cancellationToken)));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, Treasuries)
+                .Select(t =>
+                    Task.Run(
+                        async () =>
+                        {
+                            var nonce = 0;
+                            for (var w = t; w < wallets.Length; w += Treasuries)
+                            {
+                                using var content = new ByteArrayContent(
+                                    Sign(treasuries[t], treasuryAddresses[t], addresses[w], nonce++, "1000000")
+                                );
+                                content.Headers.ContentType = Json;
+                                using var response = await node.Http.PostAsync(
+                                    $"chains/{Chain}/transactions",
+                                    content,
+                                    cancellationToken
+                                );
+                                if (response.StatusCode != HttpStatusCode.Accepted)
+                                {
+                                    throw new InvalidOperationException(
+                                        $"funding wallet {w} failed: {(int)response.StatusCode} "
+                                            + $"{await response.Content.ReadAsStringAsync(cancellationToken)}"
+                                    );
+                                }
+                            }
+                        },
+                        cancellationToken
+                    )
+                )
+        );
         using var forge = new HttpRequestMessage(HttpMethod.Post, $"chains/{Chain}/forge");
         forge.Headers.Add("x-functions-key", NodeProcess.AdminKey);
         using var forged = await node.Http.SendAsync(forge, cancellationToken);
         if (!forged.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"forging the funding block failed: {(int)forged.StatusCode} {await forged.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new InvalidOperationException(
+                $"forging the funding block failed: {(int)forged.StatusCode} "
+                    + $"{await forged.Content.ReadAsStringAsync(cancellationToken)}"
+            );
         }
 
         foreach (var treasury in treasuries)
@@ -173,10 +256,19 @@ public sealed class LedgerScenario : IBenchScenario
             treasury.Dispose();
         }
 
-        return ($"{Treasuries} treasuries funded at genesis paid every wallet, then one forged block, because {refusal}", null);
+        return (
+            $"{Treasuries} treasuries funded at genesis paid every wallet, then one forged block, because {refusal}",
+            null
+        );
     }
 
-    private static async Task<(int Status, string Answer)> CreateChainAsync(NodeProcess node, SigningKey issuer, string[] funded, string amount, CancellationToken cancellationToken)
+    private static async Task<(int Status, string Answer)> CreateChainAsync(
+        NodeProcess node,
+        SigningKey issuer,
+        string[] funded,
+        string amount,
+        CancellationToken cancellationToken
+    )
     {
         var body = new JsonObject
         {
@@ -187,9 +279,14 @@ public sealed class LedgerScenario : IBenchScenario
             ["fee_rate"] = "0.00005",
             ["fee_policy"] = "accumulate",
             ["issuer_public_key"] = issuer.PublicKey.Base64Url,
-            ["genesis"] = new JsonArray(funded.Select(a => (JsonNode)new JsonObject { ["address"] = a, ["amount"] = amount }).ToArray()),
+            ["genesis"] = new JsonArray(
+                funded.Select(a => (JsonNode)new JsonObject { ["address"] = a, ["amount"] = amount }).ToArray()
+            ),
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "chains") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chains")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("x-functions-key", NodeProcess.AdminKey);
         using var response = await node.Http.SendAsync(request, cancellationToken);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
@@ -197,41 +294,74 @@ public sealed class LedgerScenario : IBenchScenario
 
     /// <summary>Storage requests per acknowledged transfer, by table and method, largest first.</summary>
     private static string StoragePerTransfer(IReadOnlyDictionary<string, double> requests, long transfers) =>
-        transfers == 0 ? "no transfer" : string.Join(", ", requests.Where(r => r.Value > 0).OrderByDescending(r => r.Value)
-            .Select(r => $"{r.Key} {r.Value / transfers:0.00}")) + $" (total {requests.Values.Sum() / transfers:0.00})";
+        transfers == 0
+            ? "no transfer"
+            : string.Join(
+                ", ",
+                requests
+                    .Where(r => r.Value > 0)
+                    .OrderByDescending(r => r.Value)
+                    .Select(r => $"{r.Key} {r.Value / transfers:0.00}")
+            ) + $" (total {requests.Values.Sum() / transfers:0.00})";
 
     /// <summary>The storage error code behind a 5xx, from the node's log, so the report says what broke.</summary>
     private static string ProblemCause(NodeProcess node)
     {
-        var line = node.Process.Tail().Split('\n').FirstOrDefault(l => l.Contains("ErrorCode: ", StringComparison.Ordinal));
+        var line = node
+            .Process.Tail()
+            .Split('\n')
+            .FirstOrDefault(l => l.Contains("ErrorCode: ", StringComparison.Ordinal));
         return line is null ? "" : $" (storage {line.Trim()})";
     }
 
     private static byte[][][] Presign(SigningKey[] wallets, string[] addresses, int perWallet)
     {
         var signed = new byte[wallets.Length][][];
-        Parallel.For(0, wallets.Length, w =>
-        {
-            signed[w] = Enumerable.Range(0, perWallet).Select(nonce => Sign(wallets[w], addresses[w], addresses[(w + 1) % addresses.Length], nonce, "1")).ToArray();
-        });
+        Parallel.For(
+            0,
+            wallets.Length,
+            w =>
+            {
+                signed[w] = Enumerable
+                    .Range(0, perWallet)
+                    .Select(nonce => Sign(wallets[w], addresses[w], addresses[(w + 1) % addresses.Length], nonce, "1"))
+                    .ToArray();
+            }
+        );
         return signed;
     }
 
-    /// <summary>A transfer request exactly as SPEC §6 has it: P1363 ECDSA-SHA256 over the RFC 8785 bytes of the payload.</summary>
+    /// <summary>
+    /// A transfer request exactly as SPEC §6 has it: P1363 ECDSA-SHA256 over the RFC 8785 bytes of the payload.
+    /// </summary>
     private static byte[] Sign(SigningKey key, string sender, string recipient, long nonce, string amount)
     {
-        var payload = new JsonObject { ["chain"] = Chain, ["sender"] = sender, ["recipient"] = recipient, ["amount"] = amount, ["nonce"] = nonce };
-        var signature = key.Sign(CanonicalJson.ToBytes(payload));
-        return Encoding.UTF8.GetBytes(new JsonObject
+        var payload = new JsonObject
         {
-            ["payload"] = payload,
-            ["public_key"] = key.PublicKey.Base64Url,
-            ["signature"] = Base64Url.Encode(signature),
-        }.ToJsonString());
+            ["chain"] = Chain,
+            ["sender"] = sender,
+            ["recipient"] = recipient,
+            ["amount"] = amount,
+            ["nonce"] = nonce,
+        };
+        var signature = key.Sign(CanonicalJson.ToBytes(payload));
+        return Encoding.UTF8.GetBytes(
+            new JsonObject
+            {
+                ["payload"] = payload,
+                ["public_key"] = key.PublicKey.Base64Url,
+                ["signature"] = Base64Url.Encode(signature),
+            }.ToJsonString()
+        );
     }
 
     /// <summary>Whether the node's account view agrees with what the bench saw acknowledged for one wallet.</summary>
-    private static async Task<string> AccountCheckAsync(NodeProcess node, string address, long accepted, CancellationToken cancellationToken)
+    private static async Task<string> AccountCheckAsync(
+        NodeProcess node,
+        string address,
+        long accepted,
+        CancellationToken cancellationToken
+    )
     {
         using var response = await node.Http.GetAsync($"chains/{Chain}/accounts/{address}", cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -16,35 +16,47 @@ namespace SmartChain.Bench.Scenarios;
 public static class LightClientProbe
 {
     public static async Task<JsonObject> MeasureAsync(
-        BenchContext context, NodeProcess bpsc, string chain, CancellationToken cancellationToken)
+        BenchContext context,
+        NodeProcess bpsc,
+        string chain,
+        CancellationToken cancellationToken
+    )
     {
         var counter = new Counter(bpsc.Http, cancellationToken);
         var info = JsonDocument.Parse(await counter.GetAsync($"chains/{chain}")).RootElement;
-        var key = NoteVerifierKey.TryParse(info.GetProperty("log_verifier_key").GetString())
+        var key =
+            NoteVerifierKey.TryParse(info.GetProperty("log_verifier_key").GetString())
             ?? throw new InvalidDataException("the chain has no log_verifier_key");
         var keyCost = counter.Take();
 
         var note = System.Text.Encoding.UTF8.GetString(await counter.GetAsync($"chains/{chain}/checkpoint"));
         var signed = SignedNote.TryParse(note);
-        var checkpoint = signed is not null && signed.Verify([key]).Check == NoteCheck.Verified
-            ? Checkpoint.TryParse(signed.Text)!
-            : throw new InvalidDataException("the checkpoint is not signed by the log key");
+        var checkpoint =
+            signed is not null && signed.Verify([key]).Check == NoteCheck.Verified
+                ? Checkpoint.TryParse(signed.Text)!
+                : throw new InvalidDataException("the checkpoint is not signed by the log key");
         var checkpointCost = counter.Take();
         var size = checkpoint.Size;
         var index = (size / 2) + 7;
 
         // The entry itself, from its bundle (a client holding its own entry skips this).
         var bundleTile = TileId.At(TileId.EntriesLevel, index / TileId.FullWidth, size);
-        var bundle = EntryBundle.TryDecode(await counter.GetAsync($"chains/{chain}/{bundleTile.Path}"))
+        var bundle =
+            EntryBundle.TryDecode(await counter.GetAsync($"chains/{chain}/{bundleTile.Path}"))
             ?? throw new InvalidDataException("the entry bundle does not decode");
         var leaf = MerkleTree.LeafHash(bundle[(int)(index % TileId.FullWidth)]);
         var bundleCost = counter.Take();
 
         var proofPath = string.Create(
-            CultureInfo.InvariantCulture, $"chains/{chain}/proof/inclusion?index={index}&size={size}");
+            CultureInfo.InvariantCulture,
+            $"chains/{chain}/proof/inclusion?index={index}&size={size}"
+        );
         var proofJson = JsonDocument.Parse(await counter.GetAsync(proofPath)).RootElement;
-        var jsonPath = proofJson.GetProperty("hashes").EnumerateArray()
-            .Select(h => Convert.FromBase64String(h.GetString()!)).ToList();
+        var jsonPath = proofJson
+            .GetProperty("hashes")
+            .EnumerateArray()
+            .Select(h => Convert.FromBase64String(h.GetString()!))
+            .ToList();
         Check(leaf, index, size, jsonPath, checkpoint.RootHash, "JSON");
         var jsonCost = counter.Take();
 
@@ -87,14 +99,26 @@ public static class LightClientProbe
         var viaJson = checkpointCost + jsonCost;
         var viaTiles = checkpointCost + tilesCost;
         const string Scenario = "chain";
-        context.Report.Add(Scenario, $"light client, 1 receipt in {size:N0}: checkpoint + JSON proof", viaJson.Text,
-            $"entry held by the client; + entry bundle {bundleCost.Text}; chain info for the log key {keyCost.Text}");
-        context.Report.Add(Scenario, $"light client, 1 receipt in {size:N0}: checkpoint + hash tiles", viaTiles.Text,
+        context.Report.Add(
+            Scenario,
+            $"light client, 1 receipt in {size:N0}: checkpoint + JSON proof",
+            viaJson.Text,
+            $"entry held by the client; + entry bundle {bundleCost.Text}; chain info for the log key {keyCost.Text}"
+        );
+        context.Report.Add(
+            Scenario,
+            $"light client, 1 receipt in {size:N0}: checkpoint + hash tiles",
+            viaTiles.Text,
             $"{tiles.Count} tiles ({string.Join(", ", tiles.Keys.Select(t => t.Path))}); "
-            + $"+ entry bundle {bundleCost.Text}");
-        context.Report.Add(Scenario, $"whole chain, {size:N0} entries (GET /chain)", chainCost.Text,
+                + $"+ entry bundle {bundleCost.Text}"
+        );
+        context.Report.Add(
+            Scenario,
+            $"whole chain, {size:N0} entries (GET /chain)",
+            chainCost.Text,
             $"{chainCost.Bytes / (double)Math.Max(1, viaJson.Bytes):N0}× the JSON way, "
-            + $"{chainCost.Bytes / (double)Math.Max(1, (viaTiles + bundleCost).Bytes):N0}× tiles + bundle");
+                + $"{chainCost.Bytes / (double)Math.Max(1, (viaTiles + bundleCost).Bytes):N0}× tiles + bundle"
+        );
         context.Report.Figure("light_client.json_bytes", viaJson.Bytes);
         context.Report.Figure("light_client.tiles_bytes", viaTiles.Bytes);
         context.Report.Figure("light_client.chain_bytes", chainCost.Bytes);

@@ -44,15 +44,25 @@ public sealed class ReceiptScenario : IBenchScenario
             var before = await MetricsSnapshot.ReadAsync(node.Http, cancellationToken);
             using var http = BenchHttp.Create(node.Url, TimeSpan.FromSeconds(30));
             var cpu = CpuMeter.Of(("node", node.Process.Id), ("azurite", context.Azurite.Process.Id));
-            var result = await LoadRunner.RunAsync(Clients, context.Options.Warmup, context.Options.AcceptDuration, async (client, iteration, ct) =>
-            {
-                var id = ids[Random.Shared.Next(ids.Length)];
-                using var response = await http.GetAsync($"chains/aka/transactions/{id}", ct);
-                var body = await response.Content.ReadAsStringAsync(ct);
-                return response.StatusCode == HttpStatusCode.OK && body.Contains("\"audit_path\"", StringComparison.Ordinal)
-                    ? null
-                    : $"{(int)response.StatusCode}: {body}";
-            }, cpu.Start, () => cpu.Stop(), cancellationToken);
+            var result = await LoadRunner.RunAsync(
+                Clients,
+                context.Options.Warmup,
+                context.Options.AcceptDuration,
+                async (client, iteration, ct) =>
+                {
+                    var id = ids[Random.Shared.Next(ids.Length)];
+                    using var response = await http.GetAsync($"chains/aka/transactions/{id}", ct);
+                    var body = await response.Content.ReadAsStringAsync(ct);
+                    return
+                        response.StatusCode == HttpStatusCode.OK
+                        && body.Contains("\"audit_path\"", StringComparison.Ordinal)
+                        ? null
+                        : $"{(int)response.StatusCode}: {body}";
+                },
+                cpu.Start,
+                () => cpu.Stop(),
+                cancellationToken
+            );
             var used = cpu.Last!;
             var requests = (await MetricsSnapshot.ReadAsync(node.Http, cancellationToken)).StorageRequestsSince(before);
             var lookups = result.Ok + result.Errors;
@@ -63,7 +73,17 @@ public sealed class ReceiptScenario : IBenchScenario
                 Name,
                 $"{Clients} clients, block of {size:N0}",
                 $"p99 {result.P99Ms:0.0} ms",
-                $"{result.Rate:N0} lookups/s, p50 {result.P50Ms:0.0} ms, {result.Errors} errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; CPU per lookup: node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite {used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs; {perLookup:0.0} storage requests per lookup (warm-up included: {string.Join(", ", requests.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value / lookups:0.00}"))})");
+                $"{result.Rate:N0} lookups/s, p50 {result.P50Ms:0.0} ms, {result.Errors} "
+                    + $"errors{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}; CPU per lookup: "
+                    + $"node {used.MicrosecondsPerOperation("node", result.Seconds, result.Ok):N0} µs, azurite "
+                    + $"{used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok):N0} µs; "
+                    + $"{perLookup:0.0} storage requests per lookup (warm-up included: "
+                    + string.Join(
+                        ", ",
+                        requests.Where(r => r.Value > 0).Select(r => $"{r.Key} {r.Value / lookups:0.00}")
+                    )
+                    + ")"
+            );
             var json = result.ToJson();
             json["block_size"] = size;
             json["storage_requests_per_lookup"] = Math.Round(perLookup, 2);
@@ -75,18 +95,24 @@ public sealed class ReceiptScenario : IBenchScenario
         }
     }
 
-    /// <summary>Accepts <paramref name="size"/> open transfers through the article's route, 32 at a time; their ids.</summary>
+    /// <summary>
+    /// Accepts <paramref name="size"/> open transfers through the article's route, 32 at a time; their ids.
+    /// </summary>
     private static async Task<string[]> FillAsync(NodeProcess node, int size, CancellationToken cancellationToken)
     {
         var ids = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, size), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var body = $$"""{"sender":"s{{i % 97}}","recipient":"bob","amount":{{i + 1}}}""";
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await node.Http.PostAsync("transactions/new", content, ct);
-            using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            ids.Add(answer.RootElement.GetProperty("id").GetString()!);
-        });
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, size),
+            new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var body = $$"""{"sender":"s{{i % 97}}","recipient":"bob","amount":{{i + 1}}}""";
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await node.Http.PostAsync("transactions/new", content, ct);
+                using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+                ids.Add(answer.RootElement.GetProperty("id").GetString()!);
+            }
+        );
         return [.. ids];
     }
 }

@@ -35,32 +35,45 @@ public sealed class SignedTransferSource : IDisposable
         _bpsc = bpsc;
     }
 
-    /// <summary>The settings of a ledger chain whose genesis funds <paramref name="wallets"/> generously, and its issuer.</summary>
-    public static ChainSettings Settings(string id, SigningKey[] wallets, SigningKey issuer) => new()
-    {
-        Id = ChainId.Parse(id),
-        Kind = ChainKind.Token,
-        Mode = TokenMode.Ledger,
-        Policy = ProductionPolicy.Manual,
-        IssuerPublicKey = issuer.PublicKey.Base64Url,
-        Genesis = wallets.Select(w => new GenesisAllocation(Address.Of(w.PublicKey).Value, Amount.Parse("1000000000", 8).Amount)).ToList(),
-    };
+    /// <summary>
+    /// The settings of a ledger chain whose genesis funds <paramref name="wallets"/> generously, and its issuer.
+    /// </summary>
+    public static ChainSettings Settings(string id, SigningKey[] wallets, SigningKey issuer) =>
+        new()
+        {
+            Id = ChainId.Parse(id),
+            Kind = ChainKind.Token,
+            Mode = TokenMode.Ledger,
+            Policy = ProductionPolicy.Manual,
+            IssuerPublicKey = issuer.PublicKey.Base64Url,
+            Genesis = wallets
+                .Select(w => new GenesisAllocation(Address.Of(w.PublicKey).Value, Amount.Parse("1000000000", 8).Amount))
+                .ToList(),
+        };
 
-    public static SignedTransferSource For(ChainSettings chain, SigningKey[] wallets, string bpscAddress) => new(chain, wallets, bpscAddress);
+    public static SignedTransferSource For(ChainSettings chain, SigningKey[] wallets, string bpscAddress) =>
+        new(chain, wallets, bpscAddress);
 
-    /// <summary>The next <paramref name="count"/> entries: entry i is from wallet i mod W, so each wallet's nonces rise in block order.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> entries: entry i is from wallet i mod W, so each wallet's nonces rise in block
+    /// order.
+    /// </summary>
     public List<string> Next(int count)
     {
         var first = _nonces.ToArray();
         var entries = new string[count];
         // One thread per wallet: a key never signs on two threads at once.
-        Parallel.For(0, _wallets.Length, w =>
-        {
-            for (var i = w; i < count; i += _wallets.Length)
+        Parallel.For(
+            0,
+            _wallets.Length,
+            w =>
             {
-                entries[i] = Entry(w, (w + 1) % _wallets.Length, first[w] + (i / _wallets.Length));
+                for (var i = w; i < count; i += _wallets.Length)
+                {
+                    entries[i] = Entry(w, (w + 1) % _wallets.Length, first[w] + (i / _wallets.Length));
+                }
             }
-        });
+        );
         for (var i = 0; i < count; i++)
         {
             _nonces[i % _wallets.Length]++;
@@ -71,7 +84,14 @@ public sealed class SignedTransferSource : IDisposable
 
     private string Entry(int from, int to, long nonce)
     {
-        var payload = new JsonObject { ["chain"] = _chain.Id.Value, ["sender"] = _addresses[from], ["recipient"] = _addresses[to], ["amount"] = _amount.ToString(), ["nonce"] = nonce };
+        var payload = new JsonObject
+        {
+            ["chain"] = _chain.Id.Value,
+            ["sender"] = _addresses[from],
+            ["recipient"] = _addresses[to],
+            ["amount"] = _amount.ToString(),
+            ["nonce"] = nonce,
+        };
         var canonical = CanonicalJson.ToBytes(payload);
         var transfer = new SignedTransfer
         {

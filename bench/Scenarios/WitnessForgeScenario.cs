@@ -34,7 +34,11 @@ public sealed class WitnessForgeScenario : IBenchScenario
     }
 
     private static async Task MeasureAsync(
-        BenchContext context, int size, int witnessCount, CancellationToken cancellationToken)
+        BenchContext context,
+        int size,
+        int witnessCount,
+        CancellationToken cancellationToken
+    )
     {
         var prefix = BenchContext.UniquePrefix("bw");
         var bpscPort = Ports.Free();
@@ -51,8 +55,11 @@ public sealed class WitnessForgeScenario : IBenchScenario
             {
                 var env = new Dictionary<string, string>(quiet) { ["SMARTCHAIN_WITNESS_NAME"] = $"bench.witness/w{i}" };
                 var witness = await context.StartNodeAsync(
-                    $"{prefix}w{i}", ["--bpsc", $"http://127.0.0.1:{bpscPort}"], env,
-                    cancellationToken: cancellationToken);
+                    $"{prefix}w{i}",
+                    ["--bpsc", $"http://127.0.0.1:{bpscPort}"],
+                    env,
+                    cancellationToken: cancellationToken
+                );
                 witnesses.Add(witness);
                 var identity = await witness.Http.GetFromJsonAsync<JsonElement>("witness", cancellationToken);
                 keys.Add(NoteVerifierKey.TryParse(identity.GetProperty("verifier_key").GetString())!);
@@ -61,12 +68,18 @@ public sealed class WitnessForgeScenario : IBenchScenario
             var bpscEnv = new Dictionary<string, string>(quiet);
             if (witnessCount > 0)
             {
-                bpscEnv["SMARTCHAIN_WITNESSES"] =
-                    string.Join(";", witnesses.Select((w, i) => $"{w.Url}witness {keys[i].Text}"));
+                bpscEnv["SMARTCHAIN_WITNESSES"] = string.Join(
+                    ";",
+                    witnesses.Select((w, i) => $"{w.Url}witness {keys[i].Text}")
+                );
             }
 
             using var bpsc = await context.StartNodeAsync(
-                $"{prefix}b", env: bpscEnv, cancellationToken: cancellationToken, port: bpscPort);
+                $"{prefix}b",
+                env: bpscEnv,
+                cancellationToken: cancellationToken,
+                port: bpscPort
+            );
             // Warm-up: JIT, connections, and the witnesses' first sync and cosignature.
             await FillAsync(bpsc, 100, "warm", cancellationToken);
             await ForgeAsync(bpsc, cancellationToken);
@@ -93,14 +106,18 @@ public sealed class WitnessForgeScenario : IBenchScenario
                 }
             }
 
-            var label = witnessCount == 0
-                ? "log + checkpoint, no witnesses"
-                : $"log + checkpoint + {witnessCount} witnesses";
+            var label =
+                witnessCount == 0 ? "log + checkpoint, no witnesses" : $"log + checkpoint + {witnessCount} witnesses";
             var median = Stats.Median(forges);
             context.Report.Figure($"witness.forge_ms.{witnessCount}", median);
-            context.Report.Add(Name, $"block of {size:N0}, {label}", $"{median:N0} ms",
+            context.Report.Add(
+                Name,
+                $"block of {size:N0}, {label}",
+                $"{median:N0} ms",
                 $"POST /chains/aka/forge on a node process, median of {forges.Count}: "
-                + string.Join(", ", forges.Select(f => f.ToString("N0", CultureInfo.InvariantCulture))) + " ms");
+                    + string.Join(", ", forges.Select(f => f.ToString("N0", CultureInfo.InvariantCulture)))
+                    + " ms"
+            );
             var json = new JsonObject
             {
                 ["size"] = size,
@@ -111,9 +128,13 @@ public sealed class WitnessForgeScenario : IBenchScenario
             {
                 var after = Stats.Median(cosigned);
                 context.Report.Figure($"witness.cosigned_after_ms.{witnessCount}", after);
-                context.Report.Add(Name, $"…then cosigned by all {witnessCount}", $"{after:N0} ms after the forge",
+                context.Report.Add(
+                    Name,
+                    $"…then cosigned by all {witnessCount}",
+                    $"{after:N0} ms after the forge",
                     "until GET /checkpoint carries every witness's cosignature (each replica pulls and verifies the "
-                    + "block first; the BPSC submits once a second)");
+                        + "block first; the BPSC submits once a second)"
+                );
                 json["cosigned_after_ms"] = new JsonArray(cosigned.Select(f => (JsonNode)Math.Round(f, 2)).ToArray());
             }
 
@@ -133,16 +154,28 @@ public sealed class WitnessForgeScenario : IBenchScenario
     private static async Task FillAsync(NodeProcess node, int count, string tag, CancellationToken cancellationToken)
     {
         var next = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, 32), cancellationToken, async (client, ct) =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) <= count)
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, 32),
+            cancellationToken,
+            async (client, ct) =>
             {
-                using var response = await node.Http.PostAsJsonAsync("transactions/new",
-                    new { sender = $"{tag}-{client}", amount = i, recipient = "bench" }, ct);
-                response.EnsureSuccessStatusCode();
+                int i;
+                while ((i = Interlocked.Increment(ref next)) <= count)
+                {
+                    using var response = await node.Http.PostAsJsonAsync(
+                        "transactions/new",
+                        new
+                        {
+                            sender = $"{tag}-{client}",
+                            amount = i,
+                            recipient = "bench",
+                        },
+                        ct
+                    );
+                    response.EnsureSuccessStatusCode();
+                }
             }
-        });
+        );
     }
 
     /// <summary>Forges one block now; answers its entry count.</summary>
@@ -158,7 +191,10 @@ public sealed class WitnessForgeScenario : IBenchScenario
 
     /// <summary>Waits until the served checkpoint (always the head's) carries a cosignature of every witness.</summary>
     private static async Task CosignedAsync(
-        NodeProcess node, IReadOnlyList<NoteVerifierKey> keys, CancellationToken cancellationToken)
+        NodeProcess node,
+        IReadOnlyList<NoteVerifierKey> keys,
+        CancellationToken cancellationToken
+    )
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (keys.Count > 0)

@@ -17,21 +17,46 @@ internal static class ChainCreateCommand
 
     public static Command Create(CliContext context)
     {
-        var id = new Option<string>("--id") { Description = "Chain id: 1–32 characters of a-z, 0-9 and '-'.", Required = true };
+        var id = new Option<string>("--id")
+        {
+            Description = "Chain id: 1–32 characters of a-z, 0-9 and '-'.",
+            Required = true,
+        };
         var kind = new Option<string>("--kind") { Description = "token or data.", Required = true };
         kind.AcceptOnlyFromAmong("token", "data");
-        var mode = new Option<string?>("--mode") { Description = "Token chains: ledger (signed transfers, balances) or open (the article's flow). Node default: open." };
+        var mode = new Option<string?>("--mode")
+        {
+            Description =
+                "Token chains: ledger (signed transfers, balances) or open (the article's flow). Node default: open.",
+        };
         mode.AcceptOnlyFromAmong("ledger", "open");
-        var decimals = new Option<int?>("--decimals") { Description = "Token chains: decimal places, 0–18 (node default 8)." };
-        var feeRate = new Option<string?>("--fee-rate") { Description = "Token chains: the BPSC's share, e.g. 0.00005." };
-        var feePolicy = new Option<string?>("--fee-policy") { Description = "Token chains: accumulate (in the BPSC wallet) or burn." };
+        var decimals = new Option<int?>("--decimals")
+        {
+            Description = "Token chains: decimal places, 0–18 (node default 8).",
+        };
+        var feeRate = new Option<string?>("--fee-rate")
+        {
+            Description = "Token chains: the BPSC's share, e.g. 0.00005.",
+        };
+        var feePolicy = new Option<string?>("--fee-policy")
+        {
+            Description = "Token chains: accumulate (in the BPSC wallet) or burn.",
+        };
         feePolicy.AcceptOnlyFromAmong("accumulate", "burn");
-        var interval = new Option<string?>("--interval") { Description = "Forge on this six-field NCRONTAB schedule, seconds first, e.g. \"*/10 * * * * *\"." };
-        var count = new Option<int?>("--count") { Description = "Forge every N transactions (1 = a block per transaction)." };
+        var interval = new Option<string?>("--interval")
+        {
+            Description = "Forge on this six-field NCRONTAB schedule, seconds first, e.g. \"*/10 * * * * *\".",
+        };
+        var count = new Option<int?>("--count")
+        {
+            Description = "Forge every N transactions (1 = a block per transaction).",
+        };
         var heartbeat = new Option<bool>("--heartbeat") { Description = "Forge empty blocks on interval ticks too." };
         var issuerWallet = new Option<string?>("--issuer-wallet")
         {
-            Description = "Ledger chains: the key file whose public key may mint (default: $SMARTCHAIN_WALLET, else ~/.smartchain/wallet.json).",
+            Description =
+                "Ledger chains: the key file whose public key may mint (default: $SMARTCHAIN_WALLET, else "
+                + "~/.smartchain/wallet.json).",
         };
         var genesis = new Option<string[]>("--genesis")
         {
@@ -39,84 +64,130 @@ internal static class ChainCreateCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var url = CliOptions.Url();
-        var adminKey = new Option<string?>("--admin-key") { Description = $"The node's admin key (default: ${AdminKeyVariable})." };
+        var adminKey = new Option<string?>("--admin-key")
+        {
+            Description = $"The node's admin key (default: ${AdminKeyVariable}).",
+        };
         var command = new Command("create", "Create a chain on a node (admin).")
         {
-            id, kind, mode, decimals, feeRate, feePolicy, interval, count, heartbeat, issuerWallet, genesis, url, adminKey,
+            id,
+            kind,
+            mode,
+            decimals,
+            feeRate,
+            feePolicy,
+            interval,
+            count,
+            heartbeat,
+            issuerWallet,
+            genesis,
+            url,
+            adminKey,
         };
-        command.SetGuardedAction(context, async (parse, cancellationToken) =>
-        {
-            var body = new JsonObject { ["id"] = CliOptions.ParseChain(parse.GetValue(id)!), ["kind"] = parse.GetValue(kind) };
-            var token = new (string Option, JsonNode? Value)[]
+        command.SetGuardedAction(
+            context,
+            async (parse, cancellationToken) =>
             {
-                ("--mode", parse.GetValue(mode)),
-                ("--decimals", parse.GetValue(decimals)),
-                ("--fee-rate", parse.GetValue(feeRate)),
-                ("--fee-policy", parse.GetValue(feePolicy)),
-                ("--issuer-wallet", IssuerKey(parse.GetValue(issuerWallet), parse.GetValue(mode), context)),
-                ("--genesis", Genesis(parse.GetValue(genesis) ?? [], parse.GetValue(decimals) ?? 8)),
-            };
-            var fields = new[] { "mode", "decimals", "fee_rate", "fee_policy", "issuer_public_key", "genesis" };
-            for (var i = 0; i < token.Length; i++)
-            {
-                if (token[i].Value is null)
+                var body = new JsonObject
                 {
-                    continue;
+                    ["id"] = CliOptions.ParseChain(parse.GetValue(id)!),
+                    ["kind"] = parse.GetValue(kind),
+                };
+                var token = new (string Option, JsonNode? Value)[]
+                {
+                    ("--mode", parse.GetValue(mode)),
+                    ("--decimals", parse.GetValue(decimals)),
+                    ("--fee-rate", parse.GetValue(feeRate)),
+                    ("--fee-policy", parse.GetValue(feePolicy)),
+                    ("--issuer-wallet", IssuerKey(parse.GetValue(issuerWallet), parse.GetValue(mode), context)),
+                    ("--genesis", Genesis(parse.GetValue(genesis) ?? [], parse.GetValue(decimals) ?? 8)),
+                };
+                var fields = new[] { "mode", "decimals", "fee_rate", "fee_policy", "issuer_public_key", "genesis" };
+                for (var i = 0; i < token.Length; i++)
+                {
+                    if (token[i].Value is null)
+                    {
+                        continue;
+                    }
+
+                    if (parse.GetValue(kind) == "data")
+                    {
+                        throw new CliFailure($"{token[i].Option} does not apply to a data chain");
+                    }
+
+                    body[fields[i]] = token[i].Value;
                 }
 
-                if (parse.GetValue(kind) == "data")
+                if (
+                    (body["issuer_public_key"] is not null || body["genesis"] is not null)
+                    && parse.GetValue(mode) != "ledger"
+                )
                 {
-                    throw new CliFailure($"{token[i].Option} does not apply to a data chain");
+                    throw new CliFailure("--issuer-wallet and --genesis need --mode ledger");
                 }
 
-                body[fields[i]] = token[i].Value;
-            }
-
-            if ((body["issuer_public_key"] is not null || body["genesis"] is not null) && parse.GetValue(mode) != "ledger")
-            {
-                throw new CliFailure("--issuer-wallet and --genesis need --mode ledger");
-            }
-
-            var policy = new JsonObject();
-            if (parse.GetValue(interval) is { } cron)
-            {
-                policy["interval"] = cron;
-            }
-
-            if (parse.GetValue(count) is { } every)
-            {
-                policy["count"] = every;
-            }
-
-            if (parse.GetValue(heartbeat))
-            {
-                policy["heartbeat"] = true;
-            }
-
-            if (policy.Count > 0)
-            {
-                body["policy"] = policy;
-            }
-
-            var key = parse.GetValue(adminKey) ?? context.Env(AdminKeyVariable)
-                ?? throw new CliFailure($"creating a chain needs the node's admin key: --admin-key or ${AdminKeyVariable}");
-            using var api = CliOptions.Api(parse.GetValue(url), context);
-            var created = await api.CreateChainAsync(body, key, cancellationToken);
-            foreach (var field in new[] { "id", "kind", "mode", "decimals", "fee_rate", "fee_policy", "issuer_public_key", "height", "head_hash", "bpsc_public_key" })
-            {
-                if (created.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+                var policy = new JsonObject();
+                if (parse.GetValue(interval) is { } cron)
                 {
-                    context.Out.WriteLine($"{field}: {(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())}");
+                    policy["interval"] = cron;
                 }
-            }
 
-            if (created.TryGetProperty("policy", out var served))
-            {
-                context.Out.WriteLine($"policy: {served.GetRawText()}");
-            }
+                if (parse.GetValue(count) is { } every)
+                {
+                    policy["count"] = every;
+                }
 
-            return 0;
-        });
+                if (parse.GetValue(heartbeat))
+                {
+                    policy["heartbeat"] = true;
+                }
+
+                if (policy.Count > 0)
+                {
+                    body["policy"] = policy;
+                }
+
+                var key =
+                    parse.GetValue(adminKey)
+                    ?? context.Env(AdminKeyVariable)
+                    ?? throw new CliFailure(
+                        $"creating a chain needs the node's admin key: --admin-key or ${AdminKeyVariable}"
+                    );
+                using var api = CliOptions.Api(parse.GetValue(url), context);
+                var created = await api.CreateChainAsync(body, key, cancellationToken);
+                foreach (
+                    var field in new[]
+                    {
+                        "id",
+                        "kind",
+                        "mode",
+                        "decimals",
+                        "fee_rate",
+                        "fee_policy",
+                        "issuer_public_key",
+                        "height",
+                        "head_hash",
+                        "bpsc_public_key",
+                    }
+                )
+                {
+                    if (created.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+                    {
+                        context.Out.WriteLine(
+                            $"{field}: "
+                                + (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())
+                        );
+                    }
+                }
+
+                if (created.TryGetProperty("policy", out var served))
+                {
+                    context.Out.WriteLine($"policy: {served.GetRawText()}");
+                }
+
+                return 0;
+            }
+        );
         return command;
     }
 
@@ -145,10 +216,18 @@ internal static class ChainCreateCommand
             var parts = allocation.Split('=');
             if (parts.Length != 2 || Address.TryParse(parts[0]) is null)
             {
-                throw new CliFailure($"--genesis takes ADDRESS=AMOUNT with a 40 lowercase hex address, not '{allocation}'");
+                throw new CliFailure(
+                    $"--genesis takes ADDRESS=AMOUNT with a 40 lowercase hex address, not '{allocation}'"
+                );
             }
 
-            genesis.Add(new JsonObject { ["address"] = parts[0], ["amount"] = AmountText.Validate(parts[1], decimals, "--genesis amount") });
+            genesis.Add(
+                new JsonObject
+                {
+                    ["address"] = parts[0],
+                    ["amount"] = AmountText.Validate(parts[1], decimals, "--genesis amount"),
+                }
+            );
         }
 
         return genesis;

@@ -44,61 +44,67 @@ internal static class LogCommands
             command.Options.Add(option);
         }
 
-        command.SetGuardedAction(context, async (parse, cancellationToken) =>
-        {
-            var quorum = log.ReadQuorum(parse);
-            var store = new AcceptedCheckpoints(WalletPath.Resolve(parse.GetValue(log.Wallet), context));
-            LogEvidence evidence;
-            if (parse.GetValue(from) is { } file)
+        command.SetGuardedAction(
+            context,
+            async (parse, cancellationToken) =>
             {
-                if (parse.GetValue(url) is not null || parse.GetValue(save) is not null)
+                var quorum = log.ReadQuorum(parse);
+                var store = new AcceptedCheckpoints(WalletPath.Resolve(parse.GetValue(log.Wallet), context));
+                LogEvidence evidence;
+                if (parse.GetValue(from) is { } file)
                 {
-                    throw new CliFailure("--from verifies a saved file offline: give neither --url nor --save with it");
+                    if (parse.GetValue(url) is not null || parse.GetValue(save) is not null)
+                    {
+                        throw new CliFailure(
+                            "--from verifies a saved file offline: give neither --url nor --save with it"
+                        );
+                    }
+
+                    evidence = LogEvidence.Load(file);
+                    if (parse.GetValue(chain) is { } named && named != evidence.Chain)
+                    {
+                        throw new CliFailure($"{file} holds chain '{evidence.Chain}', not '{named}'");
+                    }
+
+                    if (receipt && evidence.Receipt is null)
+                    {
+                        throw new CliFailure($"{file} holds no receipt: save it with `smartchain receipt --save`");
+                    }
+
+                    if (receipt && parse.GetValue(id) is { } wanted && wanted != evidence.Receipt!.Id)
+                    {
+                        throw new CliFailure($"{file} holds transaction {evidence.Receipt!.Id}, not {wanted}");
+                    }
+                }
+                else
+                {
+                    var chainId = CliOptions.ParseChain(
+                        parse.GetValue(chain) ?? throw new CliFailure("--chain is required (or --from)")
+                    );
+                    var transaction = receipt
+                        ? parse.GetValue(id) ?? throw new CliFailure("--id is required (or --from)")
+                        : null;
+                    using var api = CliOptions.Api(parse.GetValue(url), context);
+                    evidence = await LogEvidenceFetch.FetchAsync(api, chainId, store, transaction, cancellationToken);
                 }
 
-                evidence = LogEvidence.Load(file);
-                if (parse.GetValue(chain) is { } named && named != evidence.Chain)
+                var verdict = Accept(context, store, evidence, quorum, parse.GetValue(log.LogKey));
+                if (verdict.IncludedAt is { } index)
                 {
-                    throw new CliFailure($"{file} holds chain '{evidence.Chain}', not '{named}'");
+                    context.Out.WriteLine($"transaction: {evidence.Receipt!.Id}");
+                    context.Out.WriteLine($"log_index: {index}");
                 }
 
-                if (receipt && evidence.Receipt is null)
+                context.Out.WriteLine("result: OK");
+                if (parse.GetValue(save) is { } path)
                 {
-                    throw new CliFailure($"{file} holds no receipt: save it with `smartchain receipt --save`");
+                    evidence.Save(path);
+                    context.Out.WriteLine($"saved: {path}");
                 }
 
-                if (receipt && parse.GetValue(id) is { } wanted && wanted != evidence.Receipt!.Id)
-                {
-                    throw new CliFailure($"{file} holds transaction {evidence.Receipt!.Id}, not {wanted}");
-                }
+                return 0;
             }
-            else
-            {
-                var chainId = CliOptions.ParseChain(
-                    parse.GetValue(chain) ?? throw new CliFailure("--chain is required (or --from)"));
-                var transaction = receipt
-                    ? parse.GetValue(id) ?? throw new CliFailure("--id is required (or --from)")
-                    : null;
-                using var api = CliOptions.Api(parse.GetValue(url), context);
-                evidence = await LogEvidenceFetch.FetchAsync(api, chainId, store, transaction, cancellationToken);
-            }
-
-            var verdict = Accept(context, store, evidence, quorum, parse.GetValue(log.LogKey));
-            if (verdict.IncludedAt is { } index)
-            {
-                context.Out.WriteLine($"transaction: {evidence.Receipt!.Id}");
-                context.Out.WriteLine($"log_index: {index}");
-            }
-
-            context.Out.WriteLine("result: OK");
-            if (parse.GetValue(save) is { } path)
-            {
-                evidence.Save(path);
-                context.Out.WriteLine($"saved: {path}");
-            }
-
-            return 0;
-        });
+        );
         return command;
     }
 
@@ -107,7 +113,12 @@ internal static class LogCommands
     /// it as the new last accepted checkpoint for the node and chain (never a smaller one).
     /// </summary>
     public static LogVerdict Accept(
-        CliContext context, AcceptedCheckpoints store, LogEvidence evidence, WitnessQuorum quorum, string? pinnedLogKey)
+        CliContext context,
+        AcceptedCheckpoints store,
+        LogEvidence evidence,
+        WitnessQuorum quorum,
+        string? pinnedLogKey
+    )
     {
         var last = store.Load(AcceptedCheckpoints.OriginOf(evidence.LogVerifierKey));
         var verdict = LogVerification.Verify(evidence, quorum, pinnedLogKey, last);
@@ -117,16 +128,20 @@ internal static class LogCommands
         context.Out.WriteLine($"origin: {checkpoint.Origin}");
         context.Out.WriteLine($"size: {checkpoint.Size}");
         context.Out.WriteLine($"root: {Convert.ToBase64String(checkpoint.RootHash)}");
-        context.Out.WriteLine(quorum.Witnesses.Count == 0
-            ? "witnesses: none named (log signature only)"
-            : $"witnesses: {verdict.Witnesses.Signed.Count} of {quorum.Witnesses.Count} named cosigned,"
-              + $" {quorum.Required} required ({string.Join(", ", verdict.Witnesses.Signed)})");
-        context.Out.WriteLine(verdict.PreviousSize switch
-        {
-            null => "previous: none (first checkpoint accepted of this log)",
-            { } same when same == checkpoint.Size => $"previous: size {same}, the same root",
-            { } previous => $"previous: size {previous}, extended consistently",
-        });
+        context.Out.WriteLine(
+            quorum.Witnesses.Count == 0
+                ? "witnesses: none named (log signature only)"
+                : $"witnesses: {verdict.Witnesses.Signed.Count} of {quorum.Witnesses.Count} named cosigned,"
+                    + $" {quorum.Required} required ({string.Join(", ", verdict.Witnesses.Signed)})"
+        );
+        context.Out.WriteLine(
+            verdict.PreviousSize switch
+            {
+                null => "previous: none (first checkpoint accepted of this log)",
+                { } same when same == checkpoint.Size => $"previous: size {same}, the same root",
+                { } previous => $"previous: size {previous}, extended consistently",
+            }
+        );
         // Any rollback was refused: this is never smaller than what was kept (and may carry more cosignatures).
         store.Save(new AcceptedCheckpoint(evidence.LogVerifierKey, evidence.Checkpoint));
 

@@ -33,10 +33,16 @@ public sealed class NodeApi : IDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>An absolute http(s) URL with a trailing slash, so relative routes resolve under any base path.</summary>
+    /// <summary>
+    /// An absolute http(s) URL with a trailing slash, so relative routes resolve under any base path.
+    /// </summary>
     public static Uri ParseUrl(string text)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host))
+        if (
+            !Uri.TryCreate(text, UriKind.Absolute, out var url)
+            || url.Scheme is not ("http" or "https")
+            || string.IsNullOrEmpty(url.Host)
+        )
         {
             throw new CliFailure($"--url must be an absolute http or https URL, not '{text}'");
         }
@@ -57,7 +63,8 @@ public sealed class NodeApi : IDisposable
                 json.TryGetProperty("head_hash", out var head) ? head.GetString() : null,
                 json.GetProperty("bpsc_public_key").GetString()!,
                 json.TryGetProperty("decimals", out var decimals) ? decimals.GetInt32() : 0,
-                json);
+                json
+            );
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -66,29 +73,48 @@ public sealed class NodeApi : IDisposable
     }
 
     public async Task<AccountInfo> GetAccountAsync(string chain, string address, CancellationToken cancellationToken) =>
-        Read<AccountInfo>(await SendAsync(HttpMethod.Get, $"chains/{chain}/accounts/{address}", null, null, cancellationToken));
+        Read<AccountInfo>(
+            await SendAsync(HttpMethod.Get, $"chains/{chain}/accounts/{address}", null, null, cancellationToken)
+        );
 
     public async Task<SubmitAnswer> SubmitAsync(string chain, JsonObject body, CancellationToken cancellationToken) =>
-        Read<SubmitAnswer>(await SendAsync(HttpMethod.Post, $"chains/{chain}/transactions", body, null, cancellationToken));
+        Read<SubmitAnswer>(
+            await SendAsync(HttpMethod.Post, $"chains/{chain}/transactions", body, null, cancellationToken)
+        );
 
     public async Task<ReceiptInfo> GetReceiptAsync(string chain, string id, CancellationToken cancellationToken) =>
-        Read<ReceiptInfo>(await SendAsync(HttpMethod.Get, $"chains/{chain}/transactions/{id}", null, null, cancellationToken));
+        Read<ReceiptInfo>(
+            await SendAsync(HttpMethod.Get, $"chains/{chain}/transactions/{id}", null, null, cancellationToken)
+        );
 
     public Task<JsonElement> GetBlockAsync(string chain, long index, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"chains/{chain}/blocks/{index.ToString(CultureInfo.InvariantCulture)}", null, null, cancellationToken);
+        SendAsync(
+            HttpMethod.Get,
+            $"chains/{chain}/blocks/{index.ToString(CultureInfo.InvariantCulture)}",
+            null,
+            null,
+            cancellationToken
+        );
 
     public async Task<BlockPage> GetBlocksAsync(string chain, long from, int limit, CancellationToken cancellationToken)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"chains/{chain}/blocks?from={from}&limit={limit}");
         var json = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
-        if (json.ValueKind != JsonValueKind.Object
-            || !json.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array
-            || !json.TryGetProperty("next", out var next) || next.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
+        if (
+            json.ValueKind != JsonValueKind.Object
+            || !json.TryGetProperty("blocks", out var blocks)
+            || blocks.ValueKind != JsonValueKind.Array
+            || !json.TryGetProperty("next", out var next)
+            || next.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null)
+        )
         {
             throw new CliFailure($"the page of blocks from {from} is not {{blocks:[…], next}}");
         }
 
-        return new BlockPage(blocks.EnumerateArray().ToList(), next.ValueKind == JsonValueKind.Null ? null : next.GetInt64());
+        return new BlockPage(
+            blocks.EnumerateArray().ToList(),
+            next.ValueKind == JsonValueKind.Null ? null : next.GetInt64()
+        );
     }
 
     /// <summary><c>GET /chains/{chain}/checkpoint</c>: the signed note as served (text, not JSON).</summary>
@@ -99,20 +125,31 @@ public sealed class NodeApi : IDisposable
     /// <c>/proof/inclusion?index=&amp;size=</c> or <c>/proof/consistency?from=&amp;to=</c>: the hashes, decoded.
     /// </summary>
     public async Task<IReadOnlyList<byte[]>> GetProofAsync(
-        string chain, string kind, long a, long b, CancellationToken cancellationToken)
+        string chain,
+        string kind,
+        long a,
+        long b,
+        CancellationToken cancellationToken
+    )
     {
         var query = kind == "inclusion" ? $"index={a}&size={b}" : $"from={a}&to={b}";
         var path = string.Create(CultureInfo.InvariantCulture, $"chains/{chain}/proof/{kind}?{query}");
         var json = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
-        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("hashes", out var hashes)
-            || hashes.ValueKind != JsonValueKind.Array)
+        if (
+            json.ValueKind != JsonValueKind.Object
+            || !json.TryGetProperty("hashes", out var hashes)
+            || hashes.ValueKind != JsonValueKind.Array
+        )
         {
             throw new CliFailure($"the {kind} proof from {path} is not {{hashes:[…]}}");
         }
 
-        return hashes.EnumerateArray()
-            .Select(h => (h.ValueKind == JsonValueKind.String ? Domain.Log.Base64.TryDecode(h.GetString()!) : null)
-                         ?? throw new CliFailure($"the {kind} proof holds '{h}', not a base64 hash"))
+        return hashes
+            .EnumerateArray()
+            .Select(h =>
+                (h.ValueKind == JsonValueKind.String ? Domain.Log.Base64.TryDecode(h.GetString()!) : null)
+                ?? throw new CliFailure($"the {kind} proof holds '{h}', not a base64 hash")
+            )
             .ToList();
     }
 
@@ -126,7 +163,8 @@ public sealed class NodeApi : IDisposable
     {
         try
         {
-            return json.Deserialize<T>(Wire) ?? throw new CliFailure($"the node answered null where a {typeof(T).Name} was expected");
+            return json.Deserialize<T>(Wire)
+                ?? throw new CliFailure($"the node answered null where a {typeof(T).Name} was expected");
         }
         catch (JsonException e)
         {
@@ -134,7 +172,13 @@ public sealed class NodeApi : IDisposable
         }
     }
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, JsonObject? body, string? adminKey, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendAsync(
+        HttpMethod method,
+        string path,
+        JsonObject? body,
+        string? adminKey,
+        CancellationToken cancellationToken
+    )
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -154,7 +198,13 @@ public sealed class NodeApi : IDisposable
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw Failure(method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
+                throw Failure(
+                    method,
+                    path,
+                    (int)response.StatusCode,
+                    response.Content.Headers.ContentType?.MediaType,
+                    text
+                );
             }
 
             try
@@ -173,7 +223,9 @@ public sealed class NodeApi : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliFailure($"the node at {BaseUrl} did not answer {method} {path} within {RequestTimeout.TotalSeconds:0} s");
+            throw new CliFailure(
+                $"the node at {BaseUrl} did not answer {method} {path} within {RequestTimeout.TotalSeconds:0} s"
+            );
         }
     }
 
@@ -207,9 +259,16 @@ public sealed class NodeApi : IDisposable
             {
                 using var document = JsonDocument.Parse(text);
                 var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
+                if (
+                    root.ValueKind == JsonValueKind.Object
+                    && root.TryGetProperty("title", out var title)
+                    && title.ValueKind == JsonValueKind.String
+                )
                 {
-                    var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+                    var detail =
+                        root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String
+                            ? d.GetString()!
+                            : "";
                     var extensions = root.EnumerateObject()
                         .Where(p => p.Name is not ("type" or "title" or "status" or "detail" or "instance"))
                         .ToDictionary(p => p.Name, p => p.Value.Clone());
@@ -223,6 +282,8 @@ public sealed class NodeApi : IDisposable
         }
 
         var excerpt = text.Length > 200 ? text[..200] + "…" : text;
-        return new CliFailure($"{method} {new Uri(BaseUrl, path)} answered {status}{(excerpt.Length > 0 ? ": " + excerpt : "")}");
+        return new CliFailure(
+            $"{method} {new Uri(BaseUrl, path)} answered {status}{(excerpt.Length > 0 ? ": " + excerpt : "")}"
+        );
     }
 }

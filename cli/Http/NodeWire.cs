@@ -5,7 +5,16 @@ namespace SmartChain.Cli.Http;
 // The node's answers as SPEC.md §5 describes them. Amounts stay decimal strings, exactly as served.
 
 /// <summary><c>GET /chains/{chain}</c>; <see cref="Raw"/> keeps every field for settings and verification.</summary>
-public sealed record ChainInfo(string Id, string Kind, string? Mode, long Height, string? HeadHash, string BpscPublicKey, int Decimals, JsonElement Raw)
+public sealed record ChainInfo(
+    string Id,
+    string Kind,
+    string? Mode,
+    long Height,
+    string? HeadHash,
+    string BpscPublicKey,
+    int Decimals,
+    JsonElement Raw
+)
 {
     public bool IsLedger => Kind == "token" && Mode == "ledger";
 }
@@ -32,7 +41,9 @@ public sealed record SubmitAnswer
     public long? BlockIndex { get; init; }
 }
 
-/// <summary><c>GET /chains/{chain}/transactions/{id}</c>: where a transaction stands, with its proof once forged.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/transactions/{id}</c>: where a transaction stands, with its proof once forged.
+/// </summary>
 public sealed record ReceiptInfo
 {
     public const string Pending = "pending";
@@ -69,5 +80,7 @@ public sealed record ProofInfo
     public required string BlockHash { get; init; }
 }
 
-/// <summary>One page of <c>GET /chains/{chain}/blocks</c>: the blocks as served and the index to ask for next.</summary>
+/// <summary>
+/// One page of <c>GET /chains/{chain}/blocks</c>: the blocks as served and the index to ask for next.
+/// </summary>
 public sealed record BlockPage(IReadOnlyList<JsonElement> Blocks, long? Next);

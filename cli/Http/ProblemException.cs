@@ -6,8 +6,12 @@ namespace SmartChain.Cli.Http;
 /// An RFC 9457 problem+json answer from the node: the message is "title: detail", as the CLI prints it;
 /// extension members (such as <c>expected_nonce</c>) stay readable.
 /// </summary>
-public sealed class ProblemException(int status, string title, string detail, IReadOnlyDictionary<string, JsonElement> extensions)
-    : CliFailure(string.IsNullOrEmpty(detail) ? title : $"{title}: {detail}")
+public sealed class ProblemException(
+    int status,
+    string title,
+    string detail,
+    IReadOnlyDictionary<string, JsonElement> extensions
+) : CliFailure(string.IsNullOrEmpty(detail) ? title : $"{title}: {detail}")
 {
     public int Status { get; } = status;
 

@@ -5,8 +5,8 @@ namespace SmartChain.Cli.Ledger;
 
 /// <summary>
 /// Checks an amount typed on the command line before it is signed: the node's one grammar (<see cref="DecimalText"/>:
-/// "12.5", no sign, no exponent, no leading zero), greater than zero, within the chain's decimals and the ledger's maximum. The text itself is
-/// kept, not reformatted, because the signature covers exactly what was typed.
+/// "12.5", no sign, no exponent, no leading zero), greater than zero, within the chain's decimals and the ledger's
+/// maximum. The text itself is kept, not reformatted, because the signature covers exactly what was typed.
 /// </summary>
 public static class AmountText
 {
@@ -24,10 +24,14 @@ public static class AmountText
     /// <summary>balance − reserved, printed like every amount on the wire.</summary>
     public static string Spendable(string balance, string reserved)
     {
-        if (!decimal.TryParse(balance, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var b)
-            || !decimal.TryParse(reserved, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r))
+        if (
+            !decimal.TryParse(balance, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var b)
+            || !decimal.TryParse(reserved, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r)
+        )
         {
-            throw new CliFailure($"the node served amounts that are not decimal strings: balance '{balance}', reserved '{reserved}'");
+            throw new CliFailure(
+                $"the node served amounts that are not decimal strings: balance '{balance}', reserved '{reserved}'"
+            );
         }
 
         return (b - r).ToString("0.############################", CultureInfo.InvariantCulture);

@@ -15,9 +15,19 @@ namespace SmartChain.Cli.Ledger;
 public static class InclusionCheck
 {
     /// <summary>Null when everything holds, else the first thing that does not.</summary>
-    public static string? Check(LedgerRequest request, ReceiptInfo receipt, JsonElement blockJson, string chain, string bpscPublicKey)
+    public static string? Check(
+        LedgerRequest request,
+        ReceiptInfo receipt,
+        JsonElement blockJson,
+        string chain,
+        string bpscPublicKey
+    )
     {
-        if (receipt.BlockIndex is not { } index || receipt.Position is not { } position || receipt.Proof is not { } proof)
+        if (
+            receipt.BlockIndex is not { } index
+            || receipt.Position is not { } position
+            || receipt.Proof is not { } proof
+        )
         {
             return "the receipt has no block_index, position and proof";
         }
@@ -49,12 +59,19 @@ public static class InclusionCheck
 
         if (proof.BlockHash != block.Hash || proof.MerkleRoot != header.MerkleRoot)
         {
-            return $"the proof names block {proof.BlockHash} / root {proof.MerkleRoot}, but block {index} is {block.Hash} / root {header.MerkleRoot}";
+            return $"the proof names block {proof.BlockHash} / root {proof.MerkleRoot}, but block {index} is "
+                + $"{block.Hash} / root {header.MerkleRoot}";
         }
 
-        if (proof.LeafIndex != position || proof.TreeSize != header.TxCount || position < 0 || position >= block.Transactions.Count)
+        if (
+            proof.LeafIndex != position
+            || proof.TreeSize != header.TxCount
+            || position < 0
+            || position >= block.Transactions.Count
+        )
         {
-            return $"the proof's leaf {proof.LeafIndex} of {proof.TreeSize} does not match position {position} in a block of {header.TxCount}";
+            return $"the proof's leaf {proof.LeafIndex} of {proof.TreeSize} does not match position {position} in a "
+                + $"block of {header.TxCount}";
         }
 
         var entry = blockJson.GetProperty("transactions")[position];
@@ -76,14 +93,22 @@ public static class InclusionCheck
         }
 
         var leaf = MerkleTree.LeafHash(CanonicalJson.ToBytes(entry));
-        return MerkleTree.VerifyInclusion(leaf, new InclusionProof(proof.LeafIndex, proof.TreeSize, path), Hex.Decode(header.MerkleRoot))
+        return MerkleTree.VerifyInclusion(
+            leaf,
+            new InclusionProof(proof.LeafIndex, proof.TreeSize, path),
+            Hex.Decode(header.MerkleRoot)
+        )
             ? null
             : $"the audit path does not lead from the entry at position {position} to merkle_root {header.MerkleRoot}";
     }
 
     private static string? EntryMismatch(LedgerRequest request, JsonElement entry)
     {
-        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        if (
+            entry.ValueKind != JsonValueKind.Object
+            || !entry.TryGetProperty("id", out var id)
+            || id.ValueKind != JsonValueKind.String
+        )
         {
             return "the entry has no id";
         }
@@ -94,8 +119,10 @@ public static class InclusionCheck
         }
 
         // A ledger entry repeats the signed payload; when it does, it must be ours byte for byte.
-        if (entry.TryGetProperty("payload", out var payload)
-            && !CanonicalJson.ToBytes(payload).AsSpan().SequenceEqual(request.CanonicalBytes))
+        if (
+            entry.TryGetProperty("payload", out var payload)
+            && !CanonicalJson.ToBytes(payload).AsSpan().SequenceEqual(request.CanonicalBytes)
+        )
         {
             return "the entry's payload differs from the one signed";
         }

@@ -39,7 +39,14 @@ public sealed class LedgerRequest
     /// Signs a transfer (or, with <paramref name="type"/> "mint", a mint) from the key's own address.
     /// <paramref name="amount"/> goes on the wire exactly as given: what is signed is what the user typed.
     /// </summary>
-    public static LedgerRequest Sign(SigningKey key, string chain, string recipient, string amount, long nonce, string? type = null)
+    public static LedgerRequest Sign(
+        SigningKey key,
+        string chain,
+        string recipient,
+        string amount,
+        long nonce,
+        string? type = null
+    )
     {
         var payload = new JsonObject
         {
@@ -59,10 +66,11 @@ public sealed class LedgerRequest
     }
 
     /// <summary>The body of <c>POST /chains/{chain}/transactions</c>.</summary>
-    public JsonObject ToBody() => new()
-    {
-        ["payload"] = Payload.DeepClone(),
-        ["public_key"] = PublicKey,
-        ["signature"] = Signature,
-    };
+    public JsonObject ToBody() =>
+        new()
+        {
+            ["payload"] = Payload.DeepClone(),
+            ["public_key"] = PublicKey,
+            ["signature"] = Signature,
+        };
 }

@@ -16,7 +16,17 @@ public sealed class LedgerSubmission(NodeApi api, CliContext context)
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
 
-    public async Task<int> RunAsync(Wallet wallet, string chain, string recipient, string amount, long? nonce, string? type, bool wait, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(
+        Wallet wallet,
+        string chain,
+        string recipient,
+        string amount,
+        long? nonce,
+        string? type,
+        bool wait,
+        TimeSpan timeout,
+        CancellationToken cancellationToken
+    )
     {
         if (Address.TryParse(recipient) is null)
         {
@@ -26,7 +36,10 @@ public sealed class LedgerSubmission(NodeApi api, CliContext context)
         var info = await api.GetChainAsync(chain, cancellationToken);
         if (!info.IsLedger)
         {
-            throw new CliFailure($"chain '{chain}' is a {info.Kind} chain{(info.Mode is null ? "" : $" in {info.Mode} mode")}, not a ledger chain");
+            throw new CliFailure(
+                $"chain '{chain}' is a {info.Kind} chain{(info.Mode is null ? "" : $" in {info.Mode} mode")}, not a "
+                    + "ledger chain"
+            );
         }
 
         AmountText.Validate(amount, info.Decimals);
@@ -64,33 +77,52 @@ public sealed class LedgerSubmission(NodeApi api, CliContext context)
             throw new CliFailure($"inclusion proof does not verify: {failure}");
         }
 
-        context.Out.WriteLine($"proof: verified (leaf {receipt.Proof!.LeafIndex} of {receipt.Proof.TreeSize}, merkle_root {receipt.Proof.MerkleRoot}, block {receipt.Proof.BlockHash} signed by the BPSC)");
+        context.Out.WriteLine(
+            $"proof: verified (leaf {receipt.Proof!.LeafIndex} of {receipt.Proof.TreeSize}, merkle_root "
+                + $"{receipt.Proof.MerkleRoot}, block {receipt.Proof.BlockHash} signed by the BPSC)"
+        );
         return 0;
     }
 
-    private async Task<ReceiptInfo> WaitAsync(string chain, string id, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<ReceiptInfo> WaitAsync(
+        string chain,
+        string id,
+        TimeSpan timeout,
+        CancellationToken cancellationToken
+    )
     {
         var clock = Stopwatch.StartNew();
-        return await context.Ui.Status().StartAsync($"waiting for {id[..12]}… to be forged", async status =>
-        {
-            var delay = FirstPoll;
-            while (true)
-            {
-                var receipt = await api.GetReceiptAsync(chain, id, cancellationToken);
-                if (receipt.Status is ReceiptInfo.Included or ReceiptInfo.Refunded)
+        return await context
+            .Ui.Status()
+            .StartAsync(
+                $"waiting for {id[..12]}… to be forged",
+                async status =>
                 {
-                    return receipt;
-                }
+                    var delay = FirstPoll;
+                    while (true)
+                    {
+                        var receipt = await api.GetReceiptAsync(chain, id, cancellationToken);
+                        if (receipt.Status is ReceiptInfo.Included or ReceiptInfo.Refunded)
+                        {
+                            return receipt;
+                        }
 
-                if (clock.Elapsed >= timeout)
-                {
-                    throw new CliFailure($"still {receipt.Status} after {timeout.TotalSeconds:0} s; it stays accepted: check later at {api.BaseUrl}chains/{chain}/transactions/{id}");
-                }
+                        if (clock.Elapsed >= timeout)
+                        {
+                            throw new CliFailure(
+                                $"still {receipt.Status} after {timeout.TotalSeconds:0} s; it stays accepted: check "
+                                    + $"later at {api.BaseUrl}chains/{chain}/transactions/{id}"
+                            );
+                        }
 
-                status.Status($"{receipt.Status}{(receipt.BlockIndex is { } n ? $", due in block {n}" : "")} ({clock.Elapsed.TotalSeconds:0} s)");
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
-            }
-        });
+                        status.Status(
+                            $"{receipt.Status}{(receipt.BlockIndex is { } n ? $", due in block {n}" : "")} "
+                                + $"({clock.Elapsed.TotalSeconds:0} s)"
+                        );
+                        await Task.Delay(delay, cancellationToken);
+                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+                    }
+                }
+            );
     }
 }

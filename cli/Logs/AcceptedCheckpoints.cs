@@ -51,7 +51,9 @@ public sealed class AcceptedCheckpoints(string walletPath)
         {
             var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
             return new AcceptedCheckpoint(
-                json["log_verifier_key"]!.GetValue<string>(), json["note"]!.GetValue<string>());
+                json["log_verifier_key"]!.GetValue<string>(),
+                json["note"]!.GetValue<string>()
+            );
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {

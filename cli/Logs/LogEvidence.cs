@@ -16,7 +16,8 @@ public sealed record LogEvidence(
     string LogVerifierKey,
     string Checkpoint,
     ConsistencyEvidence? Consistency,
-    ReceiptEvidence? Receipt)
+    ReceiptEvidence? Receipt
+)
 {
     // A file people read: '+' in keys and '—' in notes stay as they are (nothing here is embedded in HTML).
     private static readonly JsonSerializerOptions Readable = new()
@@ -93,16 +94,21 @@ public sealed record LogEvidence(
             if (json["receipt"] is JsonObject r)
             {
                 receipt = new ReceiptEvidence(
-                    r["id"]!.GetValue<string>(), r["log_index"]!.GetValue<long>(),
-                    JsonSerializer.SerializeToElement(r["entry"]), Hashes(r["hashes"]));
+                    r["id"]!.GetValue<string>(),
+                    r["log_index"]!.GetValue<long>(),
+                    JsonSerializer.SerializeToElement(r["entry"]),
+                    Hashes(r["hashes"])
+                );
             }
 
             return new LogEvidence(
-                json["node"]!.GetValue<string>(), json["chain"]!.GetValue<string>(),
+                json["node"]!.GetValue<string>(),
+                json["chain"]!.GetValue<string>(),
                 json["log_verifier_key"]!.GetValue<string>(),
                 json["checkpoint"]!.GetValue<string>(),
                 consistency,
-                receipt);
+                receipt
+            );
         }
         catch (Exception e)
             when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
@@ -115,8 +121,13 @@ public sealed record LogEvidence(
         new(hashes.Select(h => (JsonNode)Convert.ToBase64String(h)).ToArray());
 
     private static IReadOnlyList<byte[]> Hashes(JsonNode? array) =>
-        array!.AsArray().Select(h => Domain.Log.Base64.TryDecode(h!.GetValue<string>())
-            ?? throw new FormatException($"'{h}' is not a base64 hash")).ToList();
+        array!
+            .AsArray()
+            .Select(h =>
+                Domain.Log.Base64.TryDecode(h!.GetValue<string>())
+                ?? throw new FormatException($"'{h}' is not a base64 hash")
+            )
+            .ToList();
 }
 
 /// <summary>RFC 6962 consistency proof from the tree of <paramref name="FromSize"/> leaves to the checkpoint.</summary>

@@ -12,7 +12,12 @@ namespace SmartChain.Cli.Logs;
 public static class LogEvidenceFetch
 {
     public static async Task<LogEvidence> FetchAsync(
-        NodeApi api, string chain, AcceptedCheckpoints store, string? receiptId, CancellationToken cancellationToken)
+        NodeApi api,
+        string chain,
+        AcceptedCheckpoints store,
+        string? receiptId,
+        CancellationToken cancellationToken
+    )
     {
         var info = await api.GetChainAsync(chain, cancellationToken);
         if (!info.Raw.TryGetProperty("log_verifier_key", out var vkey) || vkey.ValueKind != JsonValueKind.String)
@@ -29,13 +34,16 @@ public static class LogEvidenceFetch
         }
 
         ConsistencyEvidence? consistency = null;
-        var lastSize = last is not null && SignedNote.TryParse(last.Note) is { } kept
-            ? Checkpoint.TryParse(kept.Text)?.Size ?? 0
-            : 0;
+        var lastSize =
+            last is not null && SignedNote.TryParse(last.Note) is { } kept
+                ? Checkpoint.TryParse(kept.Text)?.Size ?? 0
+                : 0;
         if (lastSize > 0 && lastSize < checkpoint.Size)
         {
             consistency = new ConsistencyEvidence(
-                lastSize, await api.GetProofAsync(chain, "consistency", lastSize, checkpoint.Size, cancellationToken));
+                lastSize,
+                await api.GetProofAsync(chain, "consistency", lastSize, checkpoint.Size, cancellationToken)
+            );
         }
 
         var receipt = receiptId is null
@@ -45,13 +53,20 @@ public static class LogEvidenceFetch
     }
 
     private static async Task<ReceiptEvidence> ReceiptAsync(
-        NodeApi api, string chain, string id, long size, CancellationToken cancellationToken)
+        NodeApi api,
+        string chain,
+        string id,
+        long size,
+        CancellationToken cancellationToken
+    )
     {
         var receipt = await api.GetReceiptAsync(chain, id, cancellationToken);
-        if (receipt.Status != ReceiptInfo.Included
+        if (
+            receipt.Status != ReceiptInfo.Included
             || receipt.BlockIndex is not { } block
             || receipt.Position is not { } position
-            || receipt.LogIndex is not { } logIndex)
+            || receipt.LogIndex is not { } logIndex
+        )
         {
             throw new CliFailure($"transaction {id} is {receipt.Status}, not included in a block with a log index");
         }
@@ -62,8 +77,12 @@ public static class LogEvidenceFetch
         }
 
         var blockJson = await api.GetBlockAsync(chain, block, cancellationToken);
-        if (!blockJson.TryGetProperty("transactions", out var entries) || entries.ValueKind != JsonValueKind.Array
-            || position < 0 || position >= entries.GetArrayLength())
+        if (
+            !blockJson.TryGetProperty("transactions", out var entries)
+            || entries.ValueKind != JsonValueKind.Array
+            || position < 0
+            || position >= entries.GetArrayLength()
+        )
         {
             throw new CliFailure($"block {block} as served has no entry at position {position}");
         }

@@ -14,7 +14,11 @@ namespace SmartChain.Cli.Logs;
 public static class LogVerification
 {
     public static LogVerdict Verify(
-        LogEvidence evidence, WitnessQuorum quorum, string? pinnedLogKey, AcceptedCheckpoint? last)
+        LogEvidence evidence,
+        WitnessQuorum quorum,
+        string? pinnedLogKey,
+        AcceptedCheckpoint? last
+    )
     {
         var key = NoteVerifierKey.TryParse(evidence.LogVerifierKey);
         if (key is not { Type: NoteSignatureType.Ed25519 })
@@ -29,19 +33,25 @@ public static class LogVerification
 
         if (last is not null && last.LogVerifierKey != key.Text)
         {
-            throw new CliFailure($"the node now announces log key {key.Text}, "
-                + $"but this wallet accepted checkpoints of {last.LogVerifierKey}");
+            throw new CliFailure(
+                $"the node now announces log key {key.Text}, "
+                    + $"but this wallet accepted checkpoints of {last.LogVerifierKey}"
+            );
         }
 
-        var (note, checkpoint) = Open(evidence.Checkpoint, key)
+        var (note, checkpoint) =
+            Open(evidence.Checkpoint, key)
             ?? throw new CliFailure($"the checkpoint is not a note signed by the chain's log key {key.Text}");
         var count = quorum.Count(note);
         if (count.Signed.Count < quorum.Required)
         {
             throw new CliFailure(
                 $"only {count.Signed.Count} of the {quorum.Required} required witness cosignatures verify"
-                + $" on the checkpoint of size {checkpoint.Size}" + Names("cosigned by", count.Signed)
-                + Names("missing", count.Missing) + Names("invalid", count.Bad));
+                    + $" on the checkpoint of size {checkpoint.Size}"
+                    + Names("cosigned by", count.Signed)
+                    + Names("missing", count.Missing)
+                    + Names("invalid", count.Bad)
+            );
         }
 
         var previous = last is null ? null : Accepted(last, key);
@@ -55,8 +65,11 @@ public static class LogVerification
     {
         var note = SignedNote.TryParse(text);
         var checkpoint = note is null ? null : Checkpoint.TryParse(note.Text);
-        var signed = note is not null && checkpoint is not null && checkpoint.Origin == key.Name
-                     && note.Verify([key]).Check == NoteCheck.Verified;
+        var signed =
+            note is not null
+            && checkpoint is not null
+            && checkpoint.Origin == key.Name
+            && note.Verify([key]).Check == NoteCheck.Verified;
         return signed ? (note!, checkpoint!) : null;
     }
 
@@ -73,17 +86,21 @@ public static class LogVerification
 
         if (previous.Size > checkpoint.Size)
         {
-            throw new CliFailure($"rollback refused: the checkpoint has size {checkpoint.Size}, "
-                + $"but this wallet already accepted size {previous.Size}");
+            throw new CliFailure(
+                $"rollback refused: the checkpoint has size {checkpoint.Size}, "
+                    + $"but this wallet already accepted size {previous.Size}"
+            );
         }
 
         if (previous.Size == checkpoint.Size)
         {
             if (!previous.RootHash.AsSpan().SequenceEqual(checkpoint.RootHash))
             {
-                throw new CliFailure($"fork refused: the checkpoint of size {checkpoint.Size} has root "
-                    + $"{Convert.ToBase64String(checkpoint.RootHash)}, but this wallet accepted root "
-                    + $"{Convert.ToBase64String(previous.RootHash)} for that size");
+                throw new CliFailure(
+                    $"fork refused: the checkpoint of size {checkpoint.Size} has root "
+                        + $"{Convert.ToBase64String(checkpoint.RootHash)}, but this wallet accepted root "
+                        + $"{Convert.ToBase64String(previous.RootHash)} for that size"
+                );
             }
 
             return;
@@ -91,22 +108,30 @@ public static class LogVerification
 
         if (consistency is null || consistency.FromSize != previous.Size)
         {
-            throw new CliFailure($"no consistency proof from the accepted size {previous.Size} to {checkpoint.Size}"
-                + (consistency is null ? "" : $" (the evidence proves from size {consistency.FromSize})"));
+            throw new CliFailure(
+                $"no consistency proof from the accepted size {previous.Size} to {checkpoint.Size}"
+                    + (consistency is null ? "" : $" (the evidence proves from size {consistency.FromSize})")
+            );
         }
 
         var proof = new ConsistencyProof(previous.Size, checkpoint.Size, consistency.Hashes);
         if (!MerkleTree.VerifyConsistency(proof, previous.RootHash, checkpoint.RootHash))
         {
-            throw new CliFailure($"fork refused: the checkpoint of size {checkpoint.Size} does not extend the one of "
-                + $"size {previous.Size} this wallet accepted (the consistency proof does not verify)");
+            throw new CliFailure(
+                $"fork refused: the checkpoint of size {checkpoint.Size} does not extend the one of "
+                    + $"size {previous.Size} this wallet accepted (the consistency proof does not verify)"
+            );
         }
     }
 
     private static long CheckIncluded(ReceiptEvidence receipt, Checkpoint checkpoint)
     {
-        if (receipt.Entry.ValueKind != JsonValueKind.Object || !receipt.Entry.TryGetProperty("id", out var id)
-            || id.ValueKind != JsonValueKind.String || id.GetString() != receipt.Id)
+        if (
+            receipt.Entry.ValueKind != JsonValueKind.Object
+            || !receipt.Entry.TryGetProperty("id", out var id)
+            || id.ValueKind != JsonValueKind.String
+            || id.GetString() != receipt.Id
+        )
         {
             throw new CliFailure($"the entry served is not transaction {receipt.Id}");
         }
@@ -120,8 +145,10 @@ public static class LogVerification
         var proof = new InclusionProof(receipt.LogIndex, checkpoint.Size, receipt.Hashes);
         if (!MerkleTree.VerifyInclusion(leaf, proof, checkpoint.RootHash))
         {
-            throw new CliFailure($"the inclusion proof does not lead from entry {receipt.Id} at log index "
-                + $"{receipt.LogIndex} to the checkpoint's root (size {checkpoint.Size})");
+            throw new CliFailure(
+                $"the inclusion proof does not lead from entry {receipt.Id} at log index "
+                    + $"{receipt.LogIndex} to the checkpoint's root (size {checkpoint.Size})"
+            );
         }
 
         return receipt.LogIndex;

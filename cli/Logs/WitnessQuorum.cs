@@ -17,7 +17,8 @@ public sealed record WitnessQuorum(IReadOnlyList<NoteVerifierKey> Witnesses, int
         var witnesses = new List<NoteVerifierKey>();
         foreach (var text in vkeys)
         {
-            var key = NoteVerifierKey.TryParse(text.Trim())
+            var key =
+                NoteVerifierKey.TryParse(text.Trim())
                 ?? throw new CliFailure($"--witness must be a note verifier key (name+keyid+base64), not '{text}'");
             if (!witnesses.Any(w => w.Text == key.Text))
             {
@@ -28,9 +29,11 @@ public sealed record WitnessQuorum(IReadOnlyList<NoteVerifierKey> Witnesses, int
         var required = quorum ?? witnesses.Count;
         if (required < 0 || required > witnesses.Count || (quorum is not null && required == 0))
         {
-            throw new CliFailure(witnesses.Count == 0
-                ? "--quorum needs witnesses: name them with --witness VKEY"
-                : $"--quorum must be between 1 and the {witnesses.Count} witnesses named, not {required}");
+            throw new CliFailure(
+                witnesses.Count == 0
+                    ? "--quorum needs witnesses: name them with --witness VKEY"
+                    : $"--quorum must be between 1 and the {witnesses.Count} witnesses named, not {required}"
+            );
         }
 
         return new WitnessQuorum(witnesses, required);
@@ -61,4 +64,7 @@ public sealed record WitnessQuorum(IReadOnlyList<NoteVerifierKey> Witnesses, int
 
 /// <summary>What <see cref="WitnessQuorum.Count"/> found, by witness name.</summary>
 public sealed record QuorumCount(
-    IReadOnlyList<string> Signed, IReadOnlyList<string> Missing, IReadOnlyList<string> Bad);
+    IReadOnlyList<string> Signed,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<string> Bad
+);

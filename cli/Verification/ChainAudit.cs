@@ -19,7 +19,9 @@ public sealed class ChainAudit(NodeApi api)
 {
     public const int PageSize = 100;
 
-    /// <summary>Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.</summary>
+    /// <summary>
+    /// Chain info fields (SPEC §5) that describe the chain's state, not its settings; the rest must read as settings.
+    /// </summary>
     /// <summary>
     /// When set, receives the RFC 6962 leaf hash of every entry verified, in block order: the chain's log leaves
     /// (SPEC §12), from which a checkpoint's root is recomputed.
@@ -30,13 +32,21 @@ public sealed class ChainAudit(NodeApi api)
     /// Verifies <paramref name="chain"/>. <paramref name="onProgress"/> hears (blocks verified, height announced)
     /// after each page. <paramref name="pinnedKey"/>, when given, must equal the key the node announces.
     /// </summary>
-    public async Task<AuditReport> RunAsync(string chain, string? pinnedKey, Action<long, long>? onProgress, CancellationToken cancellationToken)
+    public async Task<AuditReport> RunAsync(
+        string chain,
+        string? pinnedKey,
+        Action<long, long>? onProgress,
+        CancellationToken cancellationToken
+    )
     {
         var info = await api.GetChainAsync(chain, cancellationToken);
         var report = new AuditReport { Chain = chain, AnnouncedHeight = info.Height };
         if (pinnedKey is not null && pinnedKey != info.BpscPublicKey)
         {
-            return report with { Failure = $"the node announces BPSC key {info.BpscPublicKey}, not the pinned {pinnedKey}" };
+            return report with
+            {
+                Failure = $"the node announces BPSC key {info.BpscPublicKey}, not the pinned {pinnedKey}",
+            };
         }
 
         using var key = PublicKey.TryParse(info.BpscPublicKey);
@@ -67,8 +77,11 @@ public sealed class ChainAudit(NodeApi api)
 
                 if (LeafHashes is not null)
                 {
-                    LeafHashes.AddRange(json.GetProperty("transactions").EnumerateArray()
-                        .Select(entry => MerkleTree.LeafHash(CanonicalJson.ToBytes(entry))));
+                    LeafHashes.AddRange(
+                        json.GetProperty("transactions")
+                            .EnumerateArray()
+                            .Select(entry => MerkleTree.LeafHash(CanonicalJson.ToBytes(entry)))
+                    );
                 }
 
                 report = report with
@@ -76,7 +89,9 @@ public sealed class ChainAudit(NodeApi api)
                     Blocks = block!.Index,
                     Transactions = report.Transactions + block.Transactions.Count,
                     HeadHash = block.Hash,
-                    Supply = verifier.Ledger is { } ledger ? new LedgerSupply(ledger.Minted.ToString(), ledger.Burned.ToString(), ledger.Balances.Count) : null,
+                    Supply = verifier.Ledger is { } ledger
+                        ? new LedgerSupply(ledger.Minted.ToString(), ledger.Burned.ToString(), ledger.Balances.Count)
+                        : null,
                 };
             }
 
@@ -89,7 +104,10 @@ public sealed class ChainAudit(NodeApi api)
             // A page that does not advance, or skips blocks, would loop forever or hide blocks.
             if (next != report.Blocks + 1)
             {
-                return report with { Failure = $"the page from {from} ends at block {report.Blocks} but says next is {next}" };
+                return report with
+                {
+                    Failure = $"the page from {from} ends at block {report.Blocks} but says next is {next}",
+                };
             }
 
             from = next;
@@ -102,12 +120,18 @@ public sealed class ChainAudit(NodeApi api)
 
         if (report.Blocks < info.Height)
         {
-            return report with { Failure = $"the node announces height {info.Height} but served only {report.Blocks} blocks" };
+            return report with
+            {
+                Failure = $"the node announces height {info.Height} but served only {report.Blocks} blocks",
+            };
         }
 
         if (report.Blocks == info.Height && info.HeadHash is not null && info.HeadHash != report.HeadHash)
         {
-            return report with { Failure = $"the node announces head {info.HeadHash} but block {report.Blocks} is {report.HeadHash}" };
+            return report with
+            {
+                Failure = $"the node announces head {info.HeadHash} but block {report.Blocks} is {report.HeadHash}",
+            };
         }
 
         return report;

@@ -51,11 +51,19 @@ public sealed class Wallet : IDisposable
             }
             else
             {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                Directory.CreateDirectory(
+                    directory,
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                );
             }
         }
 
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+        };
         if (!OperatingSystem.IsWindows())
         {
             // Created 0600 from the first byte: there is no moment when the private key is readable by others.
@@ -111,13 +119,18 @@ public sealed class Wallet : IDisposable
             throw new CliFailure($"{path} is not a wallet file: {e.Message}");
         }
 
-        if (json.ValueKind != JsonValueKind.Object
-            || !json.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetRawText() != "1")
+        if (
+            json.ValueKind != JsonValueKind.Object
+            || !json.TryGetProperty("version", out var version)
+            || version.ValueKind != JsonValueKind.Number
+            || version.GetRawText() != "1"
+        )
         {
             throw new CliFailure($"{path} is not a version {Version} wallet file");
         }
 
-        var pkcs8 = Base64Url.TryDecode(Text(json, "private_key"))
+        var pkcs8 =
+            Base64Url.TryDecode(Text(json, "private_key"))
             ?? throw new CliFailure($"{path}: private_key must be base64url PKCS#8");
         SigningKey key;
         try
@@ -141,7 +154,8 @@ public sealed class Wallet : IDisposable
 
     public void Dispose() => Key.Dispose();
 
-    private static CliFailure Refusal(string path) => new($"{path} already exists; refusing to overwrite a wallet (move it away first)");
+    private static CliFailure Refusal(string path) =>
+        new($"{path} already exists; refusing to overwrite a wallet (move it away first)");
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,6 +1,9 @@
 namespace SmartChain.Cli.Wallets;
 
-/// <summary>Which key file a command uses: <c>--wallet</c>, else <c>SMARTCHAIN_WALLET</c>, else <c>~/.smartchain/wallet.json</c>.</summary>
+/// <summary>
+/// Which key file a command uses: <c>--wallet</c>, else <c>SMARTCHAIN_WALLET</c>, else
+/// <c>~/.smartchain/wallet.json</c>.
+/// </summary>
 public static class WalletPath
 {
     public const string EnvironmentVariable = "SMARTCHAIN_WALLET";

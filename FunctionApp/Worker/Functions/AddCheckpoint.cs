@@ -10,6 +10,6 @@ public sealed class AddCheckpoint(WitnessApi api)
     [Function(nameof(AddCheckpoint))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "witness/add-checkpoint")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.AddCheckpointAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.AddCheckpointAsync(request, cancellationToken);
 }

@@ -10,6 +10,6 @@ public sealed class Chain(ArticleApi api)
     [Function(nameof(Chain))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chain")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.ChainAsync(ArticleApi.TokenChain, "chain", cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.ChainAsync(ArticleApi.TokenChain, "chain", cancellationToken);
 }

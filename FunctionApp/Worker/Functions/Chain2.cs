@@ -10,6 +10,6 @@ public sealed class Chain2(ArticleApi api)
     [Function(nameof(Chain2))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chain2")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.ChainAsync(ArticleApi.DataChain, "chain2", cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.ChainAsync(ArticleApi.DataChain, "chain2", cancellationToken);
 }

@@ -14,6 +14,6 @@ public sealed class ChainEventStream(ChainEvents api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/events")] HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.StreamAsync(chain, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.StreamAsync(chain, cancellationToken);
 }

@@ -10,6 +10,6 @@ public sealed class CreateChain(ChainsApi api)
     [Function(nameof(CreateChain))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chains")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.CreateAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.CreateAsync(request, cancellationToken);
 }

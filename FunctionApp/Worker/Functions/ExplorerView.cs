@@ -9,6 +9,6 @@ public sealed class ExplorerView(ExplorerApi api)
 {
     [Function(nameof(ExplorerView))]
     public IResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "explorer/{*view}")] HttpRequest request) =>
-        api.Page(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "explorer/{*view}")] HttpRequest request
+    ) => api.Page(request);
 }

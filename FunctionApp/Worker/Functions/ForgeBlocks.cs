@@ -13,6 +13,6 @@ public sealed class ForgeBlocks(ScheduledForging forging, TimeProvider clock)
     [Function(nameof(ForgeBlocks))]
     public Task Run(
         [TimerTrigger("%SMARTCHAIN_FORGE_SCHEDULE%")] TimerInfo timer,
-        CancellationToken cancellationToken) =>
-        forging.RunDueAsync(clock.GetUtcNow(), cancellationToken);
+        CancellationToken cancellationToken
+    ) => forging.RunDueAsync(clock.GetUtcNow(), cancellationToken);
 }

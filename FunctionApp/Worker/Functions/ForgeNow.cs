@@ -11,6 +11,6 @@ public sealed class ForgeNow(BlocksApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "chains/{chain}/forge")] HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.ForgeAsync(chain, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.ForgeAsync(chain, cancellationToken);
 }

@@ -4,14 +4,17 @@ using SmartChain.FunctionApp.Http;
 
 namespace SmartChain.FunctionApp.Functions;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}</c>: a ledger account's balance, reservation and next nonce.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}</c>: a ledger account's balance, reservation and next nonce.
+/// </summary>
 public sealed class GetAccount(AccountsApi api)
 {
     [Function(nameof(GetAccount))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/accounts/{address}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/accounts/{address}")]
+            HttpRequest request,
         string chain,
         string address,
-        CancellationToken cancellationToken) =>
-        api.GetAsync(chain, address, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.GetAsync(chain, address, cancellationToken);
 }

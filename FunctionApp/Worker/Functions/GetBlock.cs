@@ -12,6 +12,6 @@ public sealed class GetBlock(BlocksApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/blocks/{index}")] HttpRequest request,
         string chain,
         string index,
-        CancellationToken cancellationToken) =>
-        api.GetAsync(chain, index, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.GetAsync(chain, index, cancellationToken);
 }

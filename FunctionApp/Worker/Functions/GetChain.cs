@@ -11,6 +11,6 @@ public sealed class GetChain(ChainsApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}")] HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.GetAsync(chain, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.GetAsync(chain, cancellationToken);
 }

@@ -11,6 +11,6 @@ public sealed class GetCheckpoint(LogApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/checkpoint")] HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.CheckpointAsync(request, chain, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.CheckpointAsync(request, chain, cancellationToken);
 }

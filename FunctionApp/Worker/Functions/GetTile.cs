@@ -12,6 +12,6 @@ public sealed class GetTile(LogApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/tile/{*path}")] HttpRequest request,
         string chain,
         string path,
-        CancellationToken cancellationToken) =>
-        api.TileAsync(request, chain, path, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.TileAsync(request, chain, path, cancellationToken);
 }

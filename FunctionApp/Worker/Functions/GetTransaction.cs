@@ -9,9 +9,10 @@ public sealed class GetTransaction(TransactionsApi api)
 {
     [Function(nameof(GetTransaction))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/transactions/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/transactions/{id}")]
+            HttpRequest request,
         string chain,
         string id,
-        CancellationToken cancellationToken) =>
-        api.GetAsync(chain, id, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.GetAsync(chain, id, cancellationToken);
 }

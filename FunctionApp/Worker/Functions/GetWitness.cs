@@ -10,6 +10,6 @@ public sealed class GetWitness(WitnessApi api)
     [Function(nameof(GetWitness))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "witness")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.IdentityAsync(cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.IdentityAsync(cancellationToken);
 }

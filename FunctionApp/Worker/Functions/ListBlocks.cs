@@ -11,6 +11,6 @@ public sealed class ListBlocks(BlocksApi api)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chain}/blocks")] HttpRequest request,
         string chain,
-        CancellationToken cancellationToken) =>
-        api.PageAsync(chain, request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.PageAsync(chain, request, cancellationToken);
 }

@@ -10,6 +10,6 @@ public sealed class ListChains(ChainsApi api)
     [Function(nameof(ListChains))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.ListAsync(cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.ListAsync(cancellationToken);
 }

@@ -10,6 +10,6 @@ public sealed class NewInformation(ArticleApi api)
     [Function(nameof(NewInformation))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "information/new")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.NewInformationAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.NewInformationAsync(request, cancellationToken);
 }

@@ -10,6 +10,6 @@ public sealed class NewTransaction(ArticleApi api)
     [Function(nameof(NewTransaction))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "transactions/new")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.NewTransactionAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.NewTransactionAsync(request, cancellationToken);
 }

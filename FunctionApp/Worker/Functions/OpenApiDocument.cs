@@ -9,6 +9,6 @@ public sealed class OpenApiDocument(OpenApiDescription openApi)
 {
     [Function(nameof(OpenApiDocument))]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request) =>
-        openApi.ServeAsync();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request
+    ) => openApi.ServeAsync();
 }

@@ -10,6 +10,6 @@ public sealed class RegisterNodes(ArticleApi api)
     [Function(nameof(RegisterNodes))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "nodes/register")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.RegisterNodesAsync(request, cancellationToken);
+        CancellationToken cancellationToken
+    ) => api.RegisterNodesAsync(request, cancellationToken);
 }

@@ -12,6 +12,6 @@ public sealed class SyncReplicas(SyncRound round)
     [Function(nameof(SyncReplicas))]
     public Task Run(
         [TimerTrigger("%SMARTCHAIN_SYNC_SCHEDULE%")] TimerInfo timer,
-        CancellationToken cancellationToken) =>
-        round.RunAsync(cancellationToken);
+        CancellationToken cancellationToken
+    ) => round.RunAsync(cancellationToken);
 }

@@ -13,7 +13,17 @@ public sealed class Unmatched(RouteTable routes)
 {
     [Function(nameof(Unmatched))]
     public IResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = WorkerRoutes.CatchAll)]
-        HttpRequest request) =>
-        routes.Answer(request);
+        [HttpTrigger(
+            AuthorizationLevel.Anonymous,
+            "get",
+            "post",
+            "put",
+            "patch",
+            "delete",
+            "head",
+            "options",
+            Route = WorkerRoutes.CatchAll
+        )]
+            HttpRequest request
+    ) => routes.Answer(request);
 }

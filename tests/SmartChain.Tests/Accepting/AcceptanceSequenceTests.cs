@@ -13,7 +13,10 @@ public sealed class AcceptanceSequenceTests
         var range = sequence.NextRange(99);
 
         Assert.Equal(99, range.Distinct().Count());
-        Assert.All(range, seq => Assert.Equal(AcceptanceSequence.RangePrefix(range[0]), AcceptanceSequence.RangePrefix(seq)));
+        Assert.All(
+            range,
+            seq => Assert.Equal(AcceptanceSequence.RangePrefix(range[0]), AcceptanceSequence.RangePrefix(seq))
+        );
         Assert.Equal(range.Order(StringComparer.Ordinal), range);
         Assert.Equal(Counter(before) + 1, Counter(range[0]));
         Assert.Equal(Counter(range[0]) + 98, Counter(range[^1]));

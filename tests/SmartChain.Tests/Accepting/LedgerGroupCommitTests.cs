@@ -11,7 +11,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Accepting;
 
-/// <summary>Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.</summary>
+/// <summary>
+/// Concurrent transfers of senders sharing a shard are accepted in shared transactions, each exactly once.
+/// </summary>
 public sealed class LedgerGroupCommitTests : IAsyncLifetime
 {
     private const int Shard = 3; // one of AccountStore.Shards
@@ -26,8 +28,12 @@ public sealed class LedgerGroupCommitTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _http = _node.CreateClient();
-        _chain = await LedgerChain.CreateAsync(_node.AdminClient(), _issuer, _senders.Select(s => (s.Address, "100")), body =>
-            body["blocked_recipients"] = new System.Text.Json.Nodes.JsonArray(Blocked));
+        _chain = await LedgerChain.CreateAsync(
+            _node.AdminClient(),
+            _issuer,
+            _senders.Select(s => (s.Address, "100")),
+            body => body["blocked_recipients"] = new System.Text.Json.Nodes.JsonArray(Blocked)
+        );
     }
 
     public async Task DisposeAsync()
@@ -45,8 +51,12 @@ public sealed class LedgerGroupCommitTests : IAsyncLifetime
         var last = new List<System.Text.Json.Nodes.JsonObject>();
         for (var nonce = 0; nonce < 3; nonce++)
         {
-            var requests = _senders.Select((s, i) => s.Transfer(_chain, nonce == 2 && i % 2 == 0 ? Blocked : _bob.Address, "10", nonce)).ToList();
-            var responses = await Task.WhenAll(requests.Select(r => _http.PostAsJsonAsync($"/chains/{_chain}/transactions", r)));
+            var requests = _senders
+                .Select((s, i) => s.Transfer(_chain, nonce == 2 && i % 2 == 0 ? Blocked : _bob.Address, "10", nonce))
+                .ToList();
+            var responses = await Task.WhenAll(
+                requests.Select(r => _http.PostAsJsonAsync($"/chains/{_chain}/transactions", r))
+            );
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
             last = requests;
         }
@@ -71,7 +81,9 @@ public sealed class LedgerGroupCommitTests : IAsyncLifetime
         {
             var account = await LedgerChain.AccountAsync(_http, _chain, _senders[i].Address);
             Assert.Equal((i % 2 == 0 ? 80m : 70m, 0m), (Decimal(account, "balance"), Decimal(account, "reserved")));
-            var receipt = await _http.GetFromJsonAsync<JsonElement>($"/chains/{_chain}/transactions/{TestWallet.IdOf(last[i])}");
+            var receipt = await _http.GetFromJsonAsync<JsonElement>(
+                $"/chains/{_chain}/transactions/{TestWallet.IdOf(last[i])}"
+            );
             Assert.Equal(i % 2 == 0 ? "refunded" : "included", receipt.GetProperty("status").GetString());
         }
     }
@@ -83,17 +95,29 @@ public sealed class LedgerGroupCommitTests : IAsyncLifetime
         // sender's nonce 1, so this node's copy of that row is stale and any batch carrying it fails on its ETag.
         await using var other = new NodeApp(_node.Prefix);
         var otherHttp = other.CreateClient();
-        var first = await Task.WhenAll(_senders.Select(s => _http.PostAsJsonAsync($"/chains/{_chain}/transactions", s.Transfer(_chain, _bob.Address, "10", 0))));
+        var first = await Task.WhenAll(
+            _senders.Select(s =>
+                _http.PostAsJsonAsync($"/chains/{_chain}/transactions", s.Transfer(_chain, _bob.Address, "10", 0))
+            )
+        );
         Assert.All(first, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
-        var elsewhere = await otherHttp.PostAsJsonAsync($"/chains/{_chain}/transactions", _senders[0].Transfer(_chain, _bob.Address, "50", 1));
+        var elsewhere = await otherHttp.PostAsJsonAsync(
+            $"/chains/{_chain}/transactions",
+            _senders[0].Transfer(_chain, _bob.Address, "50", 1)
+        );
         Assert.Equal(HttpStatusCode.Accepted, elsewhere.StatusCode);
 
         var stale = _senders[0].Transfer(_chain, _bob.Address, "60", 1);
         var valid = _senders.Skip(1).Select(s => s.Transfer(_chain, _bob.Address, "10", 1)).ToList();
-        var responses = await Task.WhenAll(valid.Prepend(stale).Select(t => _http.PostAsJsonAsync($"/chains/{_chain}/transactions", t)));
+        var responses = await Task.WhenAll(
+            valid.Prepend(stale).Select(t => _http.PostAsJsonAsync($"/chains/{_chain}/transactions", t))
+        );
 
         Assert.Equal(HttpStatusCode.Conflict, responses[0].StatusCode);
-        Assert.Equal(2, (await responses[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("expected_nonce").GetInt64());
+        Assert.Equal(
+            2,
+            (await responses[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("expected_nonce").GetInt64()
+        );
         Assert.All(responses.Skip(1), r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         var staleAccount = await LedgerChain.AccountAsync(_http, _chain, _senders[0].Address);
         Assert.Equal((2, 60m), (staleAccount.GetProperty("next_nonce").GetInt64(), Decimal(staleAccount, "reserved")));

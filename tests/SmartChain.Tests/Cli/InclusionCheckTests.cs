@@ -30,7 +30,10 @@ public sealed class InclusionCheckTests : IDisposable
         var (request, block, receipt) = Forge(position: 0, size: 3);
         using var other = SigningKey.Generate();
 
-        Assert.Equal("block 7: signature is not valid for the chain's BPSC key", InclusionCheck.Check(request, receipt, block, Chain, other.PublicKey.Base64Url));
+        Assert.Equal(
+            "block 7: signature is not valid for the chain's BPSC key",
+            InclusionCheck.Check(request, receipt, block, Chain, other.PublicKey.Base64Url)
+        );
     }
 
     [Fact]
@@ -40,9 +43,22 @@ public sealed class InclusionCheckTests : IDisposable
         var path = receipt.Proof!.AuditPath.ToArray();
         path[0] = Hex.Encode(MerkleTree.LeafHash("something else"u8));
 
-        var failure = InclusionCheck.Check(request, receipt with { Proof = receipt.Proof with { AuditPath = path } }, block, Chain, _bpsc.PublicKey.Base64Url);
+        var failure = InclusionCheck.Check(
+            request,
+            receipt with
+            {
+                Proof = receipt.Proof with { AuditPath = path },
+            },
+            block,
+            Chain,
+            _bpsc.PublicKey.Base64Url
+        );
 
-        Assert.StartsWith("the audit path does not lead from the entry at position 3 to merkle_root ", failure, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "the audit path does not lead from the entry at position 3 to merkle_root ",
+            failure,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -53,7 +69,21 @@ public sealed class InclusionCheckTests : IDisposable
         var other = MerkleTree.Prove(leaves, 2);
 
         // A valid proof for the entry at position 2, which is not ours.
-        var failure = InclusionCheck.Check(request, receipt with { Position = 2, Proof = receipt.Proof! with { LeafIndex = 2, AuditPath = other.AuditPath.Select(h => Hex.Encode(h)).ToArray() } }, block, Chain, _bpsc.PublicKey.Base64Url);
+        var failure = InclusionCheck.Check(
+            request,
+            receipt with
+            {
+                Position = 2,
+                Proof = receipt.Proof! with
+                {
+                    LeafIndex = 2,
+                    AuditPath = other.AuditPath.Select(h => Hex.Encode(h)).ToArray(),
+                },
+            },
+            block,
+            Chain,
+            _bpsc.PublicKey.Base64Url
+        );
 
         Assert.StartsWith($"block 7, position 2: the entry is ", failure, StringComparison.Ordinal);
         Assert.EndsWith($", not {request.Id}", failure, StringComparison.Ordinal);
@@ -65,9 +95,21 @@ public sealed class InclusionCheckTests : IDisposable
         var request = LedgerRequest.Sign(_wallet, Chain, "00112233445566778899aabbccddeeff00112233", "12.5", 0);
         var lie = (JsonObject)request.Payload.DeepClone();
         lie["amount"] = "1250";
-        var (_, block, receipt) = Forge(position: 0, size: 1, entryFor: _ => new JsonObject { ["id"] = request.Id, ["type"] = "transfer", ["payload"] = lie });
+        var (_, block, receipt) = Forge(
+            position: 0,
+            size: 1,
+            entryFor: _ => new JsonObject
+            {
+                ["id"] = request.Id,
+                ["type"] = "transfer",
+                ["payload"] = lie,
+            }
+        );
 
-        Assert.Equal("block 7, position 0: the entry's payload differs from the one signed", InclusionCheck.Check(request, receipt, block, Chain, _bpsc.PublicKey.Base64Url));
+        Assert.Equal(
+            "block 7, position 0: the entry's payload differs from the one signed",
+            InclusionCheck.Check(request, receipt, block, Chain, _bpsc.PublicKey.Base64Url)
+        );
     }
 
     [Fact]
@@ -75,7 +117,16 @@ public sealed class InclusionCheckTests : IDisposable
     {
         var (request, block, receipt) = Forge(position: 0, size: 2);
 
-        var failure = InclusionCheck.Check(request, receipt with { Proof = receipt.Proof! with { BlockHash = new string('0', 64) } }, block, Chain, _bpsc.PublicKey.Base64Url);
+        var failure = InclusionCheck.Check(
+            request,
+            receipt with
+            {
+                Proof = receipt.Proof! with { BlockHash = new string('0', 64) },
+            },
+            block,
+            Chain,
+            _bpsc.PublicKey.Base64Url
+        );
 
         Assert.StartsWith($"the proof names block {new string('0', 64)}", failure, StringComparison.Ordinal);
     }
@@ -86,16 +137,28 @@ public sealed class InclusionCheckTests : IDisposable
         _wallet.Dispose();
     }
 
-    // Block 7 of `size` entries with our request at `position`, forged and signed by _bpsc, and the node's honest receipt.
-    private (LedgerRequest Request, JsonElement Block, ReceiptInfo Receipt) Forge(int position, int size, Func<LedgerRequest, JsonObject>? entryFor = null)
+    // Block 7 of `size` entries with our request at `position`, forged and signed by _bpsc, and the node's honest
+    // receipt.
+    private (LedgerRequest Request, JsonElement Block, ReceiptInfo Receipt) Forge(
+        int position,
+        int size,
+        Func<LedgerRequest, JsonObject>? entryFor = null
+    )
     {
         var request = LedgerRequest.Sign(_wallet, Chain, "00112233445566778899aabbccddeeff00112233", "12.5", 0);
         var entries = new List<string>();
         for (var i = 0; i < size; i++)
         {
-            var entry = i == position
-                ? entryFor?.Invoke(request) ?? new JsonObject { ["id"] = request.Id, ["type"] = "transfer", ["payload"] = request.Payload.DeepClone() }
-                : new JsonObject { ["id"] = $"other-{i}", ["type"] = "transfer" };
+            var entry =
+                i == position
+                    ? entryFor?.Invoke(request)
+                        ?? new JsonObject
+                        {
+                            ["id"] = request.Id,
+                            ["type"] = "transfer",
+                            ["payload"] = request.Payload.DeepClone(),
+                        }
+                    : new JsonObject { ["id"] = $"other-{i}", ["type"] = "transfer" };
             entries.Add(CanonicalJson.ToText(entry));
         }
 

@@ -7,7 +7,10 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Cli;
 
-/// <summary><c>chain create</c>, <c>balance</c>, <c>send</c>, <c>mint</c> and <c>verify</c> against a real node serving ledger chains.</summary>
+/// <summary>
+/// <c>chain create</c>, <c>balance</c>, <c>send</c>, <c>mint</c> and <c>verify</c> against a real node serving ledger
+/// chains.
+/// </summary>
 public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<LedgerNode>
 {
     private string Url => fixture.Url;
@@ -24,7 +27,9 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         Assert.Equal("1", setup.Created.Line("height"));
         Assert.Equal(alice.Key.PublicKey.Base64Url, setup.Created.Line("issuer_public_key"));
         Assert.Equal("""{"count":1,"heartbeat":false}""", setup.Created.Line("policy"));
-        var account = await fixture.Node.Http.GetFromJsonAsync<JsonElement>($"chains/{setup.Chain}/accounts/{setup.Alice}");
+        var account = await fixture.Node.Http.GetFromJsonAsync<JsonElement>(
+            $"chains/{setup.Chain}/accounts/{setup.Alice}"
+        );
         Assert.Equal("1000", account.GetProperty("balance").GetString());
     }
 
@@ -35,10 +40,24 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         await CliRunner.RunAsync(["wallet", "new", "--wallet", dir.File("w.json")]);
 
         var missing = await CliRunner.RunAsync(["chain", "create", "--id", "nokey", "--kind", "data", "--url", Url]);
-        var wrong = await CliRunner.RunAsync(["chain", "create", "--id", "nokey", "--kind", "data", "--url", Url, "--admin-key", "not-the-key"]);
+        var wrong = await CliRunner.RunAsync([
+            "chain",
+            "create",
+            "--id",
+            "nokey",
+            "--kind",
+            "data",
+            "--url",
+            Url,
+            "--admin-key",
+            "not-the-key",
+        ]);
 
         Assert.Equal(1, missing.ExitCode);
-        Assert.Equal("error: creating a chain needs the node's admin key: --admin-key or $SMARTCHAIN_ADMIN_KEY", missing.ErrorLine);
+        Assert.Equal(
+            "error: creating a chain needs the node's admin key: --admin-key or $SMARTCHAIN_ADMIN_KEY",
+            missing.ErrorLine
+        );
         Assert.Equal(1, wrong.ExitCode);
         Assert.StartsWith("error: Admin key required: ", wrong.ErrorLine, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Node.Http.GetAsync("chains/nokey")).StatusCode);
@@ -49,11 +68,22 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var alice = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", setup.AliceWallet, "--url", Url]);
+        var alice = await CliRunner.RunAsync([
+            "balance",
+            "--chain",
+            setup.Chain,
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
         var bob = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url]);
 
         Assert.True(alice.ExitCode == 0, alice.ToString());
-        Assert.Equal($"address: {setup.Alice}\nbalance: 1000\nreserved: 0\nspendable: 1000\nnext_nonce: 0\n", alice.Out);
+        Assert.Equal(
+            $"address: {setup.Alice}\nbalance: 1000\nreserved: 0\nspendable: 1000\nnext_nonce: 0\n",
+            alice.Out
+        );
         Assert.Equal($"address: {setup.Bob}\nbalance: 0\nreserved: 0\nspendable: 0\nnext_nonce: 0\n", bob.Out);
     }
 
@@ -63,7 +93,19 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         using var setup = await fixture.CreateChainAsync();
         using var alice = Wallet.Load(setup.AliceWallet);
 
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "12.5", "--wallet", setup.AliceWallet, "--url", Url]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "12.5",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
 
         Assert.True(sent.ExitCode == 0, sent.ToString());
         Assert.Equal(LedgerRequest.Sign(alice.Key, setup.Chain, setup.Bob, "12.5", 0).Id, sent.Line("id"));
@@ -73,8 +115,24 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         Assert.Equal("0", sent.Line("position"));
         Assert.StartsWith("verified (leaf 0 of 1, merkle_root ", sent.Line("proof"), StringComparison.Ordinal);
 
-        var bob = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", setup.BobWallet, "--url", Url]);
-        var after = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", setup.AliceWallet, "--url", Url]);
+        var bob = await CliRunner.RunAsync([
+            "balance",
+            "--chain",
+            setup.Chain,
+            "--wallet",
+            setup.BobWallet,
+            "--url",
+            Url,
+        ]);
+        var after = await CliRunner.RunAsync([
+            "balance",
+            "--chain",
+            setup.Chain,
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
         Assert.Equal("12.499375", bob.Line("balance"));
         Assert.Equal("987.5", after.Line("balance"));
         Assert.Equal("1", after.Line("next_nonce"));
@@ -85,8 +143,29 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync(manual: true);
 
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "2", "--wallet", setup.AliceWallet, "--url", Url, "--no-wait"]);
-        var alice = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", setup.AliceWallet, "--url", Url]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "2",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+            "--no-wait",
+        ]);
+        var alice = await CliRunner.RunAsync([
+            "balance",
+            "--chain",
+            setup.Chain,
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
 
         Assert.True(sent.ExitCode == 0, sent.ToString());
         Assert.Equal("pending", sent.Line("status"));
@@ -102,12 +181,32 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync(manual: true);
 
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "2", "--wallet", setup.AliceWallet, "--url", Url, "--timeout", "0"]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "2",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+            "--timeout",
+            "0",
+        ]);
 
         Assert.Equal(1, sent.ExitCode);
         Assert.NotNull(sent.Line("id"));
-        Assert.StartsWith("error: still pending after 0 s; it stays accepted: check later at ", sent.ErrorLine, StringComparison.Ordinal);
-        var receipt = await fixture.Node.Http.GetFromJsonAsync<JsonElement>($"chains/{setup.Chain}/transactions/{sent.Line("id")}");
+        Assert.StartsWith(
+            "error: still pending after 0 s; it stays accepted: check later at ",
+            sent.ErrorLine,
+            StringComparison.Ordinal
+        );
+        var receipt = await fixture.Node.Http.GetFromJsonAsync<JsonElement>(
+            $"chains/{setup.Chain}/transactions/{sent.Line("id")}"
+        );
         Assert.Equal("pending", receipt.GetProperty("status").GetString());
     }
 
@@ -116,10 +215,26 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "1000.000001", "--wallet", setup.AliceWallet, "--url", Url]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "1000.000001",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
 
         Assert.Equal(1, sent.ExitCode);
-        Assert.StartsWith("error: Rejected by a ledger rule: insufficient funds", sent.ErrorLine, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error: Rejected by a ledger rule: insufficient funds",
+            sent.ErrorLine,
+            StringComparison.Ordinal
+        );
         Assert.Equal("", sent.Out);
     }
 
@@ -127,9 +242,40 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     public async Task SendWithAUsedNonceNamesTheExpectedOne()
     {
         using var setup = await fixture.CreateChainAsync();
-        Assert.Equal(0, (await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "1", "--wallet", setup.AliceWallet, "--url", Url])).ExitCode);
+        Assert.Equal(
+            0,
+            (
+                await CliRunner.RunAsync([
+                    "send",
+                    "--chain",
+                    setup.Chain,
+                    "--to",
+                    setup.Bob,
+                    "--amount",
+                    "1",
+                    "--wallet",
+                    setup.AliceWallet,
+                    "--url",
+                    Url,
+                ])
+            ).ExitCode
+        );
 
-        var replay = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "2", "--wallet", setup.AliceWallet, "--url", Url, "--nonce", "0"]);
+        var replay = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "2",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+            "--nonce",
+            "0",
+        ]);
 
         Assert.Equal(1, replay.ExitCode);
         Assert.StartsWith("error: Nonce conflict: ", replay.ErrorLine, StringComparison.Ordinal);
@@ -141,12 +287,49 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "0.0000001", "--wallet", setup.AliceWallet, "--url", Url]);
-        var exponent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "1e2", "--wallet", setup.AliceWallet, "--url", Url]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "0.0000001",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
+        var exponent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "1e2",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
 
         Assert.Equal("error: --amount 0.0000001: amount has more than 6 decimal places", sent.ErrorLine);
         Assert.Equal("error: --amount must be a plain decimal number such as 12.5, not '1e2'", exponent.ErrorLine);
-        Assert.Equal("0", (await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", setup.AliceWallet, "--url", Url])).Line("next_nonce"));
+        Assert.Equal(
+            "0",
+            (
+                await CliRunner.RunAsync([
+                    "balance",
+                    "--chain",
+                    setup.Chain,
+                    "--wallet",
+                    setup.AliceWallet,
+                    "--url",
+                    Url,
+                ])
+            ).Line("next_nonce")
+        );
     }
 
     [Fact]
@@ -154,12 +337,31 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var minted = await CliRunner.RunAsync(["mint", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "5", "--wallet", setup.AliceWallet, "--url", Url]);
+        var minted = await CliRunner.RunAsync([
+            "mint",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "5",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            Url,
+        ]);
 
         Assert.True(minted.ExitCode == 0, minted.ToString());
         Assert.StartsWith("verified", minted.Line("proof"), StringComparison.Ordinal);
-        Assert.Equal("5", (await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url])).Line("balance"));
-        var block = await fixture.Node.Http.GetFromJsonAsync<JsonElement>($"chains/{setup.Chain}/blocks/{minted.Line("block")}");
+        Assert.Equal(
+            "5",
+            (await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url])).Line(
+                "balance"
+            )
+        );
+        var block = await fixture.Node.Http.GetFromJsonAsync<JsonElement>(
+            $"chains/{setup.Chain}/blocks/{minted.Line("block")}"
+        );
         var entry = block.GetProperty("transactions")[0];
         Assert.Equal("mint", entry.GetProperty("type").GetString());
         Assert.Equal(setup.Alice, entry.GetProperty("sender").GetString());
@@ -170,7 +372,19 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var minted = await CliRunner.RunAsync(["mint", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "5", "--wallet", setup.BobWallet, "--url", Url]);
+        var minted = await CliRunner.RunAsync([
+            "mint",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "5",
+            "--wallet",
+            setup.BobWallet,
+            "--url",
+            Url,
+        ]);
 
         Assert.Equal(1, minted.ExitCode);
         Assert.Equal("error: Rejected by a ledger rule: only the chain's issuer key can mint", minted.ErrorLine);
@@ -180,8 +394,42 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     public async Task VerifyReplaysLedgerChainAfterTransferAndMint()
     {
         using var setup = await fixture.CreateChainAsync();
-        Assert.Equal(0, (await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "100", "--wallet", setup.AliceWallet, "--url", Url])).ExitCode);
-        Assert.Equal(0, (await CliRunner.RunAsync(["mint", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "5", "--wallet", setup.AliceWallet, "--url", Url])).ExitCode);
+        Assert.Equal(
+            0,
+            (
+                await CliRunner.RunAsync([
+                    "send",
+                    "--chain",
+                    setup.Chain,
+                    "--to",
+                    setup.Bob,
+                    "--amount",
+                    "100",
+                    "--wallet",
+                    setup.AliceWallet,
+                    "--url",
+                    Url,
+                ])
+            ).ExitCode
+        );
+        Assert.Equal(
+            0,
+            (
+                await CliRunner.RunAsync([
+                    "mint",
+                    "--chain",
+                    setup.Chain,
+                    "--to",
+                    setup.Bob,
+                    "--amount",
+                    "5",
+                    "--wallet",
+                    setup.AliceWallet,
+                    "--url",
+                    Url,
+                ])
+            ).ExitCode
+        );
 
         var run = await CliRunner.RunAsync(["verify", "--chain", setup.Chain, "--url", Url]);
 
@@ -197,22 +445,41 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
         const string forged = "0000000000000000000000000000000000000000000000000000000000000000";
-        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
-        {
-            if (path != $"chains/{setup.Chain}/transactions")
+        await using var proxy = await RewritingProxy.StartAsync(
+            fixture.Node.Url,
+            rewrite: (path, body) =>
             {
-                return body;
+                if (path != $"chains/{setup.Chain}/transactions")
+                {
+                    return body;
+                }
+
+                var answer = JsonNode.Parse(body)!.AsObject();
+                answer["id"] = forged;
+                return answer.ToJsonString();
             }
+        );
 
-            var answer = JsonNode.Parse(body)!.AsObject();
-            answer["id"] = forged;
-            return answer.ToJsonString();
-        });
-
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "1", "--wallet", setup.AliceWallet, "--url", proxy.Url.ToString()]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "1",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            proxy.Url.ToString(),
+        ]);
 
         Assert.Equal(1, sent.ExitCode);
-        Assert.StartsWith($"error: the node answered id {forged}, but the payload hashes to ", sent.ErrorLine, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"error: the node answered id {forged}, but the payload hashes to ",
+            sent.ErrorLine,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -220,14 +487,36 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
         // The block is served with a rewritten fee in our entry: header, hash and signature stay honest.
-        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
-            path.StartsWith($"chains/{setup.Chain}/blocks/", StringComparison.Ordinal) ? body.Replace("\"amount_bpsc\":\"0.0005\"", "\"amount_bpsc\":\"0\"") : body);
+        await using var proxy = await RewritingProxy.StartAsync(
+            fixture.Node.Url,
+            rewrite: (path, body) =>
+                path.StartsWith($"chains/{setup.Chain}/blocks/", StringComparison.Ordinal)
+                    ? body.Replace("\"amount_bpsc\":\"0.0005\"", "\"amount_bpsc\":\"0\"")
+                    : body
+        );
 
-        var sent = await CliRunner.RunAsync(["send", "--chain", setup.Chain, "--to", setup.Bob, "--amount", "10", "--wallet", setup.AliceWallet, "--url", proxy.Url.ToString()]);
+        var sent = await CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            "10",
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            proxy.Url.ToString(),
+        ]);
 
         Assert.Equal(1, sent.ExitCode);
         Assert.Equal("included", sent.Line("status"));
         Assert.Null(sent.Line("proof"));
-        Assert.StartsWith("error: inclusion proof does not verify: the audit path does not lead from the entry at position 0 to merkle_root ", sent.ErrorLine, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error: inclusion proof does not verify: the audit path does not lead from the entry at position 0 to "
+                + "merkle_root ",
+            sent.ErrorLine,
+            StringComparison.Ordinal
+        );
     }
 }

@@ -2,7 +2,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Cli;
 
-/// <summary>A real node process for the CLI's ledger tests; each test creates its own chain on it through the CLI.</summary>
+/// <summary>
+/// A real node process for the CLI's ledger tests; each test creates its own chain on it through the CLI.
+/// </summary>
 public sealed class LedgerNode : IAsyncLifetime
 {
     public NodeProcess Node { get; private set; } = null!;
@@ -26,18 +28,34 @@ public sealed class LedgerNode : IAsyncLifetime
         var chain = "c" + Guid.NewGuid().ToString("N")[..10];
         var created = await CliRunner.RunAsync(
             [
-                "chain", "create", "--id", chain, "--kind", "token", "--mode", "ledger", "--decimals", "6",
+                "chain",
+                "create",
+                "--id",
+                chain,
+                "--kind",
+                "token",
+                "--mode",
+                "ledger",
+                "--decimals",
+                "6",
                 .. manual ? Array.Empty<string>() : ["--count", "1"],
-                "--issuer-wallet", dir.File("alice.json"), "--genesis", $"{alice.Line("address")}=1000", "--url", Url,
+                "--issuer-wallet",
+                dir.File("alice.json"),
+                "--genesis",
+                $"{alice.Line("address")}=1000",
+                "--url",
+                Url,
             ],
-            new Dictionary<string, string> { ["SMARTCHAIN_ADMIN_KEY"] = NodeProcess.AdminKey });
+            new Dictionary<string, string> { ["SMARTCHAIN_ADMIN_KEY"] = NodeProcess.AdminKey }
+        );
         Assert.True(created.ExitCode == 0, created.ToString());
         return new LedgerSetup(dir, chain, alice.Line("address")!, bob.Line("address")!, created);
     }
 }
 
 /// <summary>A ledger chain made for one test, with its two wallets' files and addresses.</summary>
-public sealed record LedgerSetup(TempDirectory Dir, string Chain, string Alice, string Bob, CliRun Created) : IDisposable
+public sealed record LedgerSetup(TempDirectory Dir, string Chain, string Alice, string Bob, CliRun Created)
+    : IDisposable
 {
     public string AliceWallet => Dir.File("alice.json");
 

@@ -23,8 +23,22 @@ public sealed class OfflineEvidenceTests
             id = (await nodes.ForgeAsync(3))[2];
             await nodes.CosignedByAllAsync();
             witness = nodes.WitnessKeys[0].Text;
-            var saved = await QuorumCliTests.RunAsync(home, ["receipt", "--url", nodes.Url, "--chain", "aka",
-                "--id", id, "--witness", witness, "--save", home.File("evidence.json")]);
+            var saved = await QuorumCliTests.RunAsync(
+                home,
+                [
+                    "receipt",
+                    "--url",
+                    nodes.Url,
+                    "--chain",
+                    "aka",
+                    "--id",
+                    id,
+                    "--witness",
+                    witness,
+                    "--save",
+                    home.File("evidence.json"),
+                ]
+            );
             Assert.True(saved.ExitCode == 0, saved.ToString());
             Assert.Equal($"saved: {home.File("evidence.json")}", saved.Out.Split('\n')[^2]);
             size = saved.Line("size")!;
@@ -32,8 +46,20 @@ public sealed class OfflineEvidenceTests
             // A checkpoint alone, saved after more growth: it carries the proof from the size this wallet kept.
             await nodes.ForgeAsync(2);
             await nodes.CosignedByAllAsync();
-            var later = await QuorumCliTests.RunAsync(home, ["checkpoint", "--url", nodes.Url, "--chain", "aka",
-                "--witness", witness, "--save", home.File("later.json")]);
+            var later = await QuorumCliTests.RunAsync(
+                home,
+                [
+                    "checkpoint",
+                    "--url",
+                    nodes.Url,
+                    "--chain",
+                    "aka",
+                    "--witness",
+                    witness,
+                    "--save",
+                    home.File("later.json"),
+                ]
+            );
             Assert.True(later.ExitCode == 0, later.ToString());
         }
 
@@ -55,8 +81,11 @@ public sealed class OfflineEvidenceTests
         // Now the older file is a rollback for this wallet.
         var rollback = await QuorumCliTests.RunAsync(otherHome, FromFile("evidence.json", witness));
         Assert.Equal(1, rollback.ExitCode);
-        Assert.Equal($"error: rollback refused: the checkpoint has size {size}, "
-            + $"but this wallet already accepted size {later2.Line("size")}", rollback.ErrorLine);
+        Assert.Equal(
+            $"error: rollback refused: the checkpoint has size {size}, "
+                + $"but this wallet already accepted size {later2.Line("size")}",
+            rollback.ErrorLine
+        );
 
         // An entry altered in the file no longer leads to the cosigned root.
         var altered = JsonNode.Parse(await File.ReadAllTextAsync(home.File("evidence.json")))!.AsObject();
@@ -65,8 +94,11 @@ public sealed class OfflineEvidenceTests
         using var thirdHome = new TempDirectory();
         var refused = await QuorumCliTests.RunAsync(thirdHome, FromFile("altered.json", witness));
         Assert.Equal(1, refused.ExitCode);
-        Assert.StartsWith($"error: the inclusion proof does not lead from entry {id} at log index ", refused.ErrorLine,
-            StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"error: the inclusion proof does not lead from entry {id} at log index ",
+            refused.ErrorLine,
+            StringComparison.Ordinal
+        );
 
         // And a witness that is not the one that cosigned is no quorum, offline as online.
         using var stranger = SmartChain.Domain.Log.Ed25519Key.Generate();

@@ -16,12 +16,23 @@ public sealed class OpenChainNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), env: new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true" });
+        Node = await NodeProcess.StartAsync(
+            TestStorage.UniquePrefix(),
+            env: new Dictionary<string, string> { ["SMARTCHAIN_MANUAL"] = "true" }
+        );
         foreach (var transfers in new[] { 2, 1, 0 })
         {
             for (var i = 0; i < transfers; i++)
             {
-                var posted = await Node.Http.PostAsJsonAsync("transactions/new", new { sender = "alice", amount = 100 + i, recipient = "bob" });
+                var posted = await Node.Http.PostAsJsonAsync(
+                    "transactions/new",
+                    new
+                    {
+                        sender = "alice",
+                        amount = 100 + i,
+                        recipient = "bob",
+                    }
+                );
                 Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
             }
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-
 using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Cli;
@@ -27,8 +26,13 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsTransferAmountRewrittenByProxy()
     {
         // An honest header over dishonest transactions: 100 became 1000 in block 2 as served.
-        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
-            path.StartsWith("chains/aka/blocks", StringComparison.Ordinal) ? body.Replace("\"amount_send\":\"100\"", "\"amount_send\":\"1000\"") : body);
+        await using var proxy = await RewritingProxy.StartAsync(
+            fixture.Node.Url,
+            rewrite: (path, body) =>
+                path.StartsWith("chains/aka/blocks", StringComparison.Ordinal)
+                    ? body.Replace("\"amount_send\":\"100\"", "\"amount_send\":\"1000\"")
+                    : body
+        );
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
 
@@ -43,8 +47,13 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsBlockThatBelongsToAnotherChain()
     {
         // Asked for aka, the proxy serves the data chain's blocks (signed by data's BPSC key, naming chain data).
-        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, redirect: path =>
-            path.StartsWith("chains/aka/blocks", StringComparison.Ordinal) ? path.Replace("chains/aka/", "chains/data/") : path);
+        await using var proxy = await RewritingProxy.StartAsync(
+            fixture.Node.Url,
+            redirect: path =>
+                path.StartsWith("chains/aka/blocks", StringComparison.Ordinal)
+                    ? path.Replace("chains/aka/", "chains/data/")
+                    : path
+        );
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
 
@@ -57,10 +66,16 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsHeaderSignedByAnotherKey()
     {
         // The proxy announces the data chain's BPSC key for aka: every aka signature then fails.
-        var dataKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/data")).GetProperty("bpsc_public_key").GetString()!;
-        var akaKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/aka")).GetProperty("bpsc_public_key").GetString()!;
-        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
-            path == "chains/aka" ? body.Replace(akaKey, dataKey) : body);
+        var dataKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/data"))
+            .GetProperty("bpsc_public_key")
+            .GetString()!;
+        var akaKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/aka"))
+            .GetProperty("bpsc_public_key")
+            .GetString()!;
+        await using var proxy = await RewritingProxy.StartAsync(
+            fixture.Node.Url,
+            rewrite: (path, body) => path == "chains/aka" ? body.Replace(akaKey, dataKey) : body
+        );
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
 
@@ -71,7 +86,9 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     [Fact]
     public async Task VerifyRefusesKeyOtherThanThePinnedOne()
     {
-        var dataKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/data")).GetProperty("bpsc_public_key").GetString()!;
+        var dataKey = (await fixture.Node.Http.GetFromJsonAsync<JsonElement>("chains/data"))
+            .GetProperty("bpsc_public_key")
+            .GetString()!;
 
         var run = await CliRunner.RunAsync(["verify", "--url", Url, "--chain", "aka", "--bpsc-key", dataKey]);
 
@@ -84,18 +101,21 @@ public sealed class VerifyCommandTests(OpenChainNode fixture) : IClassFixture<Op
     public async Task VerifyReportsChainShorterThanAnnounced()
     {
         // The last page is cut: block 4 is dropped and next says there is nothing more.
-        await using var proxy = await RewritingProxy.StartAsync(fixture.Node.Url, rewrite: (path, body) =>
-        {
-            if (!path.StartsWith("chains/aka/blocks", StringComparison.Ordinal))
+        await using var proxy = await RewritingProxy.StartAsync(
+            fixture.Node.Url,
+            rewrite: (path, body) =>
             {
-                return body;
-            }
+                if (!path.StartsWith("chains/aka/blocks", StringComparison.Ordinal))
+                {
+                    return body;
+                }
 
-            var page = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
-            var blocks = page["blocks"]!.AsArray();
-            blocks.RemoveAt(blocks.Count - 1);
-            return page.ToJsonString();
-        });
+                var page = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+                var blocks = page["blocks"]!.AsArray();
+                blocks.RemoveAt(blocks.Count - 1);
+                return page.ToJsonString();
+            }
+        );
 
         var run = await CliRunner.RunAsync(["verify", "--url", proxy.Url.ToString(), "--chain", "aka"]);
 

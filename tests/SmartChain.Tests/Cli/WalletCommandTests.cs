@@ -43,7 +43,10 @@ public sealed class WalletCommandTests
         var again = await CliRunner.RunAsync(["wallet", "new", "--wallet", path]);
 
         Assert.Equal(1, again.ExitCode);
-        Assert.Equal($"error: {path} already exists; refusing to overwrite a wallet (move it away first)", again.ErrorLine);
+        Assert.Equal(
+            $"error: {path} already exists; refusing to overwrite a wallet (move it away first)",
+            again.ErrorLine
+        );
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
@@ -53,7 +56,10 @@ public sealed class WalletCommandTests
         using var home = new TempDirectory();
         var created = await CliRunner.RunAsync(["wallet", "new"], home: home.Path);
         Assert.Equal(Path.Combine(home.Path, ".smartchain", "wallet.json"), created.Line("wallet"));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, ModeOf(Path.Combine(home.Path, ".smartchain")));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            ModeOf(Path.Combine(home.Path, ".smartchain"))
+        );
 
         var shown = await CliRunner.RunAsync(["wallet", "address"], home: home.Path);
 
@@ -71,7 +77,10 @@ public sealed class WalletCommandTests
 
         Assert.Equal(elsewhere.File("w.json"), created.Line("wallet"));
         Assert.False(Directory.Exists(Path.Combine(home.Path, ".smartchain")));
-        Assert.Equal(created.Line("address"), (await CliRunner.RunAsync(["wallet", "address"], env, home.Path)).Out.Trim());
+        Assert.Equal(
+            created.Line("address"),
+            (await CliRunner.RunAsync(["wallet", "address"], env, home.Path)).Out.Trim()
+        );
     }
 
     [Fact]
@@ -80,7 +89,10 @@ public sealed class WalletCommandTests
         using var dir = new TempDirectory();
         var path = dir.File("wallet.json");
         var created = await CliRunner.RunAsync(["wallet", "new", "--wallet", path]);
-        File.WriteAllText(path, File.ReadAllText(path).Replace(created.Line("address")!, "00112233445566778899aabbccddeeff00112233"));
+        File.WriteAllText(
+            path,
+            File.ReadAllText(path).Replace(created.Line("address")!, "00112233445566778899aabbccddeeff00112233")
+        );
 
         var shown = await CliRunner.RunAsync(["wallet", "address", "--wallet", path]);
 
@@ -101,5 +113,7 @@ public sealed class WalletCommandTests
 
     // Key files are a Unix-mode concept here; the suite runs on Linux.
     private static UnixFileMode ModeOf(string path) =>
-        OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException("Unix file modes") : File.GetUnixFileMode(path);
+        OperatingSystem.IsWindows()
+            ? throw new PlatformNotSupportedException("Unix file modes")
+            : File.GetUnixFileMode(path);
 }

@@ -41,20 +41,29 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         var page = await browser.NewPageAsync(ExplorerBrowser.Desktop, _problems);
         await page.GotoAsync(Url("/"));
 
-        var chains = (await Http.GetFromJsonAsync<JsonElement>("/chains")).GetProperty("chains").EnumerateArray().ToList();
+        var chains = (await Http.GetFromJsonAsync<JsonElement>("/chains"))
+            .GetProperty("chains")
+            .EnumerateArray()
+            .ToList();
         foreach (var chain in chains)
         {
             var id = chain.GetProperty("id").GetString()!;
-            var row = page.Locator("table.chains tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = id, Exact = true }) });
+            var row = page.Locator("table.chains tbody tr")
+                .Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = id, Exact = true }) });
             await Expect(row).ToHaveCountAsync(1);
             await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync(chain.GetProperty("kind").GetString()!);
-            await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(chain.GetProperty("height").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(row.Locator("td").Nth(2))
+                .ToHaveTextAsync(
+                    chain.GetProperty("height").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)
+                );
             await Expect(row.Locator("td").Nth(3)).ToContainTextAsync("ago");
             await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("this node (BPSC)");
-            await Expect(row.Locator("svg[role=img]")).ToHaveAttributeAsync("aria-label", new Regex("^Transactions per block, last \\d+ blocks of " + id));
+            await Expect(row.Locator("svg[role=img]"))
+                .ToHaveAttributeAsync("aria-label", new Regex("^Transactions per block, last \\d+ blocks of " + id));
         }
 
-        await Expect(page.Locator("table.chains tbody tr").Filter(new() { HasText = ledger })).ToContainTextAsync("ledger");
+        await Expect(page.Locator("table.chains tbody tr").Filter(new() { HasText = ledger }))
+            .ToContainTextAsync("ledger");
         Assert.Empty(_problems);
     }
 
@@ -71,9 +80,15 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         await page.GotoAsync(Url($"/explorer/{chain}"));
         var rows = page.Locator("table.blocks tbody tr");
         await Expect(rows).ToHaveCountAsync(20);
-        Assert.Equal(Enumerable.Range(6, 20).Reverse().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)"));
-        await Expect(page.Locator("table.blocks td.verify").Filter(new() { HasText = "verified" })).ToHaveCountAsync(20);
+        Assert.Equal(
+            Enumerable
+                .Range(6, 20)
+                .Reverse()
+                .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)")
+        );
+        await Expect(page.Locator("table.blocks td.verify").Filter(new() { HasText = "verified" }))
+            .ToHaveCountAsync(20);
         await Expect(page.Locator("table.blocks td.verify").Filter(new() { HasText = "NOT" })).ToHaveCountAsync(0);
         await Expect(page.Locator("figure.chart svg")).ToHaveCountAsync(2);
         await Expect(page.Locator("figure.chart").Nth(1)).ToContainTextAsync("Block interval");
@@ -81,7 +96,10 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         await page.GetByRole(AriaRole.Link, new() { Name = "Older" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/explorer/{chain}\\?before=5$"));
         await Expect(rows).ToHaveCountAsync(5);
-        Assert.Equal(["5", "4", "3", "2", "1"], await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)"));
+        Assert.Equal(
+            ["5", "4", "3", "2", "1"],
+            await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)")
+        );
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Older" })).ToHaveCountAsync(0);
         await Expect(page.Locator(".live")).ToHaveTextAsync("not live (an older page)");
         Assert.Empty(_problems);
@@ -106,7 +124,11 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
 
         await Expect(page.Locator("table.blocks tbody tr[data-index='5']")).ToHaveCountAsync(1);
         await page.WaitForTimeoutAsync(1500); // a late duplicate would show by now
-        Assert.Equal(["5", "4", "3", "2", "1"], await page.Locator("table.blocks tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)"));
+        Assert.Equal(
+            ["5", "4", "3", "2", "1"],
+            await page.Locator("table.blocks tbody tr")
+                .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)")
+        );
         await Expect(page.Locator("#height")).ToHaveTextAsync("5");
         await Expect(page.Locator("table.blocks td.verify").Filter(new() { HasText = "verified" })).ToHaveCountAsync(5);
         Assert.Empty(_problems);
@@ -118,7 +140,10 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         var chain = await LedgerChain.CreateAsync(browser.Admin, _issuer, [(_alice.Address, "100")]);
 
         // In front of the node, a proxy whose host streams nothing (as a host that buffers responses): events are 404.
-        await using var proxy = await RewritingProxy.StartAsync(browser.Node.Url, redirect: asked => asked.EndsWith("/events", StringComparison.Ordinal) ? "no-events-here" : asked);
+        await using var proxy = await RewritingProxy.StartAsync(
+            browser.Node.Url,
+            redirect: asked => asked.EndsWith("/events", StringComparison.Ordinal) ? "no-events-here" : asked
+        );
         var page = await browser.NewPageAsync(ExplorerBrowser.Desktop, _problems);
         await page.GotoAsync(new Uri(proxy.Url, $"explorer/{chain}").ToString());
         await Expect(page.Locator(".live")).ToHaveTextAsync("live: polling every 2 s (If-None-Match)");
@@ -127,7 +152,11 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         await ForgeAsync(chain);
         await Expect(page.Locator("table.blocks tbody tr[data-index='3']")).ToHaveCountAsync(1);
         await page.WaitForTimeoutAsync(4500); // two more polls: a duplicate would show by now
-        Assert.Equal(["3", "2", "1"], await page.Locator("table.blocks tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)"));
+        Assert.Equal(
+            ["3", "2", "1"],
+            await page.Locator("table.blocks tbody tr")
+                .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.index)")
+        );
         Assert.Empty(_problems); // the refused event stream is a network line, not a script error
     }
 
@@ -144,8 +173,11 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         // The chain's checkpoint: its Ed25519 log signature verified in the browser (WebCrypto), size and root shown.
         var note = await Http.GetStringAsync($"/chains/{chain}/checkpoint");
         var signed = Checkpoint.TryParse(SignedNote.TryParse(note)!.Text)!;
-        await Expect(Check(page, "Checkpoint")).ToHaveTextAsync(
-            $"verified: size {signed.Size}, root {Convert.ToBase64String(signed.RootHash)}, signed by {signed.Origin}");
+        await Expect(Check(page, "Checkpoint"))
+            .ToHaveTextAsync(
+                $"verified: size {signed.Size}, root {Convert.ToBase64String(signed.RootHash)}, signed by "
+                    + $"{signed.Origin}"
+            );
         var block = await Http.GetFromJsonAsync<JsonElement>($"/chains/{chain}/blocks/2");
         await Expect(page.Locator(".facts")).ToContainTextAsync(block.GetProperty("merkle_root").GetString()!);
         await Expect(page.Locator(".facts")).ToContainTextAsync(block.GetProperty("signature").GetString()!);
@@ -161,21 +193,28 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
     [Theory]
     [InlineData(TamperKind.Amount, "Merkle root", "NOT verified: the entries hash to Merkle root")]
     [InlineData(TamperKind.HeaderField, "Block hash", "NOT verified: the header hashes to")]
-    [InlineData(TamperKind.Signature, "BPSC signature", "NOT verified: the signature does not match the header under the chain's BPSC key")]
+    [InlineData(
+        TamperKind.Signature,
+        "BPSC signature",
+        "NOT verified: the signature does not match the header under the chain's BPSC key"
+    )]
     public async Task TamperedBlockIsShownAsNotVerifiedWithTheReason(TamperKind kind, string check, string reason)
     {
         var (chain, _) = await LedgerWithTransfersAsync(2);
-        await using var proxy = await RewritingProxy.StartAsync(browser.Node.Url, rewrite: (asked, answer) =>
-        {
-            if (asked != $"chains/{chain}/blocks/2")
+        await using var proxy = await RewritingProxy.StartAsync(
+            browser.Node.Url,
+            rewrite: (asked, answer) =>
             {
-                return answer;
-            }
+                if (asked != $"chains/{chain}/blocks/2")
+                {
+                    return answer;
+                }
 
-            var block = JsonNode.Parse(answer)!.AsObject();
-            BlockTampering.Apply(kind, block);
-            return block.ToJsonString();
-        });
+                var block = JsonNode.Parse(answer)!.AsObject();
+                BlockTampering.Apply(kind, block);
+                return block.ToJsonString();
+            }
+        );
         var page = await browser.NewPageAsync(ExplorerBrowser.Desktop, _problems);
         await page.GotoAsync(new Uri(proxy.Url, $"explorer/{chain}/blocks/2").ToString());
 
@@ -194,7 +233,10 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
     {
         var chain = await LedgerChain.CreateAsync(browser.Admin, _issuer, [(_alice.Address, "100")]);
         var request = _alice.Transfer(chain, _bob.Address, "7", 0);
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync($"/chains/{chain}/transactions", request)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await Http.PostAsJsonAsync($"/chains/{chain}/transactions", request)).StatusCode
+        );
         var id = TestWallet.IdOf(request);
 
         var page = await browser.NewPageAsync(ExplorerBrowser.Desktop, _problems);
@@ -218,7 +260,10 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
 
         // One more, still pending: reserved, and not yet in the history.
         var pending = _alice.Transfer(chain, _bob.Address, "2", 52);
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync($"/chains/{chain}/transactions", pending)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await Http.PostAsJsonAsync($"/chains/{chain}/transactions", pending)).StatusCode
+        );
         var account = await LedgerChain.AccountAsync(Http, chain, _alice.Address);
 
         var page = await browser.NewPageAsync(ExplorerBrowser.Desktop, _problems);
@@ -316,13 +361,20 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         var (chain, ids) = await LedgerWithTransfersAsync(3);
         for (var i = 0; i < 6; i++)
         {
-            var request = _bob.Transfer(chain, _alice.Address, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), i);
+            var request = _bob.Transfer(
+                chain,
+                _alice.Address,
+                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                i
+            );
             await Http.PostAsJsonAsync($"/chains/{chain}/transactions", request);
             await ForgeAsync(chain);
         }
 
         // SMARTCHAIN_EXPLORER_SCREENSHOTS (scripts/explorer-screenshots.sh) keeps them for docs/explorer.md.
-        var folder = Environment.GetEnvironmentVariable("SMARTCHAIN_EXPLORER_SCREENSHOTS") ?? Directory.CreateTempSubdirectory("explorer-shots").FullName;
+        var folder =
+            Environment.GetEnvironmentVariable("SMARTCHAIN_EXPLORER_SCREENSHOTS")
+            ?? Directory.CreateTempSubdirectory("explorer-shots").FullName;
         Directory.CreateDirectory(folder);
         var device = width == ExplorerBrowser.Phone ? "phone" : "desktop";
         var views = new (string Name, string Path, string Ready)[]
@@ -341,19 +393,29 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
             var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= width, $"{name} at {width} px is {scrollWidth} px wide: it scrolls sideways");
             var file = Path.Combine(folder, $"{name}-{device}.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = name != "chain" || width == ExplorerBrowser.Phone });
+            await page.ScreenshotAsync(
+                new PageScreenshotOptions { Path = file, FullPage = name != "chain" || width == ExplorerBrowser.Phone }
+            );
             Assert.True(new FileInfo(file).Length > 5_000, $"{file} is nearly empty");
         }
 
         Assert.Empty(_problems);
     }
 
-    private static ILocator Check(IPage page, string name) => page.Locator($".verdict[data-check='{name}'] .verdict-text");
+    private static ILocator Check(IPage page, string name) =>
+        page.Locator($".verdict[data-check='{name}'] .verdict-text");
 
     private static string Spendable(JsonElement account) =>
-        (decimal.Parse(account.GetProperty("balance").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-         - decimal.Parse(account.GetProperty("reserved").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
-        .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (
+            decimal.Parse(
+                account.GetProperty("balance").GetString()!,
+                System.Globalization.CultureInfo.InvariantCulture
+            )
+            - decimal.Parse(
+                account.GetProperty("reserved").GetString()!,
+                System.Globalization.CultureInfo.InvariantCulture
+            )
+        ).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task SearchAsync(IPage page, string chain, string query)
     {
@@ -375,15 +437,25 @@ public sealed class ExplorerBrowserTests(ExplorerBrowser browser) : IClassFixtur
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A ledger chain with <paramref name="count"/> transfers from Alice to Bob forged into block 2 (and later ones past 50 a block).</summary>
+    /// <summary>
+    /// A ledger chain with <paramref name="count"/> transfers from Alice to Bob forged into block 2 (and later ones
+    /// past 50 a block).
+    /// </summary>
     private async Task<(string Chain, List<string> Ids)> LedgerWithTransfersAsync(int count)
     {
-        var chain = await LedgerChain.CreateAsync(browser.Admin, _issuer, [(_alice.Address, "1000"), (_bob.Address, "1000")]);
+        var chain = await LedgerChain.CreateAsync(
+            browser.Admin,
+            _issuer,
+            [(_alice.Address, "1000"), (_bob.Address, "1000")]
+        );
         var ids = new List<string>();
         for (var nonce = 0; nonce < count; nonce++)
         {
             var request = _alice.Transfer(chain, _bob.Address, "1", nonce);
-            Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync($"/chains/{chain}/transactions", request)).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Accepted,
+                (await Http.PostAsJsonAsync($"/chains/{chain}/transactions", request)).StatusCode
+            );
             ids.Add(TestWallet.IdOf(request));
         }
 

@@ -6,7 +6,10 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Http;
 
-/// <summary><c>GET /chains/{chain}/accounts/{address}/transactions</c>: an account's forged entries, newest first, paged by cursor.</summary>
+/// <summary>
+/// <c>GET /chains/{chain}/accounts/{address}/transactions</c>: an account's forged entries, newest first, paged by
+/// cursor.
+/// </summary>
 public sealed class AccountHistoryTests : IAsyncLifetime
 {
     private readonly NodeApp _node = new();
@@ -40,7 +43,10 @@ public sealed class AccountHistoryTests : IAsyncLifetime
         for (var nonce = 0; nonce < 53; nonce++)
         {
             var request = _alice.Transfer(_chain, _bob.Address, "1", nonce);
-            Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync($"/chains/{_chain}/transactions", request)).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Accepted,
+                (await _http.PostAsJsonAsync($"/chains/{_chain}/transactions", request)).StatusCode
+            );
             ids.Add(TestWallet.IdOf(request));
             if (nonce is 19 or 39 or 52)
             {
@@ -101,8 +107,14 @@ public sealed class AccountHistoryTests : IAsyncLifetime
     [Fact]
     public async Task MalformedAddressIsA400AndANonLedgerChainA404()
     {
-        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"/chains/{_chain}/accounts/NOTHEX/transactions")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/chains/aka/accounts/{_alice.Address}/transactions")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await _http.GetAsync($"/chains/{_chain}/accounts/NOTHEX/transactions")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await _http.GetAsync($"/chains/aka/accounts/{_alice.Address}/transactions")).StatusCode
+        );
     }
 
     [Fact]

@@ -14,7 +14,8 @@ namespace SmartChain.Tests.Http;
 /// </summary>
 public sealed class AmountGrammarTests(HostileInputTests.Node node) : IClassFixture<HostileInputTests.Node>
 {
-    public static TheoryData<string> Lenient => new("1e2", "1E1", "1e+2", "1e-2", ".5", "5.", "007", "00.5", "+5", "-5", " 5", "5 ", "1_000", "5.5.5", "٥");
+    public static TheoryData<string> Lenient =>
+        new("1e2", "1E1", "1e+2", "1e-2", ".5", "5.", "007", "00.5", "+5", "-5", " 5", "5 ", "1_000", "5.5.5", "٥");
 
     [Theory]
     [MemberData(nameof(Lenient))]
@@ -22,7 +23,15 @@ public sealed class AmountGrammarTests(HostileInputTests.Node node) : IClassFixt
     {
         var before = await node.Http.HeightAsync("aka");
 
-        using var response = await node.Http.PostAsJsonAsync("/transactions/new", new { sender = "alice", amount, recipient = "bob" });
+        using var response = await node.Http.PostAsJsonAsync(
+            "/transactions/new",
+            new
+            {
+                sender = "alice",
+                amount,
+                recipient = "bob",
+            }
+        );
 
         await AssertBadRequestAsync(response, amount);
         Assert.Equal(0, (await LedgerChain.ForgeAsync(node.Admin, "aka")).GetProperty("tx_count").GetInt32());
@@ -35,12 +44,20 @@ public sealed class AmountGrammarTests(HostileInputTests.Node node) : IClassFixt
     {
         using var wallet = new TestWallet();
         var account = await LedgerChain.AccountAsync(node.Http, node.Ledger, node.Alice.Address);
-        var request = node.Alice.Transfer(node.Ledger, wallet.Address, amount, account.GetProperty("next_nonce").GetInt64());
+        var request = node.Alice.Transfer(
+            node.Ledger,
+            wallet.Address,
+            amount,
+            account.GetProperty("next_nonce").GetInt64()
+        );
 
         using var response = await node.Http.PostAsJsonAsync($"/chains/{node.Ledger}/transactions", request);
 
         await AssertBadRequestAsync(response, amount);
-        Assert.Equal(account.GetRawText(), (await LedgerChain.AccountAsync(node.Http, node.Ledger, node.Alice.Address)).GetRawText());
+        Assert.Equal(
+            account.GetRawText(),
+            (await LedgerChain.AccountAsync(node.Http, node.Ledger, node.Alice.Address)).GetRawText()
+        );
     }
 
     [Theory]
@@ -70,13 +87,15 @@ public sealed class AmountGrammarTests(HostileInputTests.Node node) : IClassFixt
     [InlineData("\"0.5\"", "0.5")]
     [InlineData("\"10\"", "10")]
     [InlineData("\"10.50\"", "10.5")]
-    [InlineData("1e2", "100")]   // a JSON number keeps its exponent (SPEC §6: a JSON number is accepted on input)
+    [InlineData("1e2", "100")] // a JSON number keeps its exponent (SPEC §6: a JSON number is accepted on input)
     [InlineData("2.5E-1", "0.25")]
     [InlineData("7", "7")]
     public async Task OpenChainAcceptsStrictStringsAndJsonNumbers(string amount, string delivered)
     {
-        using var response = await node.Http.PostAsync("/transactions/new",
-            JsonContent.Create(JsonNode.Parse($"{{\"sender\":\"alice\",\"amount\":{amount},\"recipient\":\"bob\"}}")));
+        using var response = await node.Http.PostAsync(
+            "/transactions/new",
+            JsonContent.Create(JsonNode.Parse($"{{\"sender\":\"alice\",\"amount\":{amount},\"recipient\":\"bob\"}}"))
+        );
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var block = await LedgerChain.ForgeAsync(node.Admin, "aka");
@@ -86,9 +105,16 @@ public sealed class AmountGrammarTests(HostileInputTests.Node node) : IClassFixt
     private static async Task AssertBadRequestAsync(HttpResponseMessage response, string amount)
     {
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"amount '{amount}': expected 400, got {(int)response.StatusCode}: {text}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.BadRequest,
+            $"amount '{amount}': expected 400, got {(int)response.StatusCode}: {text}"
+        );
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(text);
-        Assert.Contains("amount", problem.RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(
+            "amount",
+            problem.RootElement.GetProperty("detail").GetString(),
+            StringComparison.OrdinalIgnoreCase
+        );
     }
 }

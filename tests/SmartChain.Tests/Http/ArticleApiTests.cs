@@ -13,9 +13,20 @@ public sealed class ArticleApiTests
         await using var node = new NodeApp();
         var http = node.CreateClient();
 
-        var posted = await http.PostAsJsonAsync("/transactions/new", new { sender = "alice", amount = 1_000_000, recipient = "bob" });
+        var posted = await http.PostAsJsonAsync(
+            "/transactions/new",
+            new
+            {
+                sender = "alice",
+                amount = 1_000_000,
+                recipient = "bob",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
-        Assert.Equal("Transaction will be added to Block 2", (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+        Assert.Equal(
+            "Transaction will be added to Block 2",
+            (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()
+        );
 
         var mined = await http.GetFromJsonAsync<JsonElement>("/mine");
         Assert.Equal(2, mined.GetProperty("index").GetInt32());

@@ -7,7 +7,8 @@ namespace SmartChain.Tests.Http;
 
 /// <summary>
 /// SPEC §5 and §11 on a real node over real HTTP: bad input of any kind on any route is a 4xx
-/// application/problem+json with a title and a detail, and changes nothing (no chain grows, nothing waits to be forged).
+/// application/problem+json with a title and a detail, and changes nothing (no chain grows, nothing waits to be
+/// forged).
 /// </summary>
 public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<ManualNodeFixture>
 {
@@ -16,28 +17,91 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
     private static readonly string TxId = new('0', 28);
 
     /// <summary>A request and the status it must get.</summary>
-    public sealed record Case(string Method, string Path, string? ContentType, string? Body, int Status, string? AdminKey = null, bool Chunked = false);
+    public sealed record Case(
+        string Method,
+        string Path,
+        string? ContentType,
+        string? Body,
+        int Status,
+        string? AdminKey = null,
+        bool Chunked = false
+    );
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
         // Every route that reads a body: the envelope.
         ["transactions/new: malformed JSON"] = new("POST", "/transactions/new", Json, "{\"sender\": \"a\",", 400),
-        ["transactions/new: text/plain"] = new("POST", "/transactions/new", "text/plain", "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\"}", 415),
-        ["transactions/new: no content type"] = new("POST", "/transactions/new", null, "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\"}", 415),
-        ["transactions/new: over 64 KiB"] = new("POST", "/transactions/new", Json, $"{{\"sender\":\"{new string('a', 70_000)}\",\"amount\":1,\"recipient\":\"b\"}}", 413),
-        ["transactions/new: over 64 KiB chunked"] = new("POST", "/transactions/new", Json, $"{{\"sender\":\"{new string('a', 70_000)}\",\"amount\":1,\"recipient\":\"b\"}}", 413, Chunked: true),
+        ["transactions/new: text/plain"] = new(
+            "POST",
+            "/transactions/new",
+            "text/plain",
+            "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\"}",
+            415
+        ),
+        ["transactions/new: no content type"] = new(
+            "POST",
+            "/transactions/new",
+            null,
+            "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\"}",
+            415
+        ),
+        ["transactions/new: over 64 KiB"] = new(
+            "POST",
+            "/transactions/new",
+            Json,
+            $"{{\"sender\":\"{new string('a', 70_000)}\",\"amount\":1,\"recipient\":\"b\"}}",
+            413
+        ),
+        ["transactions/new: over 64 KiB chunked"] = new(
+            "POST",
+            "/transactions/new",
+            Json,
+            $"{{\"sender\":\"{new string('a', 70_000)}\",\"amount\":1,\"recipient\":\"b\"}}",
+            413,
+            Chunked: true
+        ),
         ["transactions/new: empty body"] = new("POST", "/transactions/new", Json, "", 400),
         ["transactions/new: array"] = new("POST", "/transactions/new", Json, "[]", 400),
-        ["transactions/new: deep nesting"] = new("POST", "/transactions/new", Json, new string('[', 100) + new string(']', 100), 400),
+        ["transactions/new: deep nesting"] = new(
+            "POST",
+            "/transactions/new",
+            Json,
+            new string('[', 100) + new string(']', 100),
+            400
+        ),
         ["information/new: malformed JSON"] = new("POST", "/information/new", Json, "{information", 400),
         ["information/new: text/plain"] = new("POST", "/information/new", "text/plain", "{\"information\":1}", 415),
-        ["information/new: over 64 KiB"] = new("POST", "/information/new", Json, $"{{\"information\":\"{new string('i', 70_000)}\"}}", 413),
+        ["information/new: over 64 KiB"] = new(
+            "POST",
+            "/information/new",
+            Json,
+            $"{{\"information\":\"{new string('i', 70_000)}\"}}",
+            413
+        ),
         ["nodes/register: malformed JSON"] = new("POST", "/nodes/register", Json, "{\"nodes\":[", 400),
-        ["nodes/register: text/plain"] = new("POST", "/nodes/register", "text/plain", "{\"nodes\":[\"http://127.0.0.1:5001\"]}", 415),
-        ["nodes/register: over 64 KiB"] = new("POST", "/nodes/register", Json, $"{{\"nodes\":[\"http://{new string('h', 70_000)}:1\"]}}", 413),
+        ["nodes/register: text/plain"] = new(
+            "POST",
+            "/nodes/register",
+            "text/plain",
+            "{\"nodes\":[\"http://127.0.0.1:5001\"]}",
+            415
+        ),
+        ["nodes/register: over 64 KiB"] = new(
+            "POST",
+            "/nodes/register",
+            Json,
+            $"{{\"nodes\":[\"http://{new string('h', 70_000)}:1\"]}}",
+            413
+        ),
         ["chain transactions: malformed JSON"] = new("POST", "/chains/aka/transactions", Json, "{", 400),
         ["chain transactions: text/plain"] = new("POST", "/chains/aka/transactions", "text/plain", "x", 415),
-        ["chain transactions: over 64 KiB"] = new("POST", "/chains/aka/transactions", Json, $"{{\"sender\":\"{new string('a', 70_000)}\"}}", 413),
+        ["chain transactions: over 64 KiB"] = new(
+            "POST",
+            "/chains/aka/transactions",
+            Json,
+            $"{{\"sender\":\"{new string('a', 70_000)}\"}}",
+            413
+        ),
         ["create chain: malformed JSON"] = new("POST", "/chains", Json, "{\"id\":", 400, Admin),
         ["create chain: text/plain"] = new("POST", "/chains", "text/plain", "{}", 415, Admin),
 
@@ -66,18 +130,46 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
         ["transfer: sender number"] = Transfer("{\"sender\":5,\"amount\":1,\"recipient\":\"b\"}"),
         ["transfer: sender null"] = Transfer("{\"sender\":null,\"amount\":1,\"recipient\":\"b\"}"),
         ["transfer: sender empty"] = Transfer("{\"sender\":\"\",\"amount\":1,\"recipient\":\"b\"}"),
-        ["transfer: sender too long"] = Transfer($"{{\"sender\":\"{new string('s', 129)}\",\"amount\":1,\"recipient\":\"b\"}}"),
-        ["transfer: sender control character"] = Transfer("{\"sender\":\"a\\u0000b\",\"amount\":1,\"recipient\":\"b\"}"),
+        ["transfer: sender too long"] = Transfer(
+            $"{{\"sender\":\"{new string('s', 129)}\",\"amount\":1,\"recipient\":\"b\"}}"
+        ),
+        ["transfer: sender control character"] = Transfer(
+            "{\"sender\":\"a\\u0000b\",\"amount\":1,\"recipient\":\"b\"}"
+        ),
         ["transfer: recipient object"] = Transfer("{\"sender\":\"a\",\"amount\":1,\"recipient\":{}}"),
         ["transfer on chain route: amount negative"] = new("POST", "/chains/aka/transactions", Json, Body("-1"), 400),
-        ["transfer on chain route: unknown field"] = new("POST", "/chains/aka/transactions", Json, "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\",\"fee\":0}", 400),
+        ["transfer on chain route: unknown field"] = new(
+            "POST",
+            "/chains/aka/transactions",
+            Json,
+            "{\"sender\":\"a\",\"amount\":1,\"recipient\":\"b\",\"fee\":0}",
+            400
+        ),
 
         // The article's information.
         ["information: null"] = new("POST", "/information/new", Json, "{\"information\":null}", 400),
         ["information: missing"] = new("POST", "/information/new", Json, "{}", 400),
-        ["information: unknown field"] = new("POST", "/information/new", Json, "{\"information\":1,\"owner\":\"x\"}", 400),
-        ["information: over 16 KiB"] = new("POST", "/information/new", Json, $"{{\"information\":\"{new string('i', 17_000)}\"}}", 400),
-        ["information on chain route: null"] = new("POST", "/chains/data/transactions", Json, "{\"information\":null}", 400),
+        ["information: unknown field"] = new(
+            "POST",
+            "/information/new",
+            Json,
+            "{\"information\":1,\"owner\":\"x\"}",
+            400
+        ),
+        ["information: over 16 KiB"] = new(
+            "POST",
+            "/information/new",
+            Json,
+            $"{{\"information\":\"{new string('i', 17_000)}\"}}",
+            400
+        ),
+        ["information on chain route: null"] = new(
+            "POST",
+            "/chains/data/transactions",
+            Json,
+            "{\"information\":null}",
+            400
+        ),
 
         // Node registration.
         ["register: no nodes"] = Register("{}"),
@@ -120,18 +212,74 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
 
         // Admin routes.
         ["create chain: no key"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\"}", 401),
-        ["create chain: wrong key"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\"}", 401, "wrong-key"),
+        ["create chain: wrong key"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"data\"}",
+            401,
+            "wrong-key"
+        ),
         ["forge: no key"] = new("POST", "/chains/aka/forge", null, null, 401),
         ["forge: wrong key"] = new("POST", "/chains/aka/forge", null, null, 401, "wrong-key"),
         ["create chain: bad id"] = new("POST", "/chains", Json, "{\"id\":\"BAD ID\",\"kind\":\"data\"}", 400, Admin),
         ["create chain: bad kind"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"nft\"}", 400, Admin),
-        ["create chain: unknown field"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\",\"owner\":\"me\"}", 400, Admin),
-        ["create chain: token field on data"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\",\"decimals\":2}", 400, Admin),
-        ["create chain: decimals 19"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"token\",\"decimals\":19}", 400, Admin),
-        ["create chain: fee rate 1"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"token\",\"fee_rate\":\"1\"}", 400, Admin),
-        ["create chain: count 0"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\",\"policy\":{\"count\":0}}", 400, Admin),
-        ["create chain: five-field interval"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\",\"policy\":{\"interval\":\"*/5 * * * *\"}}", 400, Admin),
-        ["create chain: heartbeat without interval"] = new("POST", "/chains", Json, "{\"id\":\"new\",\"kind\":\"data\",\"policy\":{\"count\":5,\"heartbeat\":true}}", 400, Admin),
+        ["create chain: unknown field"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"data\",\"owner\":\"me\"}",
+            400,
+            Admin
+        ),
+        ["create chain: token field on data"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"data\",\"decimals\":2}",
+            400,
+            Admin
+        ),
+        ["create chain: decimals 19"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"token\",\"decimals\":19}",
+            400,
+            Admin
+        ),
+        ["create chain: fee rate 1"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"token\",\"fee_rate\":\"1\"}",
+            400,
+            Admin
+        ),
+        ["create chain: count 0"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"data\",\"policy\":{\"count\":0}}",
+            400,
+            Admin
+        ),
+        ["create chain: five-field interval"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"data\",\"policy\":{\"interval\":\"*/5 * * * *\"}}",
+            400,
+            Admin
+        ),
+        ["create chain: heartbeat without interval"] = new(
+            "POST",
+            "/chains",
+            Json,
+            "{\"id\":\"new\",\"kind\":\"data\",\"policy\":{\"count\":5,\"heartbeat\":true}}",
+            400,
+            Admin
+        ),
         ["create chain: existing id"] = new("POST", "/chains", Json, "{\"id\":\"aka\",\"kind\":\"token\"}", 409, Admin),
     };
 
@@ -148,7 +296,10 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
         using var response = await SendAsync(http, bad);
 
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(bad.Status == (int)response.StatusCode, $"{name}: expected {bad.Status}, got {(int)response.StatusCode}: {text}");
+        Assert.True(
+            bad.Status == (int)response.StatusCode,
+            $"{name}: expected {bad.Status}, got {(int)response.StatusCode}: {text}"
+        );
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(text);
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
@@ -157,7 +308,10 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
 
         Assert.Equal(before, await StateAsync(http));
         var mined = await http.GetJsonAsync("/mine");
-        Assert.All(mined.GetProperty("forged").EnumerateArray(), block => Assert.Equal(0, block.GetProperty("tx_count").GetInt32()));
+        Assert.All(
+            mined.GetProperty("forged").EnumerateArray(),
+            block => Assert.Equal(0, block.GetProperty("tx_count").GetInt32())
+        );
     }
 
     private static Case Transfer(string body) => new("POST", "/transactions/new", Json, body, 400);
@@ -192,7 +346,9 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
     /// <summary>What bad input must not change: the chains there are and their heights.</summary>
     private static async Task<string> StateAsync(HttpClient http)
     {
-        var chains = (await http.GetJsonAsync("/chains")).GetProperty("chains").EnumerateArray()
+        var chains = (await http.GetJsonAsync("/chains"))
+            .GetProperty("chains")
+            .EnumerateArray()
             .Select(c => $"{c.GetProperty("id").GetString()}@{c.GetProperty("height").GetInt64()}");
         return string.Join(",", chains.Order());
     }
@@ -200,7 +356,8 @@ public sealed class BadInputTests(ManualNodeFixture fixture) : IClassFixture<Man
     /// <summary>A body sent without Content-Length (chunked), so the size limit must hold while reading.</summary>
     private sealed class ChunkedContent(byte[] bytes) : HttpContent
     {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            stream.WriteAsync(bytes).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {

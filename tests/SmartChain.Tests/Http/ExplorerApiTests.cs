@@ -8,7 +8,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Http;
 
-/// <summary>The explorer's page and assets as HTTP serves them, the ETag of block pages and the head's event stream.</summary>
+/// <summary>
+/// The explorer's page and assets as HTTP serves them, the ETag of block pages and the head's event stream.
+/// </summary>
 public sealed partial class ExplorerApiTests : IAsyncLifetime
 {
     private readonly NodeApp _node = new();
@@ -48,8 +50,14 @@ public sealed partial class ExplorerApiTests : IAsyncLifetime
     {
         var html = await _http.GetStringAsync("/");
         var names = HashedAsset().Matches(html).Select(m => m.Groups[1].Value).ToList();
-        Assert.Contains(names, n => n.StartsWith("app.", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.StartsWith("style.", StringComparison.Ordinal) && n.EndsWith(".css", StringComparison.Ordinal));
+        Assert.Contains(
+            names,
+            n => n.StartsWith("app.", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal)
+        );
+        Assert.Contains(
+            names,
+            n => n.StartsWith("style.", StringComparison.Ordinal) && n.EndsWith(".css", StringComparison.Ordinal)
+        );
 
         var app = await _http.GetAsync($"/assets/{names.First(n => n.StartsWith("app.", StringComparison.Ordinal))}");
         Assert.Equal("public, max-age=31536000, immutable", app.Headers.CacheControl?.ToString());
@@ -59,7 +67,10 @@ public sealed partial class ExplorerApiTests : IAsyncLifetime
         Assert.Equal(name.Split('.')[1], Hex.Encode(SHA256.HashData(bytes))[..16]);
 
         // Its imports name the sibling modules by their hashed names too, and those are served.
-        var imports = HashedImport().Matches(System.Text.Encoding.UTF8.GetString(bytes)).Select(m => m.Groups[1].Value).ToList();
+        var imports = HashedImport()
+            .Matches(System.Text.Encoding.UTF8.GetString(bytes))
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.NotEmpty(imports);
         foreach (var import in imports)
         {
@@ -123,7 +134,10 @@ public sealed partial class ExplorerApiTests : IAsyncLifetime
     public async Task EventsOfAnUnknownChainAreNotFound() =>
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/chains/nosuch/events")).StatusCode);
 
-    private static async Task<(string? Type, string? Id, string Data)> NextEventAsync(StreamReader reader, CancellationToken cancellationToken)
+    private static async Task<(string? Type, string? Id, string Data)> NextEventAsync(
+        StreamReader reader,
+        CancellationToken cancellationToken
+    )
     {
         string? id = null;
         string? type = null;
@@ -139,9 +153,15 @@ public sealed partial class ExplorerApiTests : IAsyncLifetime
             var (field, value) = colon >= 0 ? (line[..colon], line[(colon + 1)..].TrimStart()) : (line, "");
             switch (field)
             {
-                case "id": id = value; break;
-                case "event": type = value; break;
-                case "data": data = value; break;
+                case "id":
+                    id = value;
+                    break;
+                case "event":
+                    type = value;
+                    break;
+                case "data":
+                    data = value;
+                    break;
             }
         }
 

@@ -24,9 +24,19 @@ public sealed class InformationTests
         await http.GetJsonAsync("/mine");
 
         var audit = await ChainAudit.DownloadAndVerifyAsync(http, "data");
-        var served = audit.Blocks[1].Transactions.Select(t => JsonDocument.Parse(t).RootElement.GetProperty("information").GetString()!).ToList();
+        var served = audit
+            .Blocks[1]
+            .Transactions.Select(t => JsonDocument.Parse(t).RootElement.GetProperty("information").GetString()!)
+            .ToList();
         Assert.Equal(posted, served);
         var chain2 = await http.GetJsonAsync("/chain2");
-        Assert.Equal(posted, chain2.GetProperty("chain2")[1].GetProperty("transactions").EnumerateArray().Select(t => t.GetProperty("information").GetString()));
+        Assert.Equal(
+            posted,
+            chain2
+                .GetProperty("chain2")[1]
+                .GetProperty("transactions")
+                .EnumerateArray()
+                .Select(t => t.GetProperty("information").GetString())
+        );
     }
 }

@@ -23,7 +23,12 @@ public sealed class MineTests
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using (var submitted = await http.PostAsJsonAsync($"/chains/{manual}/transactions", new { information = "waits for the admin" }))
+        using (
+            var submitted = await http.PostAsJsonAsync(
+                $"/chains/{manual}/transactions",
+                new { information = "waits for the admin" }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         }
@@ -33,7 +38,12 @@ public sealed class MineTests
 
         var mined = await http.GetJsonAsync("/mine");
 
-        var forged = mined.GetProperty("forged").EnumerateArray().Select(b => b.GetProperty("chain").GetString()).Order().ToList();
+        var forged = mined
+            .GetProperty("forged")
+            .EnumerateArray()
+            .Select(b => b.GetProperty("chain").GetString())
+            .Order()
+            .ToList();
         Assert.Equal(["aka", "data"], forged);
         Assert.Equal(akaBefore + 1, await http.HeightAsync("aka"));
         Assert.Equal(dataBefore + 1, await http.HeightAsync("data"));

@@ -19,11 +19,16 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
 
         public NodeProcess Node => _node ?? throw new InvalidOperationException("the node has not started");
 
-        public async Task InitializeAsync() => _node = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), args: ["--manual"], env: new Dictionary<string, string>
-        {
-            ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1",
-            ["SMARTCHAIN_RATE_LIMIT_BURST"] = "3",
-        });
+        public async Task InitializeAsync() =>
+            _node = await NodeProcess.StartAsync(
+                TestStorage.UniquePrefix(),
+                args: ["--manual"],
+                env: new Dictionary<string, string>
+                {
+                    ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1",
+                    ["SMARTCHAIN_RATE_LIMIT_BURST"] = "3",
+                }
+            );
 
         public async Task DisposeAsync()
         {
@@ -56,15 +61,25 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
     {
         using var client = From("127.0.0.13");
         var port = 40_000;
-        var (limited, _) = await BurstUntilLimitedAsync(client, () => client.PostAsJsonAsync("/nodes/register", new { nodes = new[] { $"http://127.0.0.1:{port++}" } }));
+        var (limited, _) = await BurstUntilLimitedAsync(
+            client,
+            () => client.PostAsJsonAsync("/nodes/register", new { nodes = new[] { $"http://127.0.0.1:{port++}" } })
+        );
         var refusedPeer = $"127.0.0.1:{port - 1}";
 
         await AssertTooManyRequestsAsync(limited);
         // Past the Retry-After the node gave, the same client is served again.
         await Task.Delay(limited.Headers.RetryAfter!.Delta!.Value + TimeSpan.FromMilliseconds(100));
-        using var later = await client.PostAsJsonAsync("/nodes/register", new { nodes = new[] { "http://127.0.0.1:39999" } });
+        using var later = await client.PostAsJsonAsync(
+            "/nodes/register",
+            new { nodes = new[] { "http://127.0.0.1:39999" } }
+        );
         Assert.Equal(HttpStatusCode.Created, later.StatusCode);
-        var peers = (await later.JsonAsync()).GetProperty("total_nodes").EnumerateArray().Select(p => p.GetString()).ToList();
+        var peers = (await later.JsonAsync())
+            .GetProperty("total_nodes")
+            .EnumerateArray()
+            .Select(p => p.GetString())
+            .ToList();
         Assert.DoesNotContain(refusedPeer, peers);
         Assert.Contains("127.0.0.1:39999", peers);
     }
@@ -92,7 +107,13 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
     [Fact]
     public async Task AForwardedForHeaderIsIgnoredUnlessTheOperatorTrustsIt()
     {
-        await using var node = new NodeApp(settings: new Dictionary<string, string?> { ["SMARTCHAIN_RATE_LIMIT_BURST"] = "1", ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1" });
+        await using var node = new NodeApp(
+            settings: new Dictionary<string, string?>
+            {
+                ["SMARTCHAIN_RATE_LIMIT_BURST"] = "1",
+                ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1",
+            }
+        );
         using var http = node.CreateClient();
 
         using var first = await CallAsync(http, "203.0.113.1");
@@ -105,12 +126,14 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
     [Fact]
     public async Task BehindATrustedProxyTheLastForwardedAddressIsTheClient()
     {
-        await using var node = new NodeApp(settings: new Dictionary<string, string?>
-        {
-            ["SMARTCHAIN_RATE_LIMIT_BURST"] = "1",
-            ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1",
-            ["SMARTCHAIN_CLIENT_IP_HEADER"] = "X-Forwarded-For",
-        });
+        await using var node = new NodeApp(
+            settings: new Dictionary<string, string?>
+            {
+                ["SMARTCHAIN_RATE_LIMIT_BURST"] = "1",
+                ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "1",
+                ["SMARTCHAIN_CLIENT_IP_HEADER"] = "X-Forwarded-For",
+            }
+        );
         using var http = node.CreateClient();
 
         using var first = await CallAsync(http, "198.51.100.9, 203.0.113.1");
@@ -122,16 +145,27 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
     }
 
-    /// <summary>A limited route's cheapest call (a 400 when let through), so that the bucket cannot refill between calls.</summary>
+    /// <summary>
+    /// A limited route's cheapest call (a 400 when let through), so that the bucket cannot refill between calls.
+    /// </summary>
     private static Task<HttpResponseMessage> CallAsync(HttpClient http, string forwardedFor)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/nodes/register") { Content = JsonContent.Create(new { }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/nodes/register")
+        {
+            Content = JsonContent.Create(new { }),
+        };
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         return http.SendAsync(request);
     }
 
-    /// <summary>Sends until the node answers 429 (it must within <see cref="Attempts"/>); the answer and the heights just before it.</summary>
-    private static async Task<(HttpResponseMessage Limited, string HeightsBefore)> BurstUntilLimitedAsync(HttpClient client, Func<Task<HttpResponseMessage>> send)
+    /// <summary>
+    /// Sends until the node answers 429 (it must within <see cref="Attempts"/>); the answer and the heights just before
+    /// it.
+    /// </summary>
+    private static async Task<(HttpResponseMessage Limited, string HeightsBefore)> BurstUntilLimitedAsync(
+        HttpClient client,
+        Func<Task<HttpResponseMessage>> send
+    )
     {
         for (var i = 0; i < Attempts; i++)
         {
@@ -142,7 +176,10 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
                 return (response, before);
             }
 
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.True(
+                response.IsSuccessStatusCode,
+                $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+            );
             response.Dispose();
         }
 
@@ -166,14 +203,19 @@ public sealed class RateLimitTests(RateLimitTests.LimitedNode fixture) : IClassF
     private static async Task<string> HeightsAsync(HttpClient client) =>
         $"{await client.HeightAsync("aka")}/{await client.HeightAsync("data")}";
 
-    /// <summary>A client whose connections leave from <paramref name="source"/>, one loopback address per simulated client.</summary>
+    /// <summary>
+    /// A client whose connections leave from <paramref name="source"/>, one loopback address per simulated client.
+    /// </summary>
     private HttpClient From(string source)
     {
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (context, cancellationToken) =>
             {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                {
+                    NoDelay = true,
+                };
                 try
                 {
                     socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));

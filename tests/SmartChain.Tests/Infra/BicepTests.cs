@@ -3,7 +3,10 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Infra;
 
-/// <summary>The Bicep templates under infra/ build and pass every linter rule, through the same script a person runs (docs/deploy.md).</summary>
+/// <summary>
+/// The Bicep templates under infra/ build and pass every linter rule, through the same script a person runs
+/// (docs/deploy.md).
+/// </summary>
 public sealed class BicepTests
 {
     // Generous: the first run restores the Bicep CLI package from NuGet into .tools/.

@@ -17,6 +17,11 @@ public sealed class LargeGenesisTests
 
         var info = await node.CreateClient().GetFromJsonAsync<JsonElement>($"/chains/{chain}");
         Assert.Equal(600, info.GetProperty("genesis").GetArrayLength());
-        Assert.Equal("1.5", (await LedgerChain.AccountAsync(node.CreateClient(), chain, $"{600:x40}")).GetProperty("balance").GetString());
+        Assert.Equal(
+            "1.5",
+            (await LedgerChain.AccountAsync(node.CreateClient(), chain, $"{600:x40}"))
+                .GetProperty("balance")
+                .GetString()
+        );
     }
 }

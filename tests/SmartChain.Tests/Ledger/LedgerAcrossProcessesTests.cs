@@ -5,7 +5,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Ledger;
 
-/// <summary>Two real node processes sharing one storage, and a real replica: the ledger holds across processes.</summary>
+/// <summary>
+/// Two real node processes sharing one storage, and a real replica: the ledger holds across processes.
+/// </summary>
 public sealed class LedgerAcrossProcessesTests
 {
     [Fact]
@@ -20,12 +22,24 @@ public sealed class LedgerAcrossProcessesTests
         var chain = await LedgerChain.CreateAsync(first.Http, issuer, [(alice.Address, "1000")]);
 
         var nodes = new[] { first.Http, second.Http };
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            nodes[i % 2].PostAsJsonAsync($"chains/{chain}/transactions", alice.Transfer(chain, $"{i:x40}", "600", 0))));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 50)
+                .Select(i =>
+                    nodes[i % 2]
+                        .PostAsJsonAsync($"chains/{chain}/transactions", alice.Transfer(chain, $"{i:x40}", "600", 0))
+                )
+        );
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Accepted), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-        Assert.Equal("600", (await LedgerChain.AccountAsync(second.Http, chain, alice.Address)).GetProperty("reserved").GetString());
+        Assert.All(
+            responses.Where(r => r.StatusCode != HttpStatusCode.Accepted),
+            r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode)
+        );
+        Assert.Equal(
+            "600",
+            (await LedgerChain.AccountAsync(second.Http, chain, alice.Address)).GetProperty("reserved").GetString()
+        );
     }
 
     [Fact]
@@ -40,12 +54,18 @@ public sealed class LedgerAcrossProcessesTests
         var chain = await LedgerChain.CreateAsync(bpsc.Http, issuer, [(alice.Address, "1000")]);
         for (var nonce = 0; nonce < 3; nonce++)
         {
-            var accepted = await bpsc.Http.PostAsJsonAsync($"chains/{chain}/transactions", alice.Transfer(chain, bob.Address, "10", nonce));
+            var accepted = await bpsc.Http.PostAsJsonAsync(
+                $"chains/{chain}/transactions",
+                alice.Transfer(chain, bob.Address, "10", nonce)
+            );
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         }
 
         await LedgerChain.ForgeAsync(bpsc.Http, chain);
-        await using var replica = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", bpsc.Url.ToString()]);
+        await using var replica = await NodeProcess.StartAsync(
+            prefix + "b",
+            args: ["--manual", "--bpsc", bpsc.Url.ToString()]
+        );
 
         var head = await bpsc.Http.GetFromJsonAsync<JsonElement>($"chains/{chain}");
         JsonElement mirrored = default;
@@ -66,6 +86,9 @@ public sealed class LedgerAcrossProcessesTests
 
         Assert.Equal(head.GetProperty("head_hash").GetString(), mirrored.GetProperty("head_hash").GetString());
         Assert.Equal("remote", mirrored.GetProperty("producer").GetProperty("kind").GetString());
-        Assert.Equal(head.GetProperty("bpsc_public_key").GetString(), mirrored.GetProperty("bpsc_public_key").GetString());
+        Assert.Equal(
+            head.GetProperty("bpsc_public_key").GetString(),
+            mirrored.GetProperty("bpsc_public_key").GetString()
+        );
     }
 }

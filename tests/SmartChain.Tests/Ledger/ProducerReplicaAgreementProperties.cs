@@ -47,13 +47,18 @@ public sealed class ProducerReplicaAgreementProperties : IAsyncLifetime
 
     private async Task<bool> AgreeAsync(int[] operations, bool burn)
     {
-        var chain = await LedgerChain.CreateAsync(_admin, _issuer, [(_wallets[0].Address, "100")], body =>
-        {
-            body["decimals"] = 2;
-            body["fee_policy"] = burn ? "burn" : "accumulate";
-            body["max_transfer"] = "60";
-            body["blocked_recipients"] = new System.Text.Json.Nodes.JsonArray(Blocked);
-        });
+        var chain = await LedgerChain.CreateAsync(
+            _admin,
+            _issuer,
+            [(_wallets[0].Address, "100")],
+            body =>
+            {
+                body["decimals"] = 2;
+                body["fee_policy"] = burn ? "burn" : "accumulate";
+                body["max_transfer"] = "60";
+                body["blocked_recipients"] = new System.Text.Json.Nodes.JsonArray(Blocked);
+            }
+        );
         var nonces = new Dictionary<string, long>();
         foreach (var op in operations.Take(24))
         {
@@ -63,14 +68,19 @@ public sealed class ProducerReplicaAgreementProperties : IAsyncLifetime
                 4 => Blocked,
                 var r => _wallets[r % 3].Address,
             };
-            var amount = (Math.Abs(op / 20 % 9_000) / 100m + 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var amount = (Math.Abs(op / 20 % 9_000) / 100m + 0.01m).ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            );
             var type = sender == _issuer ? "mint" : null;
             var nonce = nonces.GetValueOrDefault(sender.Address);
             var response = await _http.PostAsJsonAsync(
-                $"/chains/{chain}/transactions", sender.Transfer(chain, recipient, amount, nonce, type));
+                $"/chains/{chain}/transactions",
+                sender.Transfer(chain, recipient, amount, nonce, type)
+            );
             Assert.True(
                 response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.UnprocessableEntity,
-                await response.Content.ReadAsStringAsync());
+                await response.Content.ReadAsStringAsync()
+            );
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 nonces[sender.Address] = nonce + 1;
@@ -99,8 +109,11 @@ public sealed class ProducerReplicaAgreementProperties : IAsyncLifetime
 
         var ledger = replica.Ledger!;
         Assert.Null(ledger.CheckSupply());
-        var addresses = _wallets.Select(w => w.Address)
-            .Append(_issuer.Address).Append(Blocked).Append(Address.Of(key).Value);
+        var addresses = _wallets
+            .Select(w => w.Address)
+            .Append(_issuer.Address)
+            .Append(Blocked)
+            .Append(Address.Of(key).Value);
         var total = Amount.Zero;
         foreach (var address in addresses)
         {

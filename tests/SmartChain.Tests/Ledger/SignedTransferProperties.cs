@@ -26,7 +26,14 @@ public sealed class SignedTransferProperties : IDisposable
 
     public SignedTransferProperties()
     {
-        _chain = new ChainSettings { Id = ChainId.Parse("ledger-p"), Kind = ChainKind.Token, Mode = TokenMode.Ledger, Decimals = 6, IssuerPublicKey = _alice.PublicKey };
+        _chain = new ChainSettings
+        {
+            Id = ChainId.Parse("ledger-p"),
+            Kind = ChainKind.Token,
+            Mode = TokenMode.Ledger,
+            Decimals = 6,
+            IssuerPublicKey = _alice.PublicKey,
+        };
     }
 
     /// <summary>A mutation of a request's text, and whether it leaves what was signed untouched.</summary>
@@ -35,14 +42,20 @@ public sealed class SignedTransferProperties : IDisposable
     [Fact]
     public void OnlyAnUntouchedRequestVerifies()
     {
-        var property = Prop.ForAll(Requests().ToArbitrary(), Mutations().ToArbitrary(), (request, mutation) =>
-        {
-            var text = mutation.Apply((JsonObject)request.DeepClone());
-            using var document = IJsonDocument.TryParse(Encoding.UTF8.GetBytes(text), 32, out _);
-            var transfer = document is null ? null : SignedTransfer.TryRead(document.RootElement, _chain, out _);
-            return ((transfer is not null) == mutation.Harmless && (transfer is null || transfer.Id == TestWallet.IdOf(request)))
-                .Label($"{mutation.Name}: {text} → {(transfer is null ? "refused" : "verified")}");
-        });
+        var property = Prop.ForAll(
+            Requests().ToArbitrary(),
+            Mutations().ToArbitrary(),
+            (request, mutation) =>
+            {
+                var text = mutation.Apply((JsonObject)request.DeepClone());
+                using var document = IJsonDocument.TryParse(Encoding.UTF8.GetBytes(text), 32, out _);
+                var transfer = document is null ? null : SignedTransfer.TryRead(document.RootElement, _chain, out _);
+                return (
+                    (transfer is not null) == mutation.Harmless
+                    && (transfer is null || transfer.Id == TestWallet.IdOf(request))
+                ).Label($"{mutation.Name}: {text} → {(transfer is null ? "refused" : "verified")}");
+            }
+        );
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(1_000), property);
     }
 
@@ -55,19 +68,28 @@ public sealed class SignedTransferProperties : IDisposable
         var before = (await LedgerChain.AccountAsync(http, chain, _alice.Address)).GetRawText();
         var harmful = Mutations().Where(m => !m.Harmless);
 
-        var property = Prop.ForAll(Requests(chain).ToArbitrary(), harmful.ToArbitrary(), (request, mutation) =>
-        {
-            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(mutation.Apply(request)));
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = http.PostAsync($"/chains/{chain}/transactions", content).GetAwaiter().GetResult();
-            var status = (int)response.StatusCode;
-            return (status is >= 400 and < 500 && response.Content.Headers.ContentType?.MediaType == "application/problem+json")
-                .Label($"{mutation.Name}: {status}");
-        });
+        var property = Prop.ForAll(
+            Requests(chain).ToArbitrary(),
+            harmful.ToArbitrary(),
+            (request, mutation) =>
+            {
+                using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(mutation.Apply(request)));
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = http.PostAsync($"/chains/{chain}/transactions", content).GetAwaiter().GetResult();
+                var status = (int)response.StatusCode;
+                return (
+                    status is >= 400 and < 500
+                    && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                ).Label($"{mutation.Name}: {status}");
+            }
+        );
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), property);
 
         Assert.Equal(before, (await LedgerChain.AccountAsync(http, chain, _alice.Address)).GetRawText());
-        using var untouched = await http.PostAsJsonAsync($"/chains/{chain}/transactions", _alice.Transfer(chain, _mallory.Address, "1", 0));
+        using var untouched = await http.PostAsJsonAsync(
+            $"/chains/{chain}/transactions",
+            _alice.Transfer(chain, _mallory.Address, "1", 0)
+        );
         Assert.Equal(HttpStatusCode.Accepted, untouched.StatusCode);
     }
 
@@ -84,20 +106,36 @@ public sealed class SignedTransferProperties : IDisposable
 
     private Gen<Mutation> Mutations()
     {
-        static Mutation Payload(string name, Action<JsonObject> change) => new(name, false, request =>
-        {
-            change(request["payload"]!.AsObject());
-            return request.ToJsonString();
-        });
+        static Mutation Payload(string name, Action<JsonObject> change) =>
+            new(
+                name,
+                false,
+                request =>
+                {
+                    change(request["payload"]!.AsObject());
+                    return request.ToJsonString();
+                }
+            );
 
         return Gen.Elements(
             new Mutation("untouched", true, request => request.ToJsonString()),
-            new Mutation("members reordered", true, request =>
-            {
-                var payload = request["payload"]!.AsObject();
-                var reordered = new JsonObject(payload.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())).ToList());
-                return new JsonObject { ["signature"] = request["signature"]!.DeepClone(), ["public_key"] = request["public_key"]!.DeepClone(), ["payload"] = reordered }.ToJsonString();
-            }),
+            new Mutation(
+                "members reordered",
+                true,
+                request =>
+                {
+                    var payload = request["payload"]!.AsObject();
+                    var reordered = new JsonObject(
+                        payload.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())).ToList()
+                    );
+                    return new JsonObject
+                    {
+                        ["signature"] = request["signature"]!.DeepClone(),
+                        ["public_key"] = request["public_key"]!.DeepClone(),
+                        ["payload"] = reordered,
+                    }.ToJsonString();
+                }
+            ),
             Payload("amount changed", p => p["amount"] = "1000"),
             Payload("amount as a lenient string", p => p["amount"] = "1e2"),
             Payload("amount with a leading zero", p => p["amount"] = "01"),
@@ -108,19 +146,64 @@ public sealed class SignedTransferProperties : IDisposable
             Payload("type added", p => p["type"] = "mint"),
             Payload("field added", p => p["memo"] = "x"),
             Payload("field dropped", p => p.Remove("nonce")),
-            new Mutation("public key swapped", false, request => { request["public_key"] = _mallory.PublicKey; return request.ToJsonString(); }),
-            new Mutation("signed by another key", false, request => _alice.Sign(request["payload"]!.AsObject(), _mallory.Key).ToJsonString()),
-            new Mutation("signature byte flipped", false, request =>
-            {
-                var signature = request["signature"]!.GetValue<string>().ToCharArray();
-                signature[5] = signature[5] == 'A' ? 'B' : 'A';
-                request["signature"] = new string(signature);
-                return request.ToJsonString();
-            }),
-            new Mutation("signature truncated", false, request => { request["signature"] = request["signature"]!.GetValue<string>()[..40]; return request.ToJsonString(); }),
-            new Mutation("duplicate amount", false, request => request.ToJsonString().Replace("\"amount\":", "\"amount\":\"2\",\"amount\":", StringComparison.Ordinal)),
-            new Mutation("lone surrogate in chain", false, request => request.ToJsonString().Replace("\"chain\":\"", "\"chain\":\"\\ud800", StringComparison.Ordinal)),
-            new Mutation("payload an array", false, request => { request["payload"] = new JsonArray(); return request.ToJsonString(); }),
-            new Mutation("cut short", false, request => request.ToJsonString()[..^2]));
+            new Mutation(
+                "public key swapped",
+                false,
+                request =>
+                {
+                    request["public_key"] = _mallory.PublicKey;
+                    return request.ToJsonString();
+                }
+            ),
+            new Mutation(
+                "signed by another key",
+                false,
+                request => _alice.Sign(request["payload"]!.AsObject(), _mallory.Key).ToJsonString()
+            ),
+            new Mutation(
+                "signature byte flipped",
+                false,
+                request =>
+                {
+                    var signature = request["signature"]!.GetValue<string>().ToCharArray();
+                    signature[5] = signature[5] == 'A' ? 'B' : 'A';
+                    request["signature"] = new string(signature);
+                    return request.ToJsonString();
+                }
+            ),
+            new Mutation(
+                "signature truncated",
+                false,
+                request =>
+                {
+                    request["signature"] = request["signature"]!.GetValue<string>()[..40];
+                    return request.ToJsonString();
+                }
+            ),
+            new Mutation(
+                "duplicate amount",
+                false,
+                request =>
+                    request
+                        .ToJsonString()
+                        .Replace("\"amount\":", "\"amount\":\"2\",\"amount\":", StringComparison.Ordinal)
+            ),
+            new Mutation(
+                "lone surrogate in chain",
+                false,
+                request =>
+                    request.ToJsonString().Replace("\"chain\":\"", "\"chain\":\"\\ud800", StringComparison.Ordinal)
+            ),
+            new Mutation(
+                "payload an array",
+                false,
+                request =>
+                {
+                    request["payload"] = new JsonArray();
+                    return request.ToJsonString();
+                }
+            ),
+            new Mutation("cut short", false, request => request.ToJsonString()[..^2])
+        );
     }
 }

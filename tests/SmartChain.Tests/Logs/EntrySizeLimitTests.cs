@@ -17,10 +17,9 @@ public sealed class EntrySizeLimitTests
     [Fact]
     public async Task EntriesOverTheBundleLimitAreRefusedEvenWithABodyLimitRaisedPastIt()
     {
-        await using var node = new NodeApp(settings: new Dictionary<string, string?>
-        {
-            ["SMARTCHAIN_MAX_BODY_BYTES"] = "1000000",
-        });
+        await using var node = new NodeApp(
+            settings: new Dictionary<string, string?> { ["SMARTCHAIN_MAX_BODY_BYTES"] = "1000000" }
+        );
         var http = node.CreateClient();
         var info = await http.GetJsonAsync("/chains/data");
         var vkey = NoteVerifierKey.TryParse(info.GetProperty("log_verifier_key").GetString())!;
@@ -36,8 +35,15 @@ public sealed class EntrySizeLimitTests
             Assert.Contains($"at most {DataRecord.MaxInformationBytes} bytes", detail, StringComparison.Ordinal);
         }
 
-        using var longSender = await http.PostJsonAsync("/transactions/new",
-            new { sender = new string('s', 70_000), amount = 1, recipient = "b" });
+        using var longSender = await http.PostJsonAsync(
+            "/transactions/new",
+            new
+            {
+                sender = new string('s', 70_000),
+                amount = 1,
+                recipient = "b",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, longSender.StatusCode);
 
         // Nothing was stored: the next block is empty and the log did not grow.

@@ -35,15 +35,18 @@ public sealed class LogCrashTests(ITestOutputHelper output)
                 var forge = node.Http.GetAsync("/mine");
                 await Task.Delay(killAfter);
                 node.Kill();
-                var outcome = await forge.ContinueWith(
-                    t => t.IsCompletedSuccessfully ? t.Result.StatusCode.ToString() : "killed");
+                var outcome = await forge.ContinueWith(t =>
+                    t.IsCompletedSuccessfully ? t.Result.StatusCode.ToString() : "killed"
+                );
                 await node.DisposeAsync();
 
                 node = await NodeProcess.StartAsync(prefix, args: ["--manual"]);
                 var audit = await ChainAudit.DownloadAndVerifyAsync(node.Http, "aka");
                 var (checkpoint, _, tiles) = await ServedLog.AssertProvableAsync(node.Http, "aka", audit);
-                output.WriteLine($"round {round}: killed after {killAfter} ms ({outcome}); height {audit.Height}, "
-                    + $"log size {checkpoint.Size}, {tiles.Count} tiles read");
+                output.WriteLine(
+                    $"round {round}: killed after {killAfter} ms ({outcome}); height {audit.Height}, "
+                        + $"log size {checkpoint.Size}, {tiles.Count} tiles read"
+                );
             }
 
             // Whatever the kills left pending is forged by the restarted node, and its log still proves out.
@@ -61,18 +64,33 @@ public sealed class LogCrashTests(ITestOutputHelper output)
     }
 
     private static async Task PostAsync(
-        HttpClient http, int count, int round, System.Collections.Concurrent.ConcurrentBag<string> posted)
+        HttpClient http,
+        int count,
+        int round,
+        System.Collections.Concurrent.ConcurrentBag<string> posted
+    )
     {
         var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async client =>
-        {
-            while (Interlocked.Increment(ref next) <= count)
-            {
-                using var answer = await http.PostJsonAsync("/transactions/new",
-                    new { sender = $"r{round}c{client}", amount = 1 + next, recipient = "bob" });
-                Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-                posted.Add((await answer.JsonAsync()).GetProperty("id").GetString()!);
-            }
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 16)
+                .Select(async client =>
+                {
+                    while (Interlocked.Increment(ref next) <= count)
+                    {
+                        using var answer = await http.PostJsonAsync(
+                            "/transactions/new",
+                            new
+                            {
+                                sender = $"r{round}c{client}",
+                                amount = 1 + next,
+                                recipient = "bob",
+                            }
+                        );
+                        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+                        posted.Add((await answer.JsonAsync()).GetProperty("id").GetString()!);
+                    }
+                })
+        );
     }
 }

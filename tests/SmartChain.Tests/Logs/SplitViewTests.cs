@@ -39,8 +39,12 @@ public sealed class SplitViewTests
         var size = honestCheckpoint.Size;
         foreach (var witness in nodes.Witnesses)
         {
-            await Eventually.ReturnsAsync(() => witness.Http.HeightAsync(Chain), h => h == 3, TimeSpan.FromSeconds(30),
-                "the replica holding blocks 1-3");
+            await Eventually.ReturnsAsync(
+                () => witness.Http.HeightAsync(Chain),
+                h => h == 3,
+                TimeSpan.FromSeconds(30),
+                "the replica holding blocks 1-3"
+            );
         }
 
         // A wallet accepts the honest checkpoint before the attack.
@@ -51,11 +55,9 @@ public sealed class SplitViewTests
         Assert.True(before.ExitCode == 0, before.ToString());
 
         // The attack: the keys from where the node keeps them, then a second history in the node's own tables.
-        var tables = new Tables(new NodeSettings
-        {
-            TablePrefix = nodes.Bpsc.Prefix,
-            Storage = TestStorage.ConnectionString,
-        });
+        var tables = new Tables(
+            new NodeSettings { TablePrefix = nodes.Bpsc.Prefix, Storage = TestStorage.ConnectionString }
+        );
         var chainRow = (await tables.Chains.GetEntityAsync<TableEntity>("chain", Chain)).Value;
         using var blockKey = SigningKey.FromPkcs8(Convert.FromBase64String(chainRow.GetString("PrivateKey")));
         using var logKey = Ed25519Key.FromSeed(Convert.FromBase64String(chainRow.GetString("LogKey")));
@@ -76,9 +78,13 @@ public sealed class SplitViewTests
 
         // The witnesses refuse it, as the protocol says: 409 without the proof from what they recorded, 422 with the
         // node's (forked) consistency proof, and 422 for the forked root at the very size they cosigned.
-        var proof = (await nodes.Bpsc.Http.GetJsonAsync(
-                $"/chains/{Chain}/proof/consistency?from={size}&to={fork.Size}"))
-            .GetProperty("hashes").EnumerateArray().Select(h => h.GetString() + "\n").ToList();
+        var proof = (
+            await nodes.Bpsc.Http.GetJsonAsync($"/chains/{Chain}/proof/consistency?from={size}&to={fork.Size}")
+        )
+            .GetProperty("hashes")
+            .EnumerateArray()
+            .Select(h => h.GetString() + "\n")
+            .ToList();
         var sameSize = Checkpoint.Create(fork.Origin, size, forked.RootAtBlock3);
         var sameSizeNote = new SignedNote(sameSize.Text, [logSigner.Sign(sameSize.Text)]).Format();
         foreach (var witness in nodes.Witnesses)
@@ -100,12 +106,18 @@ public sealed class SplitViewTests
         using var fresh = new TempDirectory();
         var quorum = await QuorumCliTests.RunAsync(fresh, [.. checkpoint, .. witnessArgs]);
         Assert.Equal(1, quorum.ExitCode);
-        Assert.Equal("error: only 0 of the 2 required witness cosignatures verify on the checkpoint of size "
-            + $"{fork.Size}; missing: witness.example/w1, witness.example/w2", quorum.ErrorLine);
+        Assert.Equal(
+            "error: only 0 of the 2 required witness cosignatures verify on the checkpoint of size "
+                + $"{fork.Size}; missing: witness.example/w1, witness.example/w2",
+            quorum.ErrorLine
+        );
         var kept = await QuorumCliTests.RunAsync(wallet, checkpoint);
         Assert.Equal(1, kept.ExitCode);
-        Assert.Equal($"error: fork refused: the checkpoint of size {fork.Size} does not extend the one of size {size} "
-            + "this wallet accepted (the consistency proof does not verify)", kept.ErrorLine);
+        Assert.Equal(
+            $"error: fork refused: the checkpoint of size {fork.Size} does not extend the one of size {size} "
+                + "this wallet accepted (the consistency proof does not verify)",
+            kept.ErrorLine
+        );
         var verify = await QuorumCliTests.RunAsync(fresh, ["verify", .. checkpoint[1..], .. witnessArgs]);
         Assert.Equal(1, verify.ExitCode);
         Assert.StartsWith("error: only 0 of the 2 required", verify.ErrorLine, StringComparison.Ordinal);
@@ -114,8 +126,11 @@ public sealed class SplitViewTests
         foreach (var witness in nodes.Witnesses)
         {
             var answer = await witness.Http.GetJsonAsync("/smart/chain");
-            Assert.Equal($"Unsuccessful: block 4: previous_hash {forked.Block4PreviousHash} does not match "
-                + $"block 3's hash {forked.HonestBlock3Hash}", answer.GetProperty("message").GetString());
+            Assert.Equal(
+                $"Unsuccessful: block 4: previous_hash {forked.Block4PreviousHash} does not match "
+                    + $"block 3's hash {forked.HonestBlock3Hash}",
+                answer.GetProperty("message").GetString()
+            );
             Assert.Equal(3, await witness.Http.HeightAsync(Chain));
             var mirrored = await witness.Http.GetStringAsync($"/chains/{Chain}/checkpoint");
             Assert.Equal(honestCheckpoint.Text, SignedNote.TryParse(mirrored)!.Text);
@@ -123,7 +138,12 @@ public sealed class SplitViewTests
     }
 
     private sealed record Fork(
-        long SizeAtBlock3, byte[] RootAtBlock3, long Size, string HonestBlock3Hash, string Block4PreviousHash);
+        long SizeAtBlock3,
+        byte[] RootAtBlock3,
+        long Size,
+        string HonestBlock3Hash,
+        string Block4PreviousHash
+    );
 
     /// <summary>
     /// Replaces block 3 with one of as many entries (the same entries paid to someone else) and adds a block 4, both
@@ -148,8 +168,8 @@ public sealed class SplitViewTests
         {
             var tile = row.RowKey.StartsWith('t') ? ParseTileRow(row.RowKey) : null;
             var ends = row.RowKey.StartsWith('e') ? long.Parse(row.RowKey[1..], Invariant) : 0;
-            var pastSize2 = tile is { } t
-                            && (t.Index * TileId.FullWidth) + t.Width > TileId.HashesAtLevel(t.Level, size2);
+            var pastSize2 =
+                tile is { } t && (t.Index * TileId.FullWidth) + t.Width > TileId.HashesAtLevel(t.Level, size2);
             if (pastSize2 || ends > size2)
             {
                 stale.Add(new(TableTransactionActionType.Delete, row, ETag.All));
@@ -174,8 +194,9 @@ public sealed class SplitViewTests
     }
 
     private static List<string> Redirect(IReadOnlyList<string> entries, string recipient) =>
-        entries.Select(e => e.Replace("\"recipient\":\"bob\"", $"\"recipient\":\"{recipient}\"",
-            StringComparison.Ordinal)).ToList();
+        entries
+            .Select(e => e.Replace("\"recipient\":\"bob\"", $"\"recipient\":\"{recipient}\"", StringComparison.Ordinal))
+            .ToList();
 
     /// <summary>t{LL}-{N:15}-{WWW} (docs/storage.md) as a tile.</summary>
     private static TileId? ParseTileRow(string rowKey)
@@ -183,7 +204,10 @@ public sealed class SplitViewTests
         var parts = rowKey[1..].Split('-');
         return parts.Length == 3
             ? new TileId(
-                int.Parse(parts[0], Invariant), long.Parse(parts[1], Invariant), int.Parse(parts[2], Invariant))
+                int.Parse(parts[0], Invariant),
+                long.Parse(parts[1], Invariant),
+                int.Parse(parts[2], Invariant)
+            )
             : null;
     }
 

@@ -15,15 +15,29 @@ public sealed class ArticleFlowTests
         await using var a = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
         var replicas = await Task.WhenAll(
             NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", a.Url.ToString()]),
-            NodeProcess.StartAsync(prefix + "c", args: ["--manual", "--bpsc", a.Url.ToString()]));
+            NodeProcess.StartAsync(prefix + "c", args: ["--manual", "--bpsc", a.Url.ToString()])
+        );
         await using var b = replicas[0];
         await using var c = replicas[1];
 
         // A: a transaction, then /mine forges block 2 with the fee taken.
-        using (var posted = await a.Http.PostJsonAsync("/transactions/new", new { sender = "d4ee26eee15148ee92c6cd394edd974e", amount = 1_000_000, recipient = "someone-other-address" }))
+        using (
+            var posted = await a.Http.PostJsonAsync(
+                "/transactions/new",
+                new
+                {
+                    sender = "d4ee26eee15148ee92c6cd394edd974e",
+                    amount = 1_000_000,
+                    recipient = "someone-other-address",
+                }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
-            Assert.Equal("Transaction will be added to Block 2", (await posted.JsonAsync()).GetProperty("message").GetString());
+            Assert.Equal(
+                "Transaction will be added to Block 2",
+                (await posted.JsonAsync()).GetProperty("message").GetString()
+            );
         }
 
         var mined = await a.Http.GetJsonAsync("/mine");
@@ -37,16 +51,23 @@ public sealed class ArticleFlowTests
         Assert.Equal(2, chainOfA.GetProperty("length").GetInt64());
 
         // B: register A, then C; the list is host:port as in the article.
-        using (var registered = await b.Http.PostJsonAsync("/nodes/register", new { nodes = new[] { a.Url.ToString() } }))
+        using (
+            var registered = await b.Http.PostJsonAsync("/nodes/register", new { nodes = new[] { a.Url.ToString() } })
+        )
         {
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
             Assert.Equal([$"127.0.0.1:{a.Port}"], TotalNodes(await registered.JsonAsync()));
         }
 
-        using (var registered = await b.Http.PostJsonAsync("/nodes/register", new { nodes = new[] { c.Url.ToString() } }))
+        using (
+            var registered = await b.Http.PostJsonAsync("/nodes/register", new { nodes = new[] { c.Url.ToString() } })
+        )
         {
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-            Assert.Equal(new[] { $"127.0.0.1:{a.Port}", $"127.0.0.1:{c.Port}" }.Order(), TotalNodes(await registered.JsonAsync()).Order());
+            Assert.Equal(
+                new[] { $"127.0.0.1:{a.Port}", $"127.0.0.1:{c.Port}" }.Order(),
+                TotalNodes(await registered.JsonAsync()).Order()
+            );
         }
 
         using (var refused = await b.Http.PostJsonAsync("/nodes/register", new { }))
@@ -63,10 +84,18 @@ public sealed class ArticleFlowTests
         Assert.Equal(HttpJson.Hashes(chainOfA, "chain"), HttpJson.Hashes(await b.Http.GetJsonAsync("/chain"), "chain"));
 
         // C: its own data chain (the article's chain2).
-        using (var information = await c.Http.PostJsonAsync("/information/new", new { information = new { name = "Ana", age = 31 } }))
+        using (
+            var information = await c.Http.PostJsonAsync(
+                "/information/new",
+                new { information = new { name = "Ana", age = 31 } }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Created, information.StatusCode);
-            Assert.Equal("information will be added to Block 2", (await information.JsonAsync()).GetProperty("message").GetString());
+            Assert.Equal(
+                "information will be added to Block 2",
+                (await information.JsonAsync()).GetProperty("message").GetString()
+            );
         }
 
         var minedOnC = await c.Http.GetJsonAsync("/mine");
@@ -87,7 +116,17 @@ public sealed class ArticleFlowTests
         await using var b = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", a.Url.ToString()]);
 
         string id;
-        using (var posted = await b.Http.PostJsonAsync("/transactions/new", new { sender = "carol", amount = "0.3", recipient = "dave" }))
+        using (
+            var posted = await b.Http.PostJsonAsync(
+                "/transactions/new",
+                new
+                {
+                    sender = "carol",
+                    amount = "0.3",
+                    recipient = "dave",
+                }
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
             var answer = await posted.JsonAsync();

@@ -39,25 +39,39 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         try
         {
             // One chain, one key: every process found (or created) the same chain in storage.
-            var keys = await Task.WhenAll(nodes.Select(async n => (await n.Http.GetFromJsonAsync<JsonElement>($"chains/{Chain}")).GetProperty("bpsc_public_key").GetString()));
+            var keys = await Task.WhenAll(
+                nodes.Select(async n =>
+                    (await n.Http.GetFromJsonAsync<JsonElement>($"chains/{Chain}"))
+                        .GetProperty("bpsc_public_key")
+                        .GetString()
+                )
+            );
             Assert.Single(keys.Distinct());
 
             var acknowledged = new ConcurrentBag<string>();
             var failures = new ConcurrentBag<string>();
             var adminForges = 0;
             using var load = new CancellationTokenSource(LoadDuration);
-            var clients = Enumerable.Range(0, Clients).Select(c => Task.Run(() => SubmitUntilAsync(nodes[c % nodes.Length], c, acknowledged, failures, load.Token)));
-            var forgers = Enumerable.Range(0, Forgers).Select(f => Task.Run(async () =>
-            {
-                while (!load.IsCancellationRequested)
-                {
-                    var block = await ForgeAsync(nodes[f % nodes.Length], failures);
-                    if (block is not null)
+            var clients = Enumerable
+                .Range(0, Clients)
+                .Select(c =>
+                    Task.Run(() => SubmitUntilAsync(nodes[c % nodes.Length], c, acknowledged, failures, load.Token))
+                );
+            var forgers = Enumerable
+                .Range(0, Forgers)
+                .Select(f =>
+                    Task.Run(async () =>
                     {
-                        Interlocked.Increment(ref adminForges);
-                    }
-                }
-            }));
+                        while (!load.IsCancellationRequested)
+                        {
+                            var block = await ForgeAsync(nodes[f % nodes.Length], failures);
+                            if (block is not null)
+                            {
+                                Interlocked.Increment(ref adminForges);
+                            }
+                        }
+                    })
+                );
             await Task.WhenAll(clients.Concat(forgers));
 
             Assert.Empty(failures);
@@ -89,7 +103,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 Assert.Equal(chain[^1].Hash, (await DownloadAsync(node))[(int)chain[^1].Index - 1].Hash);
             }
 
-            var included = chain.SelectMany(b => b.Transactions.Select(t => JsonNode.Parse(t)!["id"]!.GetValue<string>())).ToList();
+            var included = chain
+                .SelectMany(b => b.Transactions.Select(t => JsonNode.Parse(t)!["id"]!.GetValue<string>()))
+                .ToList();
             var duplicates = included.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             Assert.Empty(duplicates);
             var missing = acknowledged.Except(included).ToList();
@@ -97,7 +113,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
             // Every submission was answered, so nothing may be in the chain that no client was told about.
             Assert.Equal(acknowledged.Count, included.Count);
-            output.WriteLine($"{acknowledged.Count} transfers acknowledged by 3 nodes, {adminForges} admin forges during the load, {chain.Count} blocks (largest {chain.Max(b => b.Transactions.Count)} transfers), all verified");
+            output.WriteLine(
+                $"{acknowledged.Count} transfers acknowledged by 3 nodes, {adminForges} admin forges during the load, "
+                    + $"{chain.Count} blocks (largest {chain.Max(b => b.Transactions.Count)} transfers), all verified"
+            );
         }
         finally
         {
@@ -108,19 +127,41 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task SubmitUntilAsync(NodeProcess node, int client, ConcurrentBag<string> acknowledged, ConcurrentBag<string> failures, CancellationToken stop)
+    private static async Task SubmitUntilAsync(
+        NodeProcess node,
+        int client,
+        ConcurrentBag<string> acknowledged,
+        ConcurrentBag<string> failures,
+        CancellationToken stop
+    )
     {
         for (var i = 0; i < MaxSubmissionsPerClient && !stop.IsCancellationRequested; i++)
         {
             // Not cancelled by the deadline: a request that was sent is always answered and counted.
-            using var response = await node.Http.PostAsJsonAsync($"chains/{Chain}/transactions", new { sender = $"client{client}", amount = 1_000 + i, recipient = "bob" }, CancellationToken.None);
+            using var response = await node.Http.PostAsJsonAsync(
+                $"chains/{Chain}/transactions",
+                new
+                {
+                    sender = $"client{client}",
+                    amount = 1_000 + i,
+                    recipient = "bob",
+                },
+                CancellationToken.None
+            );
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                failures.Add($"client {client} on :{node.Port}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
+                failures.Add(
+                    $"client {client} on :{node.Port}: {(int)response.StatusCode} "
+                        + $"{await response.Content.ReadAsStringAsync(CancellationToken.None)}"
+                );
                 return;
             }
 
-            acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("id").GetString()!);
+            acknowledged.Add(
+                (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None))
+                    .GetProperty("id")
+                    .GetString()!
+            );
         }
     }
 
@@ -148,24 +189,33 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         long? from = 1;
         while (from is { } next)
         {
-            var page = await node.Http.GetFromJsonAsync<JsonElement>($"chains/{Chain}/blocks?from={next}&limit={BlocksPageLimit}");
+            var page = await node.Http.GetFromJsonAsync<JsonElement>(
+                $"chains/{Chain}/blocks?from={next}&limit={BlocksPageLimit}"
+            );
             foreach (var json in page.GetProperty("blocks").EnumerateArray())
             {
                 blocks.Add(BlockJson.TryRead(json, out var error) ?? throw new InvalidDataException(error));
             }
 
-            from = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64();
+            from =
+                page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64();
         }
 
         return blocks;
     }
 
-    /// <summary>Every block signed by the chain's BPSC key and sound inside, each linked to the one before: one header per index from 1, no gap, no fork.</summary>
+    /// <summary>
+    /// Every block signed by the chain's BPSC key and sound inside, each linked to the one before: one header per index
+    /// from 1, no gap, no fork.
+    /// </summary>
     private static void AssertVerifies(List<Block> chain, JsonElement info)
     {
-        var settings = ChainInfoFields.TryReadSettings(info, out var settingsError)
+        var settings =
+            ChainInfoFields.TryReadSettings(info, out var settingsError)
             ?? throw new InvalidDataException(settingsError);
-        using var key = PublicKey.TryParse(info.GetProperty("bpsc_public_key").GetString()) ?? throw new InvalidDataException("bad bpsc_public_key");
+        using var key =
+            PublicKey.TryParse(info.GetProperty("bpsc_public_key").GetString())
+            ?? throw new InvalidDataException("bad bpsc_public_key");
         var verifier = new BlockVerifier(settings, key);
         Assert.NotEmpty(chain);
         long previousIndex = 0;

@@ -45,11 +45,21 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
         var audit = await ChainAudit.DownloadAndVerifyAsync(restarted.Http, "aka");
         var counts = audit.TransactionIds.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
-        output.WriteLine($"killed after {killAfterMs} ms: {load.Acknowledged.Count} acknowledged, {load.Failures} unanswered; chain height {audit.Height}, {audit.TransactionIds.Count} transactions");
+        output.WriteLine(
+            $"killed after {killAfterMs} ms: {load.Acknowledged.Count} acknowledged, {load.Failures} unanswered; chain "
+                + $"height {audit.Height}, {audit.TransactionIds.Count} transactions"
+        );
         var twice = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
         var lost = load.Acknowledged.Where(id => !counts.ContainsKey(id)).ToList();
-        Assert.True(twice.Count == 0, $"{twice.Count} transactions are in more than one block, e.g. {string.Join(", ", twice.Take(5))}");
-        Assert.True(lost.Count == 0, $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. {string.Join(", ", lost.Take(5))}");
+        Assert.True(
+            twice.Count == 0,
+            $"{twice.Count} transactions are in more than one block, e.g. {string.Join(", ", twice.Take(5))}"
+        );
+        Assert.True(
+            lost.Count == 0,
+            $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. "
+                + $"{string.Join(", ", lost.Take(5))}"
+        );
 
         // The follow-up finished too: a sample of receipts says where each one is, with a proof that verifies.
         await audit.AssertReceiptsAsync(restarted.Http, "aka", load.Acknowledged.Where((_, i) => i % 25 == 0));

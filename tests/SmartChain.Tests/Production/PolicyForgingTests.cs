@@ -107,13 +107,23 @@ public sealed class PolicyForgingTests
     {
         await using var node = await PolicyNode.StartAsync(new { count = 1 });
 
-        using var response = await node.Http.PostJsonAsync($"/chains/{PolicyNode.Chain}/transactions", new { sender = "alice", amount = 1_000_000, recipient = "bob" });
+        using var response = await node.Http.PostJsonAsync(
+            $"/chains/{PolicyNode.Chain}/transactions",
+            new
+            {
+                sender = "alice",
+                amount = 1_000_000,
+                recipient = "bob",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var answer = await response.JsonAsync();
         Assert.Equal("included", answer.GetProperty("status").GetString());
         Assert.Equal(2, answer.GetProperty("block_index").GetInt64());
-        var receipt = await node.Http.GetJsonAsync($"/chains/{PolicyNode.Chain}/transactions/{answer.GetProperty("id").GetString()}");
+        var receipt = await node.Http.GetJsonAsync(
+            $"/chains/{PolicyNode.Chain}/transactions/{answer.GetProperty("id").GetString()}"
+        );
         Assert.Equal("included", receipt.GetProperty("status").GetString());
         Assert.Equal(0, receipt.GetProperty("position").GetInt32());
         Assert.Equal(1, receipt.GetProperty("proof").GetProperty("tree_size").GetInt32());
@@ -140,16 +150,35 @@ public sealed class PolicyForgingTests
         public static async Task<PolicyNode> StartAsync(object policy)
         {
             var time = new FakeTimeProvider(Start);
-            var app = new NodeApp(clock: time, settings: new Dictionary<string, string?> { ["SMARTCHAIN_MANUAL"] = "false" });
+            var app = new NodeApp(
+                clock: time,
+                settings: new Dictionary<string, string?> { ["SMARTCHAIN_MANUAL"] = "false" }
+            );
             using var admin = app.AdminClient();
-            using var created = await admin.PostJsonAsync("/chains", new { id = Chain, kind = "token", policy });
+            using var created = await admin.PostJsonAsync(
+                "/chains",
+                new
+                {
+                    id = Chain,
+                    kind = "token",
+                    policy,
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             return new PolicyNode(app, new FakeClock(time), app.CreateClient());
         }
 
         public async Task SubmitAsync()
         {
-            using var response = await Http.PostJsonAsync($"/chains/{Chain}/transactions", new { sender = "alice", amount = 5, recipient = "bob" });
+            using var response = await Http.PostJsonAsync(
+                $"/chains/{Chain}/transactions",
+                new
+                {
+                    sender = "alice",
+                    amount = 5,
+                    recipient = "bob",
+                }
+            );
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 

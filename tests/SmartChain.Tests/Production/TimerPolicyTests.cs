@@ -38,16 +38,19 @@ public sealed class TimerPolicyTests
         await using var app = new NodeApp(clock: time, settings: settings);
         using var http = app.CreateClient();
         var clock = new FakeClock(time);
-        await RunScenarioAsync(new Driver(
-            app.AdminClient,
-            http,
-            async until =>
-            {
-                await clock.AdvanceToAsync(until);
-                await FakeClock.SettleAsync();
-            },
-            (chain, height, notAfter) =>
-                clock.PollAsync(() => http.HeightAsync(chain), h => h >= height, notAfter, $"{chain} at {height}")));
+        await RunScenarioAsync(
+            new Driver(
+                app.AdminClient,
+                http,
+                async until =>
+                {
+                    await clock.AdvanceToAsync(until);
+                    await FakeClock.SettleAsync();
+                },
+                (chain, height, notAfter) =>
+                    clock.PollAsync(() => http.HeightAsync(chain), h => h >= height, notAfter, $"{chain} at {height}")
+            )
+        );
     }
 
     [Fact]
@@ -59,20 +62,23 @@ public sealed class TimerPolicyTests
         using var http = node.CreateClient();
         using var worker = Worker(app.Prefix, time);
         var forge = ActivatorUtilities.CreateInstance<ForgeBlocks>(worker.Services);
-        await RunScenarioAsync(new Driver(
-            () => AdminClient(node),
-            http,
-            async until =>
-            {
-                // SMARTCHAIN_FORGE_SCHEDULE "* * * * * *": the timer fires every second, with no schedule status.
-                while (time.GetUtcNow() < until)
+        await RunScenarioAsync(
+            new Driver(
+                () => AdminClient(node),
+                http,
+                async until =>
                 {
-                    var left = until - time.GetUtcNow();
-                    time.Advance(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
-                    await forge.Run(SubMinuteTick(), CancellationToken.None);
-                }
-            },
-            (chain, _, _) => http.HeightAsync(chain)));
+                    // SMARTCHAIN_FORGE_SCHEDULE "* * * * * *": the timer fires every second, with no schedule status.
+                    while (time.GetUtcNow() < until)
+                    {
+                        var left = until - time.GetUtcNow();
+                        time.Advance(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+                        await forge.Run(SubMinuteTick(), CancellationToken.None);
+                    }
+                },
+                (chain, _, _) => http.HeightAsync(chain)
+            )
+        );
     }
 
     [Fact]
@@ -86,7 +92,8 @@ public sealed class TimerPolicyTests
         using var first = Worker(app.Prefix, time);
         using var second = Worker(app.Prefix, time);
         var forges = new[] { first, second, first, second }
-            .Select(w => ActivatorUtilities.CreateInstance<ForgeBlocks>(w.Services)).ToList();
+            .Select(w => ActivatorUtilities.CreateInstance<ForgeBlocks>(w.Services))
+            .ToList();
 
         var ids = new List<string>();
         for (var round = 1; round <= 5; round++)
@@ -191,14 +198,16 @@ public sealed class TimerPolicyTests
     private static TimerInfo SubMinuteTick() => new() { ScheduleStatus = null, IsPastDue = false };
 
     /// <summary>The node (disposed with <paramref name="app"/>) accepting and serving, no timer forging.</summary>
-    private static WebApplicationFactory<Program> WithoutProductionLoop(NodeApp app) => app.WithWebHostBuilder(b =>
-        b.ConfigureTestServices(services =>
-        {
-            foreach (var loop in services.Where(d => d.ImplementationType == typeof(ProductionLoop)).ToList())
+    private static WebApplicationFactory<Program> WithoutProductionLoop(NodeApp app) =>
+        app.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(services =>
             {
-                services.Remove(loop);
-            }
-        }));
+                foreach (var loop in services.Where(d => d.ImplementationType == typeof(ProductionLoop)).ToList())
+                {
+                    services.Remove(loop);
+                }
+            })
+        );
 
     private static HttpClient AdminClient(WebApplicationFactory<Program> node)
     {
@@ -207,29 +216,44 @@ public sealed class TimerPolicyTests
         return client;
     }
 
-    private static IHost Worker(string prefix, TimeProvider time) => WorkerAssembly.BuildHost(
-        new Dictionary<string, string?>
-        {
-            ["SMARTCHAIN_STORAGE"] = TestStorage.ConnectionString,
-            ["SMARTCHAIN_TABLE_PREFIX"] = prefix,
-            ["SMARTCHAIN_MANUAL"] = "true",
-            ["SMARTCHAIN_FORGE_SCHEDULE"] = "* * * * * *",
-        },
-        time);
+    private static IHost Worker(string prefix, TimeProvider time) =>
+        WorkerAssembly.BuildHost(
+            new Dictionary<string, string?>
+            {
+                ["SMARTCHAIN_STORAGE"] = TestStorage.ConnectionString,
+                ["SMARTCHAIN_TABLE_PREFIX"] = prefix,
+                ["SMARTCHAIN_MANUAL"] = "true",
+                ["SMARTCHAIN_FORGE_SCHEDULE"] = "* * * * * *",
+            },
+            time
+        );
 
     private static async Task CreateChainsAsync(Func<HttpClient> adminClient)
     {
         using var admin = adminClient();
         foreach (var (id, policy) in Chains)
         {
-            using var created = await admin.PostJsonAsync("/chains", new { id, kind = "token", policy });
+            using var created = await admin.PostJsonAsync(
+                "/chains",
+                new
+                {
+                    id,
+                    kind = "token",
+                    policy,
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
     }
 
     private static async Task<string> SubmitAsync(HttpClient http, string chain)
     {
-        var transfer = new { sender = "alice", amount = 5, recipient = "bob" };
+        var transfer = new
+        {
+            sender = "alice",
+            amount = 5,
+            recipient = "bob",
+        };
         using var response = await http.PostJsonAsync($"/chains/{chain}/transactions", transfer);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.JsonAsync()).GetProperty("id").GetString()!;
@@ -242,12 +266,14 @@ public sealed class TimerPolicyTests
     {
         Assert.Equal(
             (five, minute, yearly),
-            (await http.HeightAsync("five"), await http.HeightAsync("minute"), await http.HeightAsync("yearly")));
+            (await http.HeightAsync("five"), await http.HeightAsync("minute"), await http.HeightAsync("yearly"))
+        );
     }
 
     private sealed record Driver(
         Func<HttpClient> AdminClient,
         HttpClient Http,
         Func<DateTimeOffset, Task> AdvanceToAsync,
-        Func<string, long, DateTimeOffset, Task<long>> AwaitHeightAsync);
+        Func<string, long, DateTimeOffset, Task<long>> AwaitHeightAsync
+    );
 }

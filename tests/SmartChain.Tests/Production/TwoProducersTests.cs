@@ -3,7 +3,9 @@ using Xunit.Abstractions;
 
 namespace SmartChain.Tests.Production;
 
-/// <summary>SPEC §8: two producer processes on one storage, both accepting and both forging at once, still make one chain.</summary>
+/// <summary>
+/// SPEC §8: two producer processes on one storage, both accepting and both forging at once, still make one chain.
+/// </summary>
 [Collection(NodeProcessCollection.Name)]
 public sealed class TwoProducersTests(ITestOutputHelper output)
 {
@@ -12,10 +14,16 @@ public sealed class TwoProducersTests(ITestOutputHelper output)
     {
         var prefix = TestStorage.UniquePrefix();
         // Started together: they also race to create the chains and forge genesis.
-        var nodes = await Task.WhenAll(NodeProcess.StartAsync(prefix, args: ["--manual"]), NodeProcess.StartAsync(prefix, args: ["--manual"]));
+        var nodes = await Task.WhenAll(
+            NodeProcess.StartAsync(prefix, args: ["--manual"]),
+            NodeProcess.StartAsync(prefix, args: ["--manual"])
+        );
         await using var first = nodes[0];
         await using var second = nodes[1];
-        Assert.Equal((await first.Http.GetJsonAsync("/chains/aka")).GetProperty("bpsc_public_key").GetString(), (await second.Http.GetJsonAsync("/chains/aka")).GetProperty("bpsc_public_key").GetString());
+        Assert.Equal(
+            (await first.Http.GetJsonAsync("/chains/aka")).GetProperty("bpsc_public_key").GetString(),
+            (await second.Http.GetJsonAsync("/chains/aka")).GetProperty("bpsc_public_key").GetString()
+        );
 
         var load = new TransactionLoad();
         var forged = 0;
@@ -39,13 +47,26 @@ public sealed class TwoProducersTests(ITestOutputHelper output)
         var audit = await ChainAudit.DownloadAndVerifyAsync(first.Http, "aka");
         Assert.True(forged > 10, $"only {forged} forges ran");
         Assert.Equal(Enumerable.Range(1, (int)audit.Height).Select(i => (long)i), audit.Blocks.Select(b => b.Index));
-        Assert.Equal(audit.Blocks[^1].Hash, (await second.Http.GetJsonAsync("/chains/aka")).GetProperty("head_hash").GetString());
-        output.WriteLine($"{forged} forges, {load.Acknowledged.Count} acknowledged; chain height {audit.Height}, {audit.TransactionIds.Count} transactions");
+        Assert.Equal(
+            audit.Blocks[^1].Hash,
+            (await second.Http.GetJsonAsync("/chains/aka")).GetProperty("head_hash").GetString()
+        );
+        output.WriteLine(
+            $"{forged} forges, {load.Acknowledged.Count} acknowledged; chain height {audit.Height}, "
+                + $"{audit.TransactionIds.Count} transactions"
+        );
         var counts = audit.TransactionIds.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         var twice = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
         var lost = load.Acknowledged.Where(id => !counts.ContainsKey(id)).ToList();
-        Assert.True(twice.Count == 0, $"{twice.Count} transactions are in more than one block, e.g. {string.Join(", ", twice.Take(5))}");
-        Assert.True(lost.Count == 0, $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. {string.Join(", ", lost.Take(5))}");
+        Assert.True(
+            twice.Count == 0,
+            $"{twice.Count} transactions are in more than one block, e.g. {string.Join(", ", twice.Take(5))}"
+        );
+        Assert.True(
+            lost.Count == 0,
+            $"{lost.Count} of {load.Acknowledged.Count} acknowledged transactions are in no block, e.g. "
+                + $"{string.Join(", ", lost.Take(5))}"
+        );
 
         // The follow-up finished too: a sample of receipts says where each one is, with a proof that verifies.
         await audit.AssertReceiptsAsync(second.Http, "aka", load.Acknowledged.Where((_, i) => i % 25 == 0));

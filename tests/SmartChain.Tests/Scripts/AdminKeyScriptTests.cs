@@ -29,8 +29,14 @@ public sealed partial class AdminKeyScriptTests : IDisposable
         Assert.Equal(first, again);
         Assert.NotEqual(first, elsewhere);
         Assert.Equal(first, (await File.ReadAllTextAsync(Path.Combine(dir, "admin-key"))).Trim());
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "admin-key")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            File.GetUnixFileMode(Path.Combine(dir, "admin-key"))
+        );
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(dir)
+        );
     }
 
     [Fact]
@@ -39,16 +45,27 @@ public sealed partial class AdminKeyScriptTests : IDisposable
         var run = File.ReadAllText(Path.Combine(TestStorage.RepoRoot, "run.sh"));
         Assert.DoesNotContain("dev-admin-key", run, StringComparison.Ordinal);
         Assert.Contains("admin_key_load", run, StringComparison.Ordinal);
-        Assert.Contains(".smartchain/", File.ReadAllLines(Path.Combine(TestStorage.RepoRoot, ".gitignore")).Select(l => l.Trim()));
+        Assert.Contains(
+            ".smartchain/",
+            File.ReadAllLines(Path.Combine(TestStorage.RepoRoot, ".gitignore")).Select(l => l.Trim())
+        );
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
     private static async Task<(bool Created, string Key)> LoadAsync(string dir)
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestStorage.RepoRoot };
+        var info = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestStorage.RepoRoot,
+        };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("set -euo pipefail; source scripts/admin-key.sh; admin_key_load \"$1\"; echo \"$ADMIN_KEY_CREATED $SMARTCHAIN_ADMIN_KEY\"");
+        info.ArgumentList.Add(
+            "set -euo pipefail; source scripts/admin-key.sh; admin_key_load \"$1\"; echo \"$ADMIN_KEY_CREATED "
+                + "$SMARTCHAIN_ADMIN_KEY\""
+        );
         info.ArgumentList.Add("admin-key-test");
         info.ArgumentList.Add(dir);
         info.Environment.Remove("SMARTCHAIN_ADMIN_KEY");

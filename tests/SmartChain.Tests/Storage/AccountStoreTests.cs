@@ -20,19 +20,28 @@ public sealed class AccountStoreTests
         var tables = await TestTables.CreateAsync();
         var store = new AccountStore(tables);
 
-        Assert.True(await store.AcceptAsync(Chain, Reservations("s1", Senders.Select(Account.Empty)), CancellationToken.None));
+        Assert.True(
+            await store.AcceptAsync(Chain, Reservations("s1", Senders.Select(Account.Empty)), CancellationToken.None)
+        );
 
-        var row = await tables.Pending.GetEntityAsync<TableEntity>(PendingStore.Partition(Chain, Shard), PendingRow.Key("s1"));
+        var row = await tables.Pending.GetEntityAsync<TableEntity>(
+            PendingStore.Partition(Chain, Shard),
+            PendingRow.Key("s1")
+        );
         Assert.Equal(Senders.Select(s => "s1" + s), PendingRow.Ids(row.Value));
         foreach (var sender in Senders)
         {
-            var index = await tables.Pending.GetEntityAsync<TableEntity>(PendingStore.Partition(Chain, Shard), "is1" + sender);
+            var index = await tables.Pending.GetEntityAsync<TableEntity>(
+                PendingStore.Partition(Chain, Shard),
+                "is1" + sender
+            );
             Assert.Equal("s1", index.Value.GetString("Seq"));
             var stored = await store.ReadAsync(Chain, sender, CancellationToken.None);
             Assert.Equal((1L, Amount.Of(7m)), (stored.NextNonce, stored.Reserved));
             var (remembered, fromMemory) = await store.ReadForAcceptAsync(Chain, sender, CancellationToken.None);
             Assert.True(fromMemory);
-            Assert.Equal(stored, remembered); // the batch's own ETag for each row, so the next acceptance may skip the read
+            // the batch's own ETag for each row, so the next acceptance may skip the read
+            Assert.Equal(stored, remembered);
         }
     }
 
@@ -42,7 +51,9 @@ public sealed class AccountStoreTests
         var tables = await TestTables.CreateAsync();
         var store = new AccountStore(tables);
         var elsewhere = new AccountStore(tables);
-        Assert.True(await store.AcceptAsync(Chain, Reservations("s1", Senders.Select(Account.Empty)), CancellationToken.None));
+        Assert.True(
+            await store.AcceptAsync(Chain, Reservations("s1", Senders.Select(Account.Empty)), CancellationToken.None)
+        );
         var read = await Task.WhenAll(Senders.Select(s => store.ReadAsync(Chain, s, CancellationToken.None)));
         // Another process accepts the second sender's next transfer: this process's copy of that row is now stale.
         Assert.True(await elsewhere.AcceptAsync(Chain, Reservations("s2", [read[1]]), CancellationToken.None));
@@ -50,13 +61,17 @@ public sealed class AccountStoreTests
         Assert.False(await store.AcceptAsync(Chain, Reservations("s3", read), CancellationToken.None));
 
         var partition = PendingStore.Partition(Chain, Shard);
-        Assert.False((await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, PendingRow.Key("s3"))).HasValue);
+        Assert.False(
+            (await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, PendingRow.Key("s3"))).HasValue
+        );
         var after = await Task.WhenAll(Senders.Select(s => store.ReadAsync(Chain, s, CancellationToken.None)));
         Assert.Equal([1L, 2L, 1L], after.Select(a => a.NextNonce));
         Assert.Equal([read[0].ETag, after[1].ETag, read[2].ETag], after.Select(a => a.ETag));
         foreach (var sender in Senders)
         {
-            Assert.False((await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, "is3" + sender)).HasValue);
+            Assert.False(
+                (await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, "is3" + sender)).HasValue
+            );
             Assert.False((await store.ReadForAcceptAsync(Chain, sender, CancellationToken.None)).Remembered);
         }
     }
@@ -67,8 +82,20 @@ public sealed class AccountStoreTests
         var store = new AccountStore(await TestTables.CreateAsync());
         var otherShard = Account.Empty(Address.Parse("6" + new string('0', 39))); // 6 % 4 ≠ 5 % 4
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AcceptAsync(Chain, Reservations("s1", [Account.Empty(Senders[0]), otherShard]), CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AcceptAsync(Chain, Reservations("s1", [Account.Empty(Senders[0]), Account.Empty(Senders[0])]), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            store.AcceptAsync(
+                Chain,
+                Reservations("s1", [Account.Empty(Senders[0]), otherShard]),
+                CancellationToken.None
+            )
+        );
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            store.AcceptAsync(
+                Chain,
+                Reservations("s1", [Account.Empty(Senders[0]), Account.Empty(Senders[0])]),
+                CancellationToken.None
+            )
+        );
     }
 
     private static List<Reservation> Reservations(string seq, IEnumerable<Account> accounts) =>

@@ -17,7 +17,13 @@ public sealed class BlockStoreTests
         var genesis = chain.Blocks[0];
         var second = chain.ForgeTransfers("1000000", "0.3");
 
-        var head1 = await store.CommitAsync(genesis, ChainHead.Empty, refs: null, followUpDone: true, CancellationToken.None);
+        var head1 = await store.CommitAsync(
+            genesis,
+            ChainHead.Empty,
+            refs: null,
+            followUpDone: true,
+            CancellationToken.None
+        );
         var head2 = await store.CommitAsync(second, head1!, refs: null, followUpDone: true, CancellationToken.None);
 
         Assert.Equal((2L, BlockHash.Parse(second.Hash)), (head2!.Height, head2.Hash));
@@ -41,7 +47,16 @@ public sealed class BlockStoreTests
 
         // A rival block 2 presented with the current head's (fresh) ETag: only the header row's uniqueness stops it.
         var rivalTwo = rival.ForgeTransfers("2");
-        var refused = await store.CommitAsync(rivalTwo with { Header = rivalTwo.Header with { PreviousHash = chain.Blocks[0].Hash } }, head2!, null, true, CancellationToken.None);
+        var refused = await store.CommitAsync(
+            rivalTwo with
+            {
+                Header = rivalTwo.Header with { PreviousHash = chain.Blocks[0].Hash },
+            },
+            head2!,
+            null,
+            true,
+            CancellationToken.None
+        );
 
         Assert.Null(refused);
         var head = await store.ReadHeadAsync(Aka, CancellationToken.None);

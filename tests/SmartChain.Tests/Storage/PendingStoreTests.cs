@@ -46,10 +46,10 @@ public sealed class PendingStoreTests
     }
 
     [Theory]
-    [InlineData(2, 2)]  // the first row alone
-    [InlineData(4, 2)]  // 2 + 3 > 4: the second row waits whole
+    [InlineData(2, 2)] // the first row alone
+    [InlineData(4, 2)] // 2 + 3 > 4: the second row waits whole
     [InlineData(5, 5)]
-    [InlineData(8, 5)]  // 2 + 3 + 4 > 8
+    [InlineData(8, 5)] // 2 + 3 + 4 > 8
     [InlineData(9, 9)]
     [InlineData(100, 10)]
     public async Task ReadOldestTakesWholeRowsOnlyUpToMax(int max, int expected)
@@ -77,7 +77,9 @@ public sealed class PendingStoreTests
     {
         var store = new PendingStore(await TestTables.CreateAsync());
         // Full group rows in every shard, and single-entry rows (as ledger acceptances write) that share transactions.
-        var rows = Rows(10, size: PendingRow.MaxEntries).Concat(Enumerable.Range(0, 120).Select(_ => Row(shard: 5, _sequence.NextRange(1)))).ToList();
+        var rows = Rows(10, size: PendingRow.MaxEntries)
+            .Concat(Enumerable.Range(0, 120).Select(_ => Row(shard: 5, _sequence.NextRange(1))))
+            .ToList();
         await InsertAsync(store, rows);
         var entries = rows.SelectMany(row => row).ToList();
 
@@ -89,8 +91,16 @@ public sealed class PendingStoreTests
         for (var i = 0; i < entries.Count; i += 13)
         {
             var receipt = await store.FindAsync(
-                Aka, entries[i].Ref.Shard, entries[i].Ref.Id, OwnSeq(entries[i]), CancellationToken.None);
-            Assert.Equal((Receipt.Included, 7L, i), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
+                Aka,
+                entries[i].Ref.Shard,
+                entries[i].Ref.Id,
+                OwnSeq(entries[i]),
+                CancellationToken.None
+            );
+            Assert.Equal(
+                (Receipt.Included, 7L, i),
+                (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value)
+            );
         }
     }
 
@@ -99,7 +109,9 @@ public sealed class PendingStoreTests
     {
         var tables = await TestTables.CreateAsync();
         var store = new PendingStore(tables);
-        var rows = Rows(40, size: 4).Concat(Enumerable.Range(0, 60).Select(_ => Row(shard: 2, _sequence.NextRange(1)))).ToList();
+        var rows = Rows(40, size: 4)
+            .Concat(Enumerable.Range(0, 60).Select(_ => Row(shard: 2, _sequence.NextRange(1))))
+            .ToList();
         await InsertAsync(store, rows);
         var entries = rows.SelectMany(row => row).ToList();
         var moves = Moves(entries, 3);
@@ -112,8 +124,14 @@ public sealed class PendingStoreTests
         foreach (var row in rows)
         {
             var partition = PendingStore.Partition(Aka, row[0].Ref.Shard);
-            var inRow = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, PendingRow.Key(row[0].Ref.Seq));
-            var receipted = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(partition, ReceiptRow.Key(row[0].Ref.Seq));
+            var inRow = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(
+                partition,
+                PendingRow.Key(row[0].Ref.Seq)
+            );
+            var receipted = await tables.Pending.GetEntityIfExistsAsync<TableEntity>(
+                partition,
+                ReceiptRow.Key(row[0].Ref.Seq)
+            );
             Assert.Equal(done.Contains(row[0].Ref.Id), !inRow.HasValue);
             Assert.Equal(!inRow.HasValue, receipted.HasValue);
         }
@@ -125,8 +143,16 @@ public sealed class PendingStoreTests
         foreach (var (entry, position) in entries.Select((e, p) => (e, p)))
         {
             var receipt = await store.FindAsync(
-                Aka, entry.Ref.Shard, entry.Ref.Id, OwnSeq(entry), CancellationToken.None);
-            Assert.Equal((Receipt.Included, 3L, position), (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value));
+                Aka,
+                entry.Ref.Shard,
+                entry.Ref.Id,
+                OwnSeq(entry),
+                CancellationToken.None
+            );
+            Assert.Equal(
+                (Receipt.Included, 3L, position),
+                (receipt!.Status, receipt.BlockIndex!.Value, receipt.Position!.Value)
+            );
         }
     }
 
@@ -140,11 +166,14 @@ public sealed class PendingStoreTests
 
         await store.CompleteAsync(4, Moves(rows.SelectMany(row => row).ToList(), 4), Aka, CancellationToken.None);
 
-        var stored = await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"p"} and RowKey lt {"s"}")).ToListAsync();
+        var stored = await tables
+            .Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"p"} and RowKey lt {"s"}"))
+            .ToListAsync();
         Assert.Equal(
             rows.Select(row => PendingStore.Partition(Aka, row[0].Ref.Shard) + "/" + ReceiptRow.Key(row[0].Ref.Seq))
                 .Order(),
-            stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order());
+            stored.Select(r => r.PartitionKey + "/" + r.RowKey).Order()
+        );
     }
 
     [Fact]
@@ -163,10 +192,19 @@ public sealed class PendingStoreTests
         Assert.Equal(new Receipt(entries[8].Ref.Id, Receipt.Included, 12, 9, null), middle);
         var refunded = await FindAsync(store, 6, OwnSeq(entries[9]));
         Assert.Equal(new Receipt(entries[9].Ref.Id, Receipt.Refunded, 12, 10, "recipient_blocked"), refunded);
-        Assert.Equal(new Receipt(entries[10].Ref.Id, Receipt.Included, 12, 11, null), await FindAsync(store, 6, OwnSeq(entries[10])));
+        Assert.Equal(
+            new Receipt(entries[10].Ref.Id, Receipt.Included, 12, 11, null),
+            await FindAsync(store, 6, OwnSeq(entries[10]))
+        );
         Assert.Equal(Receipt.Refunded, (await FindAsync(store, 6, OwnSeq(entries[11])))?.Status);
-        Assert.Equal(new Receipt(entries[17].Ref.Id, Receipt.Included, 12, 18, null), await FindAsync(store, 6, OwnSeq(entries[17])));
-        Assert.Equal(new Receipt(entries[0].Ref.Id, Receipt.Included, 12, 1, null), await FindAsync(store, 6, OwnSeq(entries[0])));
+        Assert.Equal(
+            new Receipt(entries[17].Ref.Id, Receipt.Included, 12, 18, null),
+            await FindAsync(store, 6, OwnSeq(entries[17]))
+        );
+        Assert.Equal(
+            new Receipt(entries[0].Ref.Id, Receipt.Included, 12, 1, null),
+            await FindAsync(store, 6, OwnSeq(entries[0]))
+        );
     }
 
     [Fact]
@@ -202,7 +240,9 @@ public sealed class PendingStoreTests
 
         // Receipt rows are final; were one deleted behind the store's back, the entries it held are still known.
         var row = await tables.Pending.GetEntityAsync<Azure.Data.Tables.TableEntity>(
-            PendingStore.Partition(Aka, 2), ReceiptRow.Key(seqs[0]));
+            PendingStore.Partition(Aka, 2),
+            ReceiptRow.Key(seqs[0])
+        );
         await tables.Pending.DeleteEntityAsync(row.Value);
         Assert.Equal((Receipt.Included, 3), await StatusAsync(store, 2, seqs[3]));
         Assert.Null(await FindAsync(new PendingStore(tables), 2, seqs[3]));
@@ -214,7 +254,10 @@ public sealed class PendingStoreTests
         var store = new PendingStore(await TestTables.CreateAsync());
         var seqs = new[] { _sequence.Next(), _sequence.Next(), _sequence.Next() };
         var ids = new[] { Id('a'), Id('b'), Id('c') };
-        var rows = seqs.Select((seq, i) => new List<PendingEntry> { new(new PendingRef(4, seq, ids[i]), "{\"type\":\"transfer\"}") }).ToList();
+        var rows = seqs.Select(
+                (seq, i) => new List<PendingEntry> { new(new PendingRef(4, seq, ids[i]), "{\"type\":\"transfer\"}") }
+            )
+            .ToList();
         await InsertAsync(store, rows);
 
         var moves = Moves(rows.SelectMany(row => row).ToList(), 5, refunded: [ids[1]]);
@@ -222,10 +265,12 @@ public sealed class PendingStoreTests
 
         Assert.Equal(
             new Receipt(ids[1], Receipt.Refunded, 5, 1, "recipient_blocked"),
-            await store.FindAsync(Aka, 4, ids[1], seqs[1], CancellationToken.None));
+            await store.FindAsync(Aka, 4, ids[1], seqs[1], CancellationToken.None)
+        );
         Assert.Equal(
             new Receipt(ids[2], Receipt.Included, 5, 2, null),
-            await store.FindAsync(Aka, 4, ids[2], seqs[2], CancellationToken.None));
+            await store.FindAsync(Aka, 4, ids[2], seqs[2], CancellationToken.None)
+        );
         Assert.Null(await store.FindAsync(Aka, 4, ids[0], seqs[1], CancellationToken.None));
         Assert.Null(await store.FindAsync(Aka, 4, Id('f'), seqs[1], CancellationToken.None));
     }
@@ -239,7 +284,8 @@ public sealed class PendingStoreTests
         var moves = Moves(rows.SelectMany(row => row).ToList(), 8);
 
         // Rows move one transaction at a time while lookups keep asking for the oldest entry not yet seen receipted, so
-        // moves land between a lookup's two reads: read in the wrong order, such a lookup would find the entry in neither.
+        // moves land between a lookup's two reads: read in the wrong order, such a lookup would find the entry in
+        // neither.
         var mover = Task.Run(async () =>
         {
             foreach (var row in moves.Chunk(2))
@@ -251,7 +297,10 @@ public sealed class PendingStoreTests
         while (next < moves.Count)
         {
             var receipt = await FindAsync(store, 1, OwnSeq(moves[next].Ref.Id));
-            Assert.True(receipt is { Status: Receipt.Pending or Receipt.Included }, $"{moves[next].Ref.Id} was {receipt?.Status ?? "not found"} while its row moved");
+            Assert.True(
+                receipt is { Status: Receipt.Pending or Receipt.Included },
+                $"{moves[next].Ref.Id} was {receipt?.Status ?? "not found"} while its row moved"
+            );
             next += receipt!.Status == Receipt.Included ? 1 : 0;
             Assert.False(mover.IsFaulted);
         }
@@ -283,24 +332,52 @@ public sealed class PendingStoreTests
 
     /// <summary>Every id the receipt rows of the tables hold, once per time it is held.</summary>
     private static async Task<List<TxId>> ReceiptedIdsAsync(Tables tables) =>
-        (await tables.Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"r"} and RowKey lt {"s"}")).ToListAsync())
-        .SelectMany(row => row.GetString("Ids").Split('\n')).Select(TxId.Parse).ToList();
+        (
+            await tables
+                .Pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"r"} and RowKey lt {"s"}"))
+                .ToListAsync()
+        )
+            .SelectMany(row => row.GetString("Ids").Split('\n'))
+            .Select(TxId.Parse)
+            .ToList();
 
-    /// <summary>The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on, some refunded.</summary>
+    /// <summary>
+    /// The follow-up's moves of a block holding <paramref name="entries"/> from <paramref name="firstPosition"/> on,
+    /// some refunded.
+    /// </summary>
     private static List<(PendingRef Ref, Receipt Receipt)> Moves(
-        List<PendingEntry> entries, long block, int firstPosition = 0, IReadOnlyCollection<TxId>? refunded = null) =>
-        entries.Select((e, i) => (e.Ref, refunded?.Contains(e.Ref.Id) == true
-            ? new Receipt(e.Ref.Id, Receipt.Refunded, block, firstPosition + i, "recipient_blocked")
-            : new Receipt(e.Ref.Id, Receipt.Included, block, firstPosition + i, null))).ToList();
+        List<PendingEntry> entries,
+        long block,
+        int firstPosition = 0,
+        IReadOnlyCollection<TxId>? refunded = null
+    ) =>
+        entries
+            .Select(
+                (e, i) =>
+                    (
+                        e.Ref,
+                        refunded?.Contains(e.Ref.Id) == true
+                            ? new Receipt(e.Ref.Id, Receipt.Refunded, block, firstPosition + i, "recipient_blocked")
+                            : new Receipt(e.Ref.Id, Receipt.Included, block, firstPosition + i, null)
+                    )
+            )
+            .ToList();
 
-    /// <summary><paramref name="count"/> rows in acceptance order, spread over the shards as the group committer spreads them.</summary>
+    /// <summary>
+    /// <paramref name="count"/> rows in acceptance order, spread over the shards as the group committer spreads them.
+    /// </summary>
     private List<List<PendingEntry>> Rows(int count, int size) =>
         Enumerable.Range(0, count).Select(i => Row(i % PendingStore.Shards, _sequence.NextRange(size))).ToList();
 
     /// <summary>A row as group commit writes it: ids from one sequence range, keyed by the first.</summary>
-    private List<PendingEntry> Row(int shard, IReadOnlyList<string> seqs) => seqs.Select(seq =>
-    {
-        var id = AcceptanceSequence.IdFor(shard, seq);
-        return new PendingEntry(new PendingRef(shard, seqs[0], id), $"{{\"id\":\"{id}\",\"information\":{++_made},\"type\":\"record\"}}");
-    }).ToList();
+    private List<PendingEntry> Row(int shard, IReadOnlyList<string> seqs) =>
+        seqs.Select(seq =>
+            {
+                var id = AcceptanceSequence.IdFor(shard, seq);
+                return new PendingEntry(
+                    new PendingRef(shard, seqs[0], id),
+                    $"{{\"id\":\"{id}\",\"information\":{++_made},\"type\":\"record\"}}"
+                );
+            })
+            .ToList();
 }

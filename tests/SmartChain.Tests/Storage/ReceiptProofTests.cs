@@ -22,10 +22,21 @@ public sealed class ReceiptProofTests
         var tables = await TestTables.CreateAsync();
         var store = new BlockStore(tables);
         using var chain = TestChain.Token();
-        var head = await store.CommitAsync(chain.Blocks[0], ChainHead.Empty, refs: null, followUpDone: true, CancellationToken.None);
+        var head = await store.CommitAsync(
+            chain.Blocks[0],
+            ChainHead.Empty,
+            refs: null,
+            followUpDone: true,
+            CancellationToken.None
+        );
         foreach (var size in new[] { 1, 2, 3, 7, 100, 257 })
         {
-            var block = chain.ForgeTransfers(Enumerable.Range(1, size).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            var block = chain.ForgeTransfers(
+                Enumerable
+                    .Range(1, size)
+                    .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .ToArray()
+            );
             head = await store.CommitAsync(block, head!, refs: null, followUpDone: true, CancellationToken.None);
             var whole = (await store.ReadBlockAsync(Aka, block.Index, CancellationToken.None))!;
             var leaves = BlockForger.LeafHashes(whole.Transactions);
@@ -37,8 +48,14 @@ public sealed class ReceiptProofTests
                 Assert.True(stored is not null, $"no stored proof for position {position} of block {block.Index}");
                 var expected = MerkleTree.Prove(leaves, position);
                 Assert.Equal((expected.LeafIndex, expected.TreeSize), (stored.Proof.LeafIndex, stored.Proof.TreeSize));
-                Assert.Equal(expected.AuditPath.Select(Convert.ToHexString), stored.Proof.AuditPath.Select(Convert.ToHexString));
-                Assert.True(MerkleTree.VerifyInclusion(leaves[position], stored.Proof, root), $"position {position} of {size}");
+                Assert.Equal(
+                    expected.AuditPath.Select(Convert.ToHexString),
+                    stored.Proof.AuditPath.Select(Convert.ToHexString)
+                );
+                Assert.True(
+                    MerkleTree.VerifyInclusion(leaves[position], stored.Proof, root),
+                    $"position {position} of {size}"
+                );
                 Assert.Equal(block.Hash, stored.Header.Hash.Value);
             }
         }
@@ -50,7 +67,13 @@ public sealed class ReceiptProofTests
         var tables = await TestTables.CreateAsync();
         var store = new BlockStore(tables);
         using var chain = TestChain.Token();
-        var head = await store.CommitAsync(chain.Blocks[0], ChainHead.Empty, refs: null, followUpDone: true, CancellationToken.None);
+        var head = await store.CommitAsync(
+            chain.Blocks[0],
+            ChainHead.Empty,
+            refs: null,
+            followUpDone: true,
+            CancellationToken.None
+        );
         var block = chain.ForgeTransfers("1", "2", "3");
         await store.CommitAsync(block, head!, refs: null, followUpDone: true, CancellationToken.None);
         Assert.NotNull(await store.ReadProofAsync(Aka, 2, 1, CancellationToken.None));
@@ -74,7 +97,15 @@ public sealed class ReceiptProofTests
         var ids = new List<string>();
         for (var i = 1; i <= 5; i++)
         {
-            using var response = await admin.PostJsonAsync("/transactions/new", new { sender = "alice", amount = i, recipient = "bob" });
+            using var response = await admin.PostJsonAsync(
+                "/transactions/new",
+                new
+                {
+                    sender = "alice",
+                    amount = i,
+                    recipient = "bob",
+                }
+            );
             ids.Add((await response.JsonAsync()).GetProperty("id").GetString()!);
         }
 
@@ -82,7 +113,9 @@ public sealed class ReceiptProofTests
         var withRows = new List<string>();
         foreach (var id in ids)
         {
-            withRows.Add((await admin.GetJsonAsync($"/chains/aka/transactions/{id}")).GetProperty("proof").GetRawText());
+            withRows.Add(
+                (await admin.GetJsonAsync($"/chains/aka/transactions/{id}")).GetProperty("proof").GetRawText()
+            );
         }
 
         // The same block as a build before leaf hashes stored it: a header without ChunkRoots, answered from its pages.
@@ -93,7 +126,9 @@ public sealed class ReceiptProofTests
         var withoutRows = new List<string>();
         foreach (var id in ids)
         {
-            withoutRows.Add((await admin.GetJsonAsync($"/chains/aka/transactions/{id}")).GetProperty("proof").GetRawText());
+            withoutRows.Add(
+                (await admin.GetJsonAsync($"/chains/aka/transactions/{id}")).GetProperty("proof").GetRawText()
+            );
         }
 
         Assert.Equal(withRows, withoutRows);

@@ -19,13 +19,19 @@ public sealed class TablesTests
     public async Task ASasOnlyConnectionStringWritesAndReadsRows()
     {
         var keyed = new TableServiceClient(TestStorage.ConnectionString);
-        var sas = keyed.GenerateSasUri(TableAccountSasPermissions.All, TableAccountSasResourceTypes.All, DateTimeOffset.UtcNow.AddHours(1));
+        var sas = keyed.GenerateSasUri(
+            TableAccountSasPermissions.All,
+            TableAccountSasResourceTypes.All,
+            DateTimeOffset.UtcNow.AddHours(1)
+        );
         await WriteAndReadAsync($"TableEndpoint={keyed.Uri};SharedAccessSignature={sas.Query.TrimStart('?')}");
     }
 
     private static async Task WriteAndReadAsync(string connectionString)
     {
-        var tables = new Tables(new NodeSettings { TablePrefix = TestStorage.UniquePrefix(), Storage = connectionString });
+        var tables = new Tables(
+            new NodeSettings { TablePrefix = TestStorage.UniquePrefix(), Storage = connectionString }
+        );
         await tables.CreateIfMissingAsync(CancellationToken.None);
         await tables.Chains.AddEntityAsync(new TableEntity("chain", "aka") { ["Kind"] = "token" });
         var row = await tables.Chains.GetEntityAsync<TableEntity>("chain", "aka");

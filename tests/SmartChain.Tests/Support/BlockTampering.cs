@@ -21,7 +21,10 @@ public enum TamperKind
     Link,
 }
 
-/// <summary>Applies a <see cref="TamperKind"/> to a block in its wire form (a JSON object as <c>GET /chains/{chain}/blocks</c> serves it).</summary>
+/// <summary>
+/// Applies a <see cref="TamperKind"/> to a block in its wire form (a JSON object as <c>GET /chains/{chain}/blocks</c>
+/// serves it).
+/// </summary>
 public static class BlockTampering
 {
     public static void Apply(TamperKind kind, JsonObject block)
@@ -36,7 +39,12 @@ public static class BlockTampering
                 }
 
                 var transfer = transactions[0]!.AsObject();
-                transfer["amount_receive"] = (decimal.Parse(transfer["amount_receive"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) + 1000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                transfer["amount_receive"] = (
+                    decimal.Parse(
+                        transfer["amount_receive"]!.GetValue<string>(),
+                        System.Globalization.CultureInfo.InvariantCulture
+                    ) + 1000m
+                ).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
             case TamperKind.HeaderField:
                 block["timestamp_ms"] = block["timestamp_ms"]!.GetValue<long>() + 1;
@@ -44,7 +52,9 @@ public static class BlockTampering
             case TamperKind.Signature:
                 using (var impostor = SigningKey.Generate())
                 {
-                    var served = BlockJson.TryRead(JsonSerializer.SerializeToElement(block), out var error) ?? throw new InvalidDataException(error);
+                    var served =
+                        BlockJson.TryRead(JsonSerializer.SerializeToElement(block), out var error)
+                        ?? throw new InvalidDataException(error);
                     block["signature"] = Base64Url.Encode(impostor.Sign(served.Header.CanonicalBytes()));
                 }
 
@@ -68,6 +78,7 @@ public static class BlockTampering
 
         var json = JsonNode.Parse(buffer.ToArray())!.AsObject();
         Apply(kind, json);
-        return BlockJson.TryRead(JsonSerializer.SerializeToElement(json), out var error) ?? throw new InvalidDataException(error);
+        return BlockJson.TryRead(JsonSerializer.SerializeToElement(json), out var error)
+            ?? throw new InvalidDataException(error);
     }
 }

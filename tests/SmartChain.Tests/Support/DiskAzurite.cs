@@ -15,7 +15,10 @@ public sealed class DiskAzurite : IDisposable
     /// <summary>How far back a SIGKILL may undo the emulator's writes: its autosave interval plus a margin.</summary>
     public static readonly TimeSpan UnsavedWindow = TimeSpan.FromSeconds(8);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "smartchain-azurite-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _folder = Path.Combine(
+        Path.GetTempPath(),
+        "smartchain-azurite-" + Guid.NewGuid().ToString("N")[..8]
+    );
     private readonly System.Text.StringBuilder _output = new();
     private Process? _process;
 
@@ -44,14 +47,40 @@ public sealed class DiskAzurite : IDisposable
             UseShellExecute = false,
             WorkingDirectory = _folder,
         };
-        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", _folder, "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
+        foreach (
+            var arg in new[]
+            {
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--location",
+                _folder,
+                "--skipApiVersionCheck",
+                "--loose",
+                "--disableTelemetry",
+            }
+        )
         {
             info.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite; run npm ci first");
-        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process =
+            Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite; run npm ci first");
+        _process.OutputDataReceived += (_, e) =>
+        {
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         // Node.js starting Azurite on a busy two-core machine has been seen to take 15 s.
@@ -97,7 +126,12 @@ public sealed class DiskAzurite : IDisposable
     {
         if (_process is { HasExited: false })
         {
-            using (var signal = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (
+                var signal = Process.Start(
+                    "kill",
+                    ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                )
+            )
             {
                 await signal.WaitForExitAsync();
             }

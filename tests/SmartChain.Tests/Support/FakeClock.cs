@@ -39,7 +39,9 @@ public sealed class FakeClock(FakeTimeProvider time)
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{what} did not happen by fake time {time.GetUtcNow():O}; last value: {value}");
+                throw new TimeoutException(
+                    $"{what} did not happen by fake time {time.GetUtcNow():O}; last value: {value}"
+                );
             }
 
             var nudge = notAfter - time.GetUtcNow();
@@ -52,6 +54,8 @@ public sealed class FakeClock(FakeTimeProvider time)
         }
     }
 
-    /// <summary>Lets background loops run for a moment of real time without moving fake time: for "nothing happens" checks.</summary>
+    /// <summary>
+    /// Lets background loops run for a moment of real time without moving fake time: for "nothing happens" checks.
+    /// </summary>
     public static Task SettleAsync() => Task.Delay(400);
 }

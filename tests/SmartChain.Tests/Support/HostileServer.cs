@@ -33,7 +33,10 @@ public sealed class HostileServer : IAsyncDisposable
     /// <summary>The requests whose client went away before the answer was complete.</summary>
     public IReadOnlyList<string> Abandoned => _abandoned.ToList();
 
-    public static async Task<HostileServer> StartAsync(Func<HttpContext, string, Task<bool>> misbehave, Uri? upstream = null)
+    public static async Task<HostileServer> StartAsync(
+        Func<HttpContext, string, Task<bool>> misbehave,
+        Uri? upstream = null
+    )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -41,28 +44,33 @@ public sealed class HostileServer : IAsyncDisposable
         var app = builder.Build();
         var http = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(60) };
         HostileServer server = null!;
-        app.Map("/{**path}", async (HttpContext context) =>
-        {
-            var asked = (context.Request.Path + context.Request.QueryString).ToString().TrimStart('/');
-            server._asked.Enqueue(asked);
-            try
+        app.Map(
+            "/{**path}",
+            async (HttpContext context) =>
             {
-                if (!await misbehave(context, asked))
+                var asked = (context.Request.Path + context.Request.QueryString).ToString().TrimStart('/');
+                server._asked.Enqueue(asked);
+                try
                 {
-                    await PassOnAsync(context, asked, http);
+                    if (!await misbehave(context, asked))
+                    {
+                        await PassOnAsync(context, asked, http);
+                    }
+                }
+                catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    server._abandoned.Enqueue(asked);
                 }
             }
-            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
-            {
-                server._abandoned.Enqueue(asked);
-            }
-        });
+        );
         await app.StartAsync();
         server = new HostileServer(app, http);
         return server;
     }
 
-    /// <summary>Sends headers, then <paramref name="text"/> one byte every <paramref name="every"/>, then never ends.</summary>
+    /// <summary>
+    /// Sends headers, then <paramref name="text"/> one byte every <paramref name="every"/>, then never ends.
+    /// </summary>
     public static async Task TrickleAsync(HttpContext context, string text, TimeSpan every)
     {
         context.Response.ContentType = "application/json";
@@ -75,11 +83,16 @@ public sealed class HostileServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Answers valid JSON of about <paramref name="size"/> bytes: <paramref name="open"/>, <paramref name="item"/> repeated, <paramref name="close"/>.</summary>
+    /// <summary>
+    /// Answers valid JSON of about <paramref name="size"/> bytes: <paramref name="open"/>, <paramref name="item"/>
+    /// repeated, <paramref name="close"/>.
+    /// </summary>
     public static async Task HugeAsync(HttpContext context, string open, string item, string close, long size)
     {
         context.Response.ContentType = "application/json";
-        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(item + ",", Math.Max(1, 64 * 1024 / (item.Length + 1)))));
+        var chunk = Encoding.UTF8.GetBytes(
+            string.Concat(Enumerable.Repeat(item + ",", Math.Max(1, 64 * 1024 / (item.Length + 1))))
+        );
         await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(open), context.RequestAborted);
         for (long sent = 0; sent < size; sent += chunk.Length)
         {

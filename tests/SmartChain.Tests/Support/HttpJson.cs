@@ -34,10 +34,17 @@ public static class HttpJson
         http.PostAsJsonAsync(path, body);
 
     /// <summary>Posts raw text with a given content type, exactly as written (for malformed bodies).</summary>
-    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient http, string path, string body, string? contentType = "application/json")
+    public static Task<HttpResponseMessage> PostRawAsync(
+        this HttpClient http,
+        string path,
+        string body,
+        string? contentType = "application/json"
+    )
     {
         var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        content.Headers.ContentType = contentType is null
+            ? null
+            : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         return http.PostAsync(path, content);
     }
 
@@ -45,7 +52,9 @@ public static class HttpJson
     public static async Task<long> HeightAsync(this HttpClient http, string chain) =>
         (await http.GetJsonAsync($"/chains/{chain}")).GetProperty("height").GetInt64();
 
-    /// <summary>The hashes of a chain's blocks in order, from the article's <c>{chain|chain2, length}</c> answer.</summary>
+    /// <summary>
+    /// The hashes of a chain's blocks in order, from the article's <c>{chain|chain2, length}</c> answer.
+    /// </summary>
     public static IReadOnlyList<string> Hashes(JsonElement articleChain, string property) =>
         articleChain.GetProperty(property).EnumerateArray().Select(b => b.GetProperty("hash").GetString()!).ToList();
 

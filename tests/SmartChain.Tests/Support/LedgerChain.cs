@@ -4,10 +4,17 @@ using System.Text.Json.Nodes;
 
 namespace SmartChain.Tests.Support;
 
-/// <summary>Creates ledger chains through the admin API and reads their accounts: the setup ledger tests share.</summary>
+/// <summary>
+/// Creates ledger chains through the admin API and reads their accounts: the setup ledger tests share.
+/// </summary>
 public static class LedgerChain
 {
-    public static async Task<string> CreateAsync(HttpClient admin, TestWallet issuer, IEnumerable<(string Address, string Amount)> genesis, Action<JsonObject>? adjust = null)
+    public static async Task<string> CreateAsync(
+        HttpClient admin,
+        TestWallet issuer,
+        IEnumerable<(string Address, string Amount)> genesis,
+        Action<JsonObject>? adjust = null
+    )
     {
         var id = "l" + Guid.NewGuid().ToString("N")[..10];
         var body = new JsonObject
@@ -19,7 +26,11 @@ public static class LedgerChain
             ["fee_rate"] = "0.00005",
             ["fee_policy"] = "accumulate",
             ["issuer_public_key"] = issuer.PublicKey,
-            ["genesis"] = new JsonArray(genesis.Select(g => (JsonNode)new JsonObject { ["address"] = g.Address, ["amount"] = g.Amount }).ToArray()),
+            ["genesis"] = new JsonArray(
+                genesis
+                    .Select(g => (JsonNode)new JsonObject { ["address"] = g.Address, ["amount"] = g.Amount })
+                    .ToArray()
+            ),
         };
         adjust?.Invoke(body);
         var response = await admin.PostAsJsonAsync("/chains", body);

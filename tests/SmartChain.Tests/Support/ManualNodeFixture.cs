@@ -9,10 +9,12 @@ public sealed class ManualNodeFixture : IAsyncLifetime
 
     // The tests of a class call /mine after every case, faster than a client may (SPEC §4): this node's limit is
     // lifted so that they test what they mean to; RateLimitTests tests the limit.
-    public async Task InitializeAsync() => _node = await NodeProcess.StartAsync(TestStorage.UniquePrefix(), args: ["--manual"], env: new Dictionary<string, string>
-    {
-        ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "0",
-    });
+    public async Task InitializeAsync() =>
+        _node = await NodeProcess.StartAsync(
+            TestStorage.UniquePrefix(),
+            args: ["--manual"],
+            env: new Dictionary<string, string> { ["SMARTCHAIN_RATE_LIMIT_PER_SECOND"] = "0" }
+        );
 
     public async Task DisposeAsync()
     {

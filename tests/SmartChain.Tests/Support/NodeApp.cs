@@ -11,7 +11,11 @@ namespace SmartChain.Tests.Support;
 /// for HTTP tests that need neither a second process nor a crash. A <see cref="TimeProvider"/> may be
 /// given to put the clock under the test's control.
 /// </summary>
-public sealed class NodeApp(string? prefix = null, TimeProvider? clock = null, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class NodeApp(
+    string? prefix = null,
+    TimeProvider? clock = null,
+    IDictionary<string, string?>? settings = null
+) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key";
 

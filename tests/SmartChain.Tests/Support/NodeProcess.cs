@@ -18,8 +18,20 @@ public sealed class NodeProcess : IAsyncDisposable
         Port = port;
         Prefix = prefix;
         Http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(60) };
-        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -32,8 +44,13 @@ public sealed class NodeProcess : IAsyncDisposable
     public (long PeakMb, long NowMb) Memory()
     {
         var status = File.ReadAllLines($"/proc/{_process.Id}/status");
-        long Mb(string field) => long.Parse(status.Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        long Mb(string field) =>
+            long.Parse(
+                status
+                    .Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                System.Globalization.CultureInfo.InvariantCulture
+            ) / 1024;
         return (Mb("VmHWM"), Mb("VmRSS"));
     }
 
@@ -55,7 +72,12 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node and waits until it serves. <paramref name="env"/> adds or overrides settings.</summary>
-    public static async Task<NodeProcess> StartAsync(string prefix, int? port = null, string[]? args = null, IDictionary<string, string>? env = null)
+    public static async Task<NodeProcess> StartAsync(
+        string prefix,
+        int? port = null,
+        string[]? args = null,
+        IDictionary<string, string>? env = null
+    )
     {
         var chosenPort = port ?? TestStorage.FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -139,8 +161,21 @@ public sealed class NodeProcess : IAsyncDisposable
     private static string NodeDll()
     {
         // The node built in the same configuration as the tests (Release under ./test.sh).
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(TestStorage.RepoRoot, "FunctionApp", "SelfHost", "bin", configuration, "net10.0", "SmartChain.SelfHost.dll");
+        var configuration = AppContext.BaseDirectory.Contains(
+            $"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        )
+            ? "Release"
+            : "Debug";
+        var dll = Path.Combine(
+            TestStorage.RepoRoot,
+            "FunctionApp",
+            "SelfHost",
+            "bin",
+            configuration,
+            "net10.0",
+            "SmartChain.SelfHost.dll"
+        );
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the node first", dll);
     }
 }

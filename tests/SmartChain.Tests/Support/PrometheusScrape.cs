@@ -15,7 +15,9 @@ public sealed partial class PrometheusScrape
         {
             var match = Sample().Match(line);
             Assert.True(match.Success, $"not a Prometheus sample line: {line}");
-            var labels = Label().Matches(match.Groups["labels"].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            var labels = Label()
+                .Matches(match.Groups["labels"].Value)
+                .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
             var value = match.Groups["value"].Value switch
             {
                 "+Inf" => double.PositiveInfinity,
@@ -37,10 +39,15 @@ public sealed partial class PrometheusScrape
         return new PrometheusScrape(text);
     }
 
-    /// <summary>The sum of the samples named <paramref name="name"/> whose labels include every one of <paramref name="labels"/>; null when none.</summary>
+    /// <summary>
+    /// The sum of the samples named <paramref name="name"/> whose labels include every one of
+    /// <paramref name="labels"/>; null when none.
+    /// </summary>
     public double? Value(string name, params (string Key, string Value)[] labels)
     {
-        var matching = _samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value)).ToList();
+        var matching = _samples
+            .Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
+            .ToList();
         return matching.Count == 0 ? null : matching.Sum(s => s.Value);
     }
 

@@ -24,36 +24,51 @@ public sealed class RewritingProxy : IAsyncDisposable
     public Uri Url => new(_app.Urls.First() + "/");
 
     /// <param name="upstream">The honest node.</param>
-    /// <param name="redirect">Maps the path and query asked (without the leading slash) to the one asked upstream.</param>
+    /// <param name="redirect">Maps the path and query asked (without the leading slash) to the one asked
+    /// upstream.</param>
     /// <param name="rewrite">Maps (path and query asked, upstream answer) to the answer given.</param>
-    public static async Task<RewritingProxy> StartAsync(Uri upstream, Func<string, string>? redirect = null, Func<string, string, string>? rewrite = null)
+    public static async Task<RewritingProxy> StartAsync(
+        Uri upstream,
+        Func<string, string>? redirect = null,
+        Func<string, string, string>? rewrite = null
+    )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var http = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(60) };
-        app.Map("/{**path}", async (HttpContext context) =>
-        {
-            var asked = (context.Request.Path + context.Request.QueryString).ToString().TrimStart('/');
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), redirect?.Invoke(asked) ?? asked);
-            if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        app.Map(
+            "/{**path}",
+            async (HttpContext context) =>
             {
-                using var reader = new StreamReader(context.Request.Body);
-                request.Content = new StringContent(await reader.ReadToEndAsync(), Encoding.UTF8, "application/json");
-            }
+                var asked = (context.Request.Path + context.Request.QueryString).ToString().TrimStart('/');
+                using var request = new HttpRequestMessage(
+                    new HttpMethod(context.Request.Method),
+                    redirect?.Invoke(asked) ?? asked
+                );
+                if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+                {
+                    using var reader = new StreamReader(context.Request.Body);
+                    request.Content = new StringContent(
+                        await reader.ReadToEndAsync(),
+                        Encoding.UTF8,
+                        "application/json"
+                    );
+                }
 
-            foreach (var header in context.Request.Headers.Where(h => h.Key == "x-functions-key"))
-            {
-                request.Headers.Add(header.Key, header.Value.ToArray());
-            }
+                foreach (var header in context.Request.Headers.Where(h => h.Key == "x-functions-key"))
+                {
+                    request.Headers.Add(header.Key, header.Value.ToArray());
+                }
 
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            context.Response.StatusCode = (int)response.StatusCode;
-            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-            await context.Response.WriteAsync(rewrite?.Invoke(asked, body) ?? body);
-        });
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                context.Response.StatusCode = (int)response.StatusCode;
+                context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+                await context.Response.WriteAsync(rewrite?.Invoke(asked, body) ?? body);
+            }
+        );
         await app.StartAsync();
         return new RewritingProxy(app, http);
     }

@@ -13,8 +13,11 @@ namespace SmartChain.Tests.Support;
 public static class ServedLog
 {
     /// <summary>Answers the served checkpoint note and every tile read, by path.</summary>
-    public static async Task<(Checkpoint Checkpoint, string Note, IReadOnlyDictionary<string, byte[]> Tiles)>
-        AssertProvableAsync(HttpClient http, string chain, ChainAudit audit)
+    public static async Task<(
+        Checkpoint Checkpoint,
+        string Note,
+        IReadOnlyDictionary<string, byte[]> Tiles
+    )> AssertProvableAsync(HttpClient http, string chain, ChainAudit audit)
     {
         var info = await http.GetJsonAsync($"/chains/{chain}");
         var key = NoteVerifierKey.TryParse(info.GetProperty("log_verifier_key").GetString())!;
@@ -23,8 +26,10 @@ public static class ServedLog
         Assert.True(signed is not null && signed.Verify([key]).Check == NoteCheck.Verified, $"not signed: {note}");
         var checkpoint = Checkpoint.TryParse(signed!.Text)!;
 
-        var leaves = audit.Blocks.SelectMany(b => b.Transactions)
-            .Select(e => MerkleTree.LeafHash(Encoding.UTF8.GetBytes(e))).ToList();
+        var leaves = audit
+            .Blocks.SelectMany(b => b.Transactions)
+            .Select(e => MerkleTree.LeafHash(Encoding.UTF8.GetBytes(e)))
+            .ToList();
         Assert.True(checkpoint.Size == leaves.Count, $"checkpoint size {checkpoint.Size}, {leaves.Count} entries");
         Assert.Equal(MerkleTree.RootFromLeafHashes(leaves), checkpoint.RootHash);
 
@@ -78,8 +83,10 @@ public static class ServedLog
             }
 
             var proof = new InclusionProof(leaf, checkpoint.Size, path);
-            Assert.True(MerkleTree.VerifyInclusion(leaves[(int)leaf], proof, checkpoint.RootHash),
-                $"the tiles' inclusion proof of leaf {leaf} in {checkpoint.Size} does not verify");
+            Assert.True(
+                MerkleTree.VerifyInclusion(leaves[(int)leaf], proof, checkpoint.RootHash),
+                $"the tiles' inclusion proof of leaf {leaf} in {checkpoint.Size} does not verify"
+            );
         }
 
         return (checkpoint, note, tiles);

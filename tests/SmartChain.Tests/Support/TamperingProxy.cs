@@ -33,7 +33,10 @@ public sealed partial class TamperingProxy : IAsyncDisposable
     }
 
     private string Rewrite(string asked, string answer) =>
-        Tamper is { } kind && BlocksPage().IsMatch(asked) && JsonNode.Parse(answer) is JsonObject { } page && page["blocks"] is JsonArray blocks
+        Tamper is { } kind
+        && BlocksPage().IsMatch(asked)
+        && JsonNode.Parse(answer) is JsonObject { } page
+        && page["blocks"] is JsonArray blocks
             ? Alter(kind, page, blocks)
             : answer;
 

@@ -38,13 +38,15 @@ public sealed class TestChain : IDisposable
     /// <summary>An open-mode token chain (the article's <c>aka</c> by default) with its genesis block.</summary>
     public static TestChain Token(int decimals = 8, string id = "aka", FeeRate? feeRate = null)
     {
-        var chain = new TestChain(new ChainSettings
-        {
-            Id = ChainId.Parse(id),
-            Kind = ChainKind.Token,
-            Decimals = decimals,
-            FeeRate = feeRate ?? FeeRate.Default,
-        });
+        var chain = new TestChain(
+            new ChainSettings
+            {
+                Id = ChainId.Parse(id),
+                Kind = ChainKind.Token,
+                Decimals = decimals,
+                FeeRate = feeRate ?? FeeRate.Default,
+            }
+        );
         chain.Forge();
         return chain;
     }
@@ -71,7 +73,14 @@ public sealed class TestChain : IDisposable
     public Block Forge(params string[] transactions)
     {
         var previous = _blocks.LastOrDefault();
-        var block = BlockForger.Forge(Settings.Id.Value, (previous?.Index ?? 0) + 1, previous?.Hash ?? BlockHeader.GenesisPreviousHash, _clockMs += 1000, transactions, Key);
+        var block = BlockForger.Forge(
+            Settings.Id.Value,
+            (previous?.Index ?? 0) + 1,
+            previous?.Hash ?? BlockHeader.GenesisPreviousHash,
+            _clockMs += 1000,
+            transactions,
+            Key
+        );
         _blocks.Add(block);
         return block;
     }

@@ -47,11 +47,18 @@ public static class TestStorage
 
         var port = FreePort();
         var azurite = Path.Combine(RepoRoot, "node_modules", ".bin", "azurite-table");
-        var process = Process.Start(new ProcessStartInfo(azurite, $"--tableHost 127.0.0.1 --tablePort {port} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("could not start Azurite; run ./test.sh or npm ci first");
+        var process =
+            Process.Start(
+                new ProcessStartInfo(
+                    azurite,
+                    $"--tableHost 127.0.0.1 --tablePort {port} --inMemoryPersistence --skipApiVersionCheck "
+                        + "--disableTelemetry"
+                )
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                }
+            ) ?? throw new InvalidOperationException("could not start Azurite; run ./test.sh or npm ci first");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Kill(entireProcessTree: true);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

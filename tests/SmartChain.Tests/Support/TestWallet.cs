@@ -33,12 +33,13 @@ public sealed class TestWallet : IDisposable
         return Sign(payload);
     }
 
-    public JsonObject Sign(JsonObject payload, SigningKey? signer = null) => new()
-    {
-        ["payload"] = payload.DeepClone(),
-        ["public_key"] = PublicKey,
-        ["signature"] = Base64Url.Encode((signer ?? Key).Sign(CanonicalJson.ToBytes(payload))),
-    };
+    public JsonObject Sign(JsonObject payload, SigningKey? signer = null) =>
+        new()
+        {
+            ["payload"] = payload.DeepClone(),
+            ["public_key"] = PublicKey,
+            ["signature"] = Base64Url.Encode((signer ?? Key).Sign(CanonicalJson.ToBytes(payload))),
+        };
 
     /// <summary>The transaction id of a request: lowercase hex SHA-256 of the canonical payload.</summary>
     public static string IdOf(JsonObject request) => Sha256Hex.Of(CanonicalJson.ToBytes(request["payload"]));

@@ -19,9 +19,16 @@ public sealed class TransactionLoad
     /// <summary>Requests that got no acknowledgement (refused connections after a kill, mostly).</summary>
     public int Failures => _failures;
 
-    /// <summary>Runs <paramref name="clients"/> posting loops against each of <paramref name="nodes"/> until <paramref name="stop"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="clients"/> posting loops against each of <paramref name="nodes"/> until
+    /// <paramref name="stop"/>.
+    /// </summary>
     public Task RunAsync(IReadOnlyList<HttpClient> nodes, int clients, CancellationToken stop) =>
-        Task.WhenAll(nodes.SelectMany((http, n) => Enumerable.Range(0, clients).Select(c => ClientAsync(http, $"client-{n}-{c}", stop))));
+        Task.WhenAll(
+            nodes.SelectMany(
+                (http, n) => Enumerable.Range(0, clients).Select(c => ClientAsync(http, $"client-{n}-{c}", stop))
+            )
+        );
 
     private async Task ClientAsync(HttpClient http, string sender, CancellationToken stop)
     {
@@ -29,7 +36,15 @@ public sealed class TransactionLoad
         {
             try
             {
-                using var response = await http.PostJsonAsync("/transactions/new", new { sender, amount = i, recipient = "bob" });
+                using var response = await http.PostJsonAsync(
+                    "/transactions/new",
+                    new
+                    {
+                        sender,
+                        amount = i,
+                        recipient = "bob",
+                    }
+                );
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
                     Interlocked.Increment(ref _failures);
@@ -39,7 +54,14 @@ public sealed class TransactionLoad
                 var body = await response.JsonAsync();
                 _acknowledged.Enqueue(body.GetProperty("id").GetString()!);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or InvalidOperationException)
+            catch (Exception e)
+                when (e
+                        is HttpRequestException
+                            or IOException
+                            or TaskCanceledException
+                            or JsonException
+                            or InvalidOperationException
+                )
             {
                 // The node went away mid-request: this one was never acknowledged. A dead node stops this client.
                 Interlocked.Increment(ref _failures);

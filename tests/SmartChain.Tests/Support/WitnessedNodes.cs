@@ -12,7 +12,11 @@ public sealed class WitnessedNodes : IAsyncDisposable
     private readonly List<NodeProcess> _witnesses = [];
 
     private WitnessedNodes(
-        NodeProcess bpsc, List<NodeProcess> witnesses, List<NoteVerifierKey> keys, NoteVerifierKey logKey)
+        NodeProcess bpsc,
+        List<NodeProcess> witnesses,
+        List<NoteVerifierKey> keys,
+        NoteVerifierKey logKey
+    )
     {
         Bpsc = bpsc;
         _witnesses = witnesses;
@@ -38,17 +42,23 @@ public sealed class WitnessedNodes : IAsyncDisposable
         var keys = new List<NoteVerifierKey>();
         for (var i = 1; i <= witnessCount; i++)
         {
-            var witness = await NodeProcess.StartAsync(prefix + "w" + i,
+            var witness = await NodeProcess.StartAsync(
+                prefix + "w" + i,
                 args: ["--manual", "--bpsc", $"http://127.0.0.1:{bpscPort}"],
-                env: new Dictionary<string, string> { ["SMARTCHAIN_WITNESS_NAME"] = $"witness.example/w{i}" });
+                env: new Dictionary<string, string> { ["SMARTCHAIN_WITNESS_NAME"] = $"witness.example/w{i}" }
+            );
             witnesses.Add(witness);
             var identity = await witness.Http.GetJsonAsync("/witness");
             keys.Add(NoteVerifierKey.TryParse(identity.GetProperty("verifier_key").GetString())!);
         }
 
         var configured = string.Join(";", witnesses.Select((w, i) => $"{w.Url}witness {keys[i].Text}"));
-        var bpsc = await NodeProcess.StartAsync(prefix + "b", port: bpscPort, args: ["--manual"],
-            env: new Dictionary<string, string> { ["SMARTCHAIN_WITNESSES"] = configured });
+        var bpsc = await NodeProcess.StartAsync(
+            prefix + "b",
+            port: bpscPort,
+            args: ["--manual"],
+            env: new Dictionary<string, string> { ["SMARTCHAIN_WITNESSES"] = configured }
+        );
         var info = await bpsc.Http.GetJsonAsync("/chains/aka");
         var logKey = NoteVerifierKey.TryParse(info.GetProperty("log_verifier_key").GetString())!;
         return new WitnessedNodes(bpsc, witnesses, keys, logKey);
@@ -60,8 +70,15 @@ public sealed class WitnessedNodes : IAsyncDisposable
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            using var posted = await Bpsc.Http.PostJsonAsync("/transactions/new",
-                new { sender = "alice", amount = 100 + i, recipient = "bob" });
+            using var posted = await Bpsc.Http.PostJsonAsync(
+                "/transactions/new",
+                new
+                {
+                    sender = "alice",
+                    amount = 100 + i,
+                    recipient = "bob",
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
             ids.Add((await posted.JsonAsync()).GetProperty("id").GetString()!);
         }
@@ -74,10 +91,13 @@ public sealed class WitnessedNodes : IAsyncDisposable
     /// Waits until the BPSC serves its checkpoint with every witness's cosignature; answers the note. The BPSC signs
     /// its head and attaches only cosignatures of that very size and root, so this is the head, cosigned.
     /// </summary>
-    public Task<string> CosignedByAllAsync() => Eventually.ReturnsAsync(
-        () => Bpsc.Http.GetStringAsync("/chains/aka/checkpoint"),
-        served => SignedNote.TryParse(served) is { } note && WitnessKeys.All(k => note.Signatures.Any(k.Claims)),
-        TimeSpan.FromSeconds(90), "the head checkpoint cosigned by every witness");
+    public Task<string> CosignedByAllAsync() =>
+        Eventually.ReturnsAsync(
+            () => Bpsc.Http.GetStringAsync("/chains/aka/checkpoint"),
+            served => SignedNote.TryParse(served) is { } note && WitnessKeys.All(k => note.Signatures.Any(k.Claims)),
+            TimeSpan.FromSeconds(90),
+            "the head checkpoint cosigned by every witness"
+        );
 
     public async ValueTask DisposeAsync()
     {

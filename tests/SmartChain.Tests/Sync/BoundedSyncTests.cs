@@ -22,7 +22,12 @@ public sealed class BoundedSyncTests
         Assert.Equal(1, (await replica.Http.GetJsonAsync("/smart/chain")).GetProperty("length").GetInt64());
         for (var i = 0; i < 20; i++)
         {
-            var transfer = new { sender = "alice", amount = 1_000 + i, recipient = "bob" };
+            var transfer = new
+            {
+                sender = "alice",
+                amount = 1_000 + i,
+                recipient = "bob",
+            };
             using var posted = await a.Http.PostJsonAsync("/transactions/new", transfer);
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
             await a.Http.GetJsonAsync("/mine");
@@ -33,11 +38,14 @@ public sealed class BoundedSyncTests
         var calls = Enumerable.Range(0, 60).Select(_ => replica.Http.GetJsonAsync("/smart/chain"));
         var answers = await Task.WhenAll(calls);
 
-        Assert.All(answers, answer =>
-        {
-            Assert.StartsWith("Smart chain update by bpsc", answer.GetProperty("message").GetString());
-            Assert.Equal(expected, HttpJson.Hashes(answer, "smart chain"));
-        });
+        Assert.All(
+            answers,
+            answer =>
+            {
+                Assert.StartsWith("Smart chain update by bpsc", answer.GetProperty("message").GetString());
+                Assert.Equal(expected, HttpJson.Hashes(answer, "smart chain"));
+            }
+        );
         Assert.Contains(answers, answer => answer.GetProperty("message").GetString()!.Contains(": 20 new block(s)"));
     }
 
@@ -47,7 +55,11 @@ public sealed class BoundedSyncTests
         var prefix = TestStorage.UniquePrefix();
         await using var a = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
         await using var replica = await ReplicaOfAsync(
-            prefix + "b", a.Url, ("SMARTCHAIN_SYNC_SECONDS", "3600"), ("SMARTCHAIN_SYNC_ROUND_BLOCKS", "5"));
+            prefix + "b",
+            a.Url,
+            ("SMARTCHAIN_SYNC_SECONDS", "3600"),
+            ("SMARTCHAIN_SYNC_ROUND_BLOCKS", "5")
+        );
         // The genesis first (joining the timer's first round if it still runs), so the timer takes no part below.
         Assert.Equal(1, (await replica.Http.GetJsonAsync("/smart/chain")).GetProperty("length").GetInt64());
         for (var i = 0; i < 12; i++)
@@ -57,7 +69,7 @@ public sealed class BoundedSyncTests
 
         var height = await a.Http.HeightAsync("aka");
         var grown = new List<long>();
-        for (var length = 1L; length < height && grown.Count < 10;)
+        for (var length = 1L; length < height && grown.Count < 10; )
         {
             var smart = await replica.Http.GetJsonAsync("/smart/chain");
             grown.Add(smart.GetProperty("length").GetInt64() - length);
@@ -75,25 +87,33 @@ public sealed class BoundedSyncTests
         var prefix = TestStorage.UniquePrefix();
         await using var a = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
         // The BPSC announces max_block_tx 1, then signs a block of two entries.
-        await using var bpsc = await HostileServer.StartAsync(async (context, asked) =>
-        {
-            if (asked != "chains/aka")
+        await using var bpsc = await HostileServer.StartAsync(
+            async (context, asked) =>
             {
-                return false;
-            }
+                if (asked != "chains/aka")
+                {
+                    return false;
+                }
 
-            using var upstream = new HttpClient { BaseAddress = a.Url };
-            var info = JsonNode.Parse(await upstream.GetStringAsync(asked))!;
-            info["max_block_tx"] = 1;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(info.ToJsonString());
-            return true;
-        }, a.Url);
+                using var upstream = new HttpClient { BaseAddress = a.Url };
+                var info = JsonNode.Parse(await upstream.GetStringAsync(asked))!;
+                info["max_block_tx"] = 1;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(info.ToJsonString());
+                return true;
+            },
+            a.Url
+        );
         await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url, ("SMARTCHAIN_SYNC_SECONDS", "3600"));
         Assert.Equal(1, (await replica.Http.GetJsonAsync("/smart/chain")).GetProperty("length").GetInt64());
         for (var i = 0; i < 2; i++)
         {
-            var transfer = new { sender = "alice", amount = 1_000 + i, recipient = "bob" };
+            var transfer = new
+            {
+                sender = "alice",
+                amount = 1_000 + i,
+                recipient = "bob",
+            };
             using var posted = await a.Http.PostJsonAsync("/transactions/new", transfer);
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
@@ -109,5 +129,9 @@ public sealed class BoundedSyncTests
     }
 
     private static Task<NodeProcess> ReplicaOfAsync(string prefix, Uri bpsc, params (string Key, string Value)[] env) =>
-        NodeProcess.StartAsync(prefix, args: ["--manual", "--bpsc", bpsc.ToString()], env: env.ToDictionary(e => e.Key, e => e.Value));
+        NodeProcess.StartAsync(
+            prefix,
+            args: ["--manual", "--bpsc", bpsc.ToString()],
+            env: env.ToDictionary(e => e.Key, e => e.Value)
+        );
 }

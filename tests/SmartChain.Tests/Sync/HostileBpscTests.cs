@@ -18,14 +18,20 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
     [Fact]
     public async Task ReplicaServesAtOnceWhileItsBpscTrickles()
     {
-        await using var bpsc = await HostileServer.StartAsync(async (context, _) =>
-        {
-            await HostileServer.TrickleAsync(context, """{"chains":[{"id":"aka","kind":"token"}]}""", Drip);
-            return true;
-        });
+        await using var bpsc = await HostileServer.StartAsync(
+            async (context, _) =>
+            {
+                await HostileServer.TrickleAsync(context, """{"chains":[{"id":"aka","kind":"token"}]}""", Drip);
+                return true;
+            }
+        );
 
         // StartAsync waits until the node serves: a replica that waited on its BPSC would never get there.
-        await using var replica = await ReplicaOfAsync(TestStorage.UniquePrefix(), bpsc.Url, ("SMARTCHAIN_PEER_TIMEOUT_SECONDS", "3"));
+        await using var replica = await ReplicaOfAsync(
+            TestStorage.UniquePrefix(),
+            bpsc.Url,
+            ("SMARTCHAIN_PEER_TIMEOUT_SECONDS", "3")
+        );
 
         var chain = await replica.Http.GetJsonAsync("/chain");
         Assert.Equal(0, chain.GetProperty("length").GetInt64());
@@ -44,23 +50,32 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
         await using var a = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
         var failBlocks = true;
         // The BPSC through a door that refuses block pages for a while, so the replica turns to its peers.
-        await using var door = await HostileServer.StartAsync((context, asked) =>
-        {
-            if (failBlocks && asked.Contains("/blocks", StringComparison.Ordinal))
+        await using var door = await HostileServer.StartAsync(
+            (context, asked) =>
             {
-                context.Response.StatusCode = 503;
-                return Task.FromResult(true);
-            }
+                if (failBlocks && asked.Contains("/blocks", StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = 503;
+                    return Task.FromResult(true);
+                }
 
-            return Task.FromResult(false);
-        }, a.Url);
-        await using var trickler = await HostileServer.StartAsync(async (context, _) =>
-        {
-            await HostileServer.TrickleAsync(context, """{"blocks":[]}""", Drip);
-            return true;
-        });
+                return Task.FromResult(false);
+            },
+            a.Url
+        );
+        await using var trickler = await HostileServer.StartAsync(
+            async (context, _) =>
+            {
+                await HostileServer.TrickleAsync(context, """{"blocks":[]}""", Drip);
+                return true;
+            }
+        );
         await using var replica = await ReplicaOfAsync(
-            prefix + "b", door.Url, ("SMARTCHAIN_PEER_TIMEOUT_SECONDS", "3"), ("SMARTCHAIN_SYNC_SECONDS", "1"));
+            prefix + "b",
+            door.Url,
+            ("SMARTCHAIN_PEER_TIMEOUT_SECONDS", "3"),
+            ("SMARTCHAIN_SYNC_SECONDS", "1")
+        );
         var peer = new { nodes = new[] { trickler.Url.ToString() } };
         using (var registered = await replica.Http.PostJsonAsync("/nodes/register", peer))
         {
@@ -69,7 +84,12 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
 
         // The sync loop is now in the trickling peer; then the BPSC serves again, goes ahead and makes a new chain.
         var minute = TimeSpan.FromSeconds(60);
-        await Eventually.ReturnsAsync(() => Task.FromResult(trickler.Asked.Count), n => n > 0, minute, "a pull from the peer");
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(trickler.Asked.Count),
+            n => n > 0,
+            minute,
+            "a pull from the peer"
+        );
         failBlocks = false;
         for (var i = 0; i < 3; i++)
         {
@@ -84,19 +104,31 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
         }
 
         var height = await a.Http.HeightAsync("aka");
-        await Eventually.ReturnsAsync(() => HeightOrZeroAsync(replica.Http, "aka"), h => h == height, minute, "catching up");
-        await Eventually.ReturnsAsync(() => HeightOrZeroAsync(replica.Http, "late"), h => h >= 1, minute, "the new chain");
+        await Eventually.ReturnsAsync(
+            () => HeightOrZeroAsync(replica.Http, "aka"),
+            h => h == height,
+            minute,
+            "catching up"
+        );
+        await Eventually.ReturnsAsync(
+            () => HeightOrZeroAsync(replica.Http, "late"),
+            h => h >= 1,
+            minute,
+            "the new chain"
+        );
     }
 
     [Fact]
     public async Task HugeChainListIsRefusedAtTheCapWithBoundedMemory()
     {
-        await using var bpsc = await HostileServer.StartAsync(async (context, _) =>
-        {
-            var chain = """{"id":"filler","kind":"data","note":"xxxxxxxxxxxxxxxxxxxxxxxx"}""";
-            await HostileServer.HugeAsync(context, """{"chains":[""", chain, "]}", 1L << 30);
-            return true;
-        });
+        await using var bpsc = await HostileServer.StartAsync(
+            async (context, _) =>
+            {
+                var chain = """{"id":"filler","kind":"data","note":"xxxxxxxxxxxxxxxxxxxxxxxx"}""";
+                await HostileServer.HugeAsync(context, """{"chains":[""", chain, "]}", 1L << 30);
+                return true;
+            }
+        );
         await using var replica = await ReplicaOfAsync(TestStorage.UniquePrefix(), bpsc.Url);
         var before = replica.Memory();
 
@@ -114,23 +146,31 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
     {
         var prefix = TestStorage.UniquePrefix();
         await using var a = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
-        await using var bpsc = await HostileServer.StartAsync(async (context, asked) =>
-        {
-            if (context.Request.Method != "POST")
+        await using var bpsc = await HostileServer.StartAsync(
+            async (context, asked) =>
             {
-                return false;
-            }
+                if (context.Request.Method != "POST")
+                {
+                    return false;
+                }
 
-            var item = "\"" + new string('x', 100) + "\"";
-            await HostileServer.HugeAsync(context, """{"message":[""", item, "]}", 1L << 30);
-            return true;
-        }, a.Url);
+                var item = "\"" + new string('x', 100) + "\"";
+                await HostileServer.HugeAsync(context, """{"message":[""", item, "]}", 1L << 30);
+                return true;
+            },
+            a.Url
+        );
         await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url);
         var synced = await replica.Http.GetJsonAsync("/smart/chain");
         Assert.StartsWith("Smart chain update", synced.GetProperty("message").GetString());
         var before = replica.Memory();
 
-        var transfer = new { sender = "alice", amount = 5, recipient = "bob" };
+        var transfer = new
+        {
+            sender = "alice",
+            amount = 5,
+            recipient = "bob",
+        };
         using var forwarded = await replica.Http.PostJsonAsync("/transactions/new", transfer);
 
         var after = replica.Memory();
@@ -150,25 +190,28 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
         await a.Http.GetJsonAsync("/mine");
         using var upstream = new HttpClient { BaseAddress = a.Url };
         // Block 1 comes with a forged hash; the page after it never ends.
-        await using var bpsc = await HostileServer.StartAsync(async (context, asked) =>
-        {
-            if (asked.StartsWith("chains/aka/blocks?from=1&", StringComparison.Ordinal))
+        await using var bpsc = await HostileServer.StartAsync(
+            async (context, asked) =>
             {
-                var page = JsonNode.Parse(await upstream.GetStringAsync(asked))!;
-                page["blocks"]![0]!["hash"] = new string('0', 64);
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(page.ToJsonString());
-                return true;
-            }
+                if (asked.StartsWith("chains/aka/blocks?from=1&", StringComparison.Ordinal))
+                {
+                    var page = JsonNode.Parse(await upstream.GetStringAsync(asked))!;
+                    page["blocks"]![0]!["hash"] = new string('0', 64);
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(page.ToJsonString());
+                    return true;
+                }
 
-            if (asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal))
-            {
-                await HostileServer.TrickleAsync(context, """{"blocks":[]}""", Drip);
-                return true;
-            }
+                if (asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal))
+                {
+                    await HostileServer.TrickleAsync(context, """{"blocks":[]}""", Drip);
+                    return true;
+                }
 
-            return false;
-        }, a.Url);
+                return false;
+            },
+            a.Url
+        );
         await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url, ("SMARTCHAIN_SYNC_SECONDS", "3600"));
 
         var refused = await replica.Http.GetJsonAsync("/smart/chain");
@@ -178,9 +221,11 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
         // The refusal ends the prefetch at once (the 30 s request deadline is not what ends it).
         await Eventually.ReturnsAsync<IReadOnlyList<string>>(
             () => Task.FromResult(bpsc.Abandoned),
-            abandoned => abandoned.Any(asked => asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal)),
+            abandoned =>
+                abandoned.Any(asked => asked.StartsWith("chains/aka/blocks?from=2&", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(15),
-            "the prefetch of page 2 given up");
+            "the prefetch of page 2 given up"
+        );
     }
 
     [Fact]
@@ -188,24 +233,32 @@ public sealed class HostileBpscTests(ITestOutputHelper output)
     {
         var prefix = TestStorage.UniquePrefix();
         await using var a = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
-        await using var bpsc = await HostileServer.StartAsync((context, asked) =>
-        {
-            context.Response.Redirect(new Uri(a.Url, asked).ToString());
-            return Task.FromResult(true);
-        });
+        await using var bpsc = await HostileServer.StartAsync(
+            (context, asked) =>
+            {
+                context.Response.Redirect(new Uri(a.Url, asked).ToString());
+                return Task.FromResult(true);
+            }
+        );
         await using var replica = await ReplicaOfAsync(prefix + "b", bpsc.Url);
 
         var smart = await replica.Http.GetJsonAsync("/smart/chain");
 
         Assert.StartsWith("Unsuccessful: ", smart.GetProperty("message").GetString());
         Assert.Contains("302", smart.GetProperty("message").GetString());
-        var chains = (await replica.Http.GetJsonAsync("/chains")).GetProperty("chains").EnumerateArray()
+        var chains = (await replica.Http.GetJsonAsync("/chains"))
+            .GetProperty("chains")
+            .EnumerateArray()
             .Select(c => c.GetProperty("id").GetString());
         Assert.DoesNotContain("aka", chains);
     }
 
     private static Task<NodeProcess> ReplicaOfAsync(string prefix, Uri bpsc, params (string Key, string Value)[] env) =>
-        NodeProcess.StartAsync(prefix, args: ["--manual", "--bpsc", bpsc.ToString()], env: env.ToDictionary(e => e.Key, e => e.Value));
+        NodeProcess.StartAsync(
+            prefix,
+            args: ["--manual", "--bpsc", bpsc.ToString()],
+            env: env.ToDictionary(e => e.Key, e => e.Value)
+        );
 
     private static async Task<long> HeightOrZeroAsync(HttpClient http, string chain)
     {

@@ -3,7 +3,9 @@ using SmartChain.Tests.Support;
 
 namespace SmartChain.Tests.Sync;
 
-/// <summary><c>/nodes/register</c> keeps a bounded list of plausible peers: never a link-local or cloud metadata address.</summary>
+/// <summary>
+/// <c>/nodes/register</c> keeps a bounded list of plausible peers: never a link-local or cloud metadata address.
+/// </summary>
 public sealed class PeerRegistrationTests
 {
     [Theory]
@@ -24,7 +26,10 @@ public sealed class PeerRegistrationTests
         await using var node = new NodeApp();
         var http = node.CreateClient();
 
-        using var refused = await http.PostJsonAsync("/nodes/register", new { nodes = new[] { "http://127.0.0.1:5001", url } });
+        using var refused = await http.PostJsonAsync(
+            "/nodes/register",
+            new { nodes = new[] { "http://127.0.0.1:5001", url } }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
@@ -46,11 +51,14 @@ public sealed class PeerRegistrationTests
 
         using (var again = await http.PostJsonAsync("/nodes/register", new { nodes = hundred.Take(3).ToArray() }))
         {
-            Assert.Equal(HttpStatusCode.Created, again.StatusCode);  // known peers do not count twice
+            Assert.Equal(HttpStatusCode.Created, again.StatusCode); // known peers do not count twice
             Assert.Equal(100, (await again.JsonAsync()).GetProperty("total_nodes").GetArrayLength());
         }
 
-        using var refused = await http.PostJsonAsync("/nodes/register", new { nodes = new[] { "http://10.1.0.1:5000" } });
+        using var refused = await http.PostJsonAsync(
+            "/nodes/register",
+            new { nodes = new[] { "http://10.1.0.1:5000" } }
+        );
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
@@ -58,10 +66,17 @@ public sealed class PeerRegistrationTests
         Assert.DoesNotContain("10.1.0.1:5000", await PeersAsync(http));
     }
 
-    /// <summary>The peer list as a registration of a known peer reports it (there is no read route for peers).</summary>
+    /// <summary>
+    /// The peer list as a registration of a known peer reports it (there is no read route for peers).
+    /// </summary>
     private static async Task<IReadOnlyList<string>> PeersAsync(HttpClient http)
     {
         using var known = await http.PostJsonAsync("/nodes/register", new { nodes = new[] { "http://10.0.0.1:5000" } });
-        return (await known.JsonAsync()).GetProperty("total_nodes").EnumerateArray().Select(n => n.GetString()!).Where(n => n != "10.0.0.1:5000").ToList();
+        return (await known.JsonAsync())
+            .GetProperty("total_nodes")
+            .EnumerateArray()
+            .Select(n => n.GetString()!)
+            .Where(n => n != "10.0.0.1:5000")
+            .ToList();
     }
 }

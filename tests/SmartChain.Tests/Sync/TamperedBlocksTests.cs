@@ -14,13 +14,20 @@ public sealed class TamperedBlocksTests
     [InlineData(TamperKind.Amount, "Unsuccessful: block 3: merkle_root ")]
     [InlineData(TamperKind.HeaderField, "Unsuccessful: block 3: hash ")]
     [InlineData(TamperKind.Signature, "Unsuccessful: block 3: signature is not valid for the pinned BPSC key")]
-    [InlineData(TamperKind.Link, "Unsuccessful: block 3: previous_hash 0000000000000000000000000000000000000000000000000000000000000000 does not match block 2's hash ")]
+    [InlineData(
+        TamperKind.Link,
+        "Unsuccessful: block 3: previous_hash 0000000000000000000000000000000000000000000000000000000000000000 does "
+            + "not match block 2's hash "
+    )]
     public async Task ReplicaRefusesTamperedBlockAndKeepsItsChain(TamperKind kind, string reason)
     {
         var prefix = TestStorage.UniquePrefix();
         await using var bpsc = await NodeProcess.StartAsync(prefix + "a", args: ["--manual"]);
         await using var proxy = await TamperingProxy.StartAsync(bpsc.Url);
-        await using var replica = await NodeProcess.StartAsync(prefix + "b", args: ["--manual", "--bpsc", proxy.Url.ToString()]);
+        await using var replica = await NodeProcess.StartAsync(
+            prefix + "b",
+            args: ["--manual", "--bpsc", proxy.Url.ToString()]
+        );
 
         // Honest first: block 2 reaches the replica through the proxy.
         await TransferAndMineAsync(bpsc, 1_000_000);
@@ -46,12 +53,23 @@ public sealed class TamperedBlocksTests
         proxy.Tamper = null;
         var recovered = await replica.Http.GetJsonAsync("/smart/chain");
         Assert.StartsWith("Smart chain update", recovered.GetProperty("message").GetString());
-        Assert.Equal(HttpJson.Hashes(await bpsc.Http.GetJsonAsync("/chain"), "chain"), HttpJson.Hashes(recovered, "smart chain"));
+        Assert.Equal(
+            HttpJson.Hashes(await bpsc.Http.GetJsonAsync("/chain"), "chain"),
+            HttpJson.Hashes(recovered, "smart chain")
+        );
     }
 
     private static async Task TransferAndMineAsync(NodeProcess bpsc, int amount)
     {
-        using var posted = await bpsc.Http.PostJsonAsync("/transactions/new", new { sender = "alice", amount, recipient = "bob" });
+        using var posted = await bpsc.Http.PostJsonAsync(
+            "/transactions/new",
+            new
+            {
+                sender = "alice",
+                amount,
+                recipient = "bob",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         await bpsc.Http.GetJsonAsync("/mine");
     }

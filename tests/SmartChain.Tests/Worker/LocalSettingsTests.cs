@@ -24,14 +24,21 @@ public sealed partial class LocalSettingsTests
     public void SampleIsPlainJsonWithStringValuesForTheIsolatedWorker()
     {
         // Core Tools wants strict JSON (no comments) and string values only.
-        using var sample = JsonDocument.Parse(File.ReadAllText(Sample), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
+        using var sample = JsonDocument.Parse(
+            File.ReadAllText(Sample),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow }
+        );
         var root = sample.RootElement;
         Assert.False(root.GetProperty("IsEncrypted").GetBoolean());
         var values = root.GetProperty("Values");
         Assert.All(values.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
         Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
         Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
-        Assert.Contains("TableEndpoint=http://127.0.0.1:10002/devstoreaccount1", values.GetProperty("SMARTCHAIN_STORAGE").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1",
+            values.GetProperty("SMARTCHAIN_STORAGE").GetString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -59,11 +66,22 @@ public sealed partial class LocalSettingsTests
         return sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet();
     }
 
-    /// <summary>Every SMARTCHAIN_* name in the node's code: the settings NodeSettings reads and the timers' %SETTING% schedules.</summary>
+    /// <summary>
+    /// Every SMARTCHAIN_* name in the node's code: the settings NodeSettings reads and the timers' %SETTING% schedules.
+    /// </summary>
     private static IEnumerable<string> SettingNamesInCode() =>
-        Directory.GetFiles(Path.Combine(TestStorage.RepoRoot, "FunctionApp"), "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        Directory
+            .GetFiles(Path.Combine(TestStorage.RepoRoot, "FunctionApp"), "*.cs", SearchOption.AllDirectories)
+            .Where(path =>
+                !path.Contains(
+                    $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal
+                )
+                && !path.Contains(
+                    $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal
+                )
+            )
             .SelectMany(path => SettingName().Matches(File.ReadAllText(path)).Select(m => m.Groups[1].Value))
             .Distinct()
             .Order(StringComparer.Ordinal);

@@ -24,12 +24,14 @@ public sealed class WorkerParityTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _ = _node.Server; // starts the self-host (and creates the tables of its prefix)
-        _worker = WorkerAssembly.BuildHost(new Dictionary<string, string?>
-        {
-            ["SMARTCHAIN_STORAGE"] = TestStorage.ConnectionString,
-            ["SMARTCHAIN_TABLE_PREFIX"] = _node.Prefix,
-            ["SMARTCHAIN_MANUAL"] = "true",
-        });
+        _worker = WorkerAssembly.BuildHost(
+            new Dictionary<string, string?>
+            {
+                ["SMARTCHAIN_STORAGE"] = TestStorage.ConnectionString,
+                ["SMARTCHAIN_TABLE_PREFIX"] = _node.Prefix,
+                ["SMARTCHAIN_MANUAL"] = "true",
+            }
+        );
         return Task.CompletedTask;
     }
 
@@ -42,13 +44,21 @@ public sealed class WorkerParityTests : IAsyncLifetime
     [Fact]
     public void MetadataDeclaresExactlyTheSelfHostsRoutesMethodsAndAdminRoutes()
     {
-        var selfHost = _node.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var selfHost = _node
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m =>
-                $"{m} /{e.RoutePattern.RawText!.Trim('/')} {(e.Metadata.GetMetadata<AdminRouteMetadata>() is null ? "Anonymous" : "Function")}"))
+            .SelectMany(e =>
+                e.Metadata.GetMetadata<HttpMethodMetadata>()!
+                    .HttpMethods.Select(m =>
+                        $"{m} /{e.RoutePattern.RawText!.Trim('/')} "
+                        + $"{(e.Metadata.GetMetadata<AdminRouteMetadata>() is null ? "Anonymous" : "Function")}"
+                    )
+            )
             .Order(StringComparer.Ordinal)
             .ToList();
-        var worker = WorkerAssembly.ReadMetadata()
+        var worker = WorkerAssembly
+            .ReadMetadata()
             .Where(f => f.Trigger == "httpTrigger" && f.Route != "{*path}")
             .SelectMany(f => f.Methods.Select(m => $"{m} /{f.Route} {f.AuthLevel}"))
             .Order(StringComparer.Ordinal)
@@ -65,7 +75,10 @@ public sealed class WorkerParityTests : IAsyncLifetime
         var functions = WorkerAssembly.ReadMetadata();
         var catchAll = Assert.Single(functions, f => f.Route == "{*path}");
         Assert.Equal("Anonymous", catchAll.AuthLevel);
-        Assert.Equal(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"], catchAll.Methods.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
+            catchAll.Methods.Order(StringComparer.Ordinal)
+        );
 
         var timers = functions.Where(f => f.Trigger == "timerTrigger").ToDictionary(f => f.Name, f => f.Schedule);
         Assert.Equal("%SMARTCHAIN_FORGE_SCHEDULE%", timers["ForgeBlocks"]);
@@ -82,9 +95,21 @@ public sealed class WorkerParityTests : IAsyncLifetime
         var classes = WorkerAssembly.FunctionClasses();
         var declared = WorkerAssembly.ReadMetadata().Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(declared, classes.Select(c => c.Run.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()!.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            declared,
+            classes
+                .Select(c => c.Run.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()!.Name)
+                .Order(StringComparer.Ordinal)
+        );
         Assert.Equal(classes.Count, classes.Select(c => c.Type).Distinct().Count());
-        Assert.All(classes, c => Assert.Equal(c.Type.Name, c.Run.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()!.Name));
+        Assert.All(
+            classes,
+            c =>
+                Assert.Equal(
+                    c.Type.Name,
+                    c.Run.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()!.Name
+                )
+        );
     }
 
     [Fact]
@@ -104,7 +129,12 @@ public sealed class WorkerParityTests : IAsyncLifetime
     [InlineData("GetChain", "GET", "/chains/nosuchchain", "chain=nosuchchain")]
     [InlineData("GetBlock", "GET", "/chains/nosuchchain/blocks/x", "chain=nosuchchain", "index=x")]
     [InlineData("ListChains", "GET", "/chains")]
-    public async Task AFunctionRunInProcessAnswersLikeTheSelfHost(string function, string method, string path, params string[] routeValues)
+    public async Task AFunctionRunInProcessAnswersLikeTheSelfHost(
+        string function,
+        string method,
+        string path,
+        params string[] routeValues
+    )
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         using var expected = await _node.CreateClient().SendAsync(request);
@@ -118,8 +148,15 @@ public sealed class WorkerParityTests : IAsyncLifetime
         Assert.Equal(expectedBody, Normalize(body));
     }
 
-    /// <summary>Runs one function as the host would: its class from the worker's container, a request, its IResult executed.</summary>
-    private async Task<(int Status, IHeaderDictionary Headers, string Body)> InvokeAsync(string name, string method, string path, string[] routeValues)
+    /// <summary>
+    /// Runs one function as the host would: its class from the worker's container, a request, its IResult executed.
+    /// </summary>
+    private async Task<(int Status, IHeaderDictionary Headers, string Body)> InvokeAsync(
+        string name,
+        string method,
+        string path,
+        string[] routeValues
+    )
     {
         var (type, run) = WorkerAssembly.FunctionClasses().Single(c => c.Type.Name == name);
         var function = ActivatorUtilities.CreateInstance(_worker.Services, type);
@@ -128,12 +165,16 @@ public sealed class WorkerParityTests : IAsyncLifetime
         context.Request.Path = path;
         context.Response.Body = new MemoryStream();
         var values = routeValues.Select(v => v.Split('=')).ToDictionary(kv => kv[0], kv => kv[1]);
-        var arguments = run.GetParameters().Select(p => p.ParameterType switch
-        {
-            var t when t == typeof(HttpRequest) => context.Request,
-            var t when t == typeof(CancellationToken) => (object)CancellationToken.None,
-            _ => values[p.Name!],
-        }).ToArray();
+        var arguments = run.GetParameters()
+            .Select(p =>
+                p.ParameterType switch
+                {
+                    var t when t == typeof(HttpRequest) => context.Request,
+                    var t when t == typeof(CancellationToken) => (object)CancellationToken.None,
+                    _ => values[p.Name!],
+                }
+            )
+            .ToArray();
 
         var result = run.Invoke(function, arguments) switch
         {
@@ -143,7 +184,11 @@ public sealed class WorkerParityTests : IAsyncLifetime
         };
         await result.ExecuteAsync(context);
         context.Response.Body.Position = 0;
-        return (context.Response.StatusCode, context.Response.Headers, await new StreamReader(context.Response.Body).ReadToEndAsync());
+        return (
+            context.Response.StatusCode,
+            context.Response.Headers,
+            await new StreamReader(context.Response.Body).ReadToEndAsync()
+        );
     }
 
     /// <summary>The body without the per-request trace id ASP.NET Core adds to problem details.</summary>

@@ -50,8 +50,10 @@ public sealed class BlockForgerTests
         var canonical = System.Text.Encoding.UTF8.GetString(block.Header.CanonicalBytes());
 
         Assert.Equal(
-            $"{{\"chain\":\"aka\",\"index\":2,\"merkle_root\":\"{block.Header.MerkleRoot}\",\"previous_hash\":\"{chain.Blocks[0].Hash}\",\"timestamp_ms\":{block.Header.TimestampMs},\"tx_count\":1}}",
-            canonical);
+            $"{{\"chain\":\"aka\",\"index\":2,\"merkle_root\":\"{block.Header.MerkleRoot}\",\"previous_hash\":\""
+                + $"{chain.Blocks[0].Hash}\",\"timestamp_ms\":{block.Header.TimestampMs},\"tx_count\":1}}",
+            canonical
+        );
         Assert.Equal(Sha256Hex.Of(block.Header.CanonicalBytes()), block.Hash);
         Assert.True(chain.Key.PublicKey.Verify(block.Header.CanonicalBytes(), Base64Url.TryDecode(block.Signature)));
     }

@@ -10,59 +10,78 @@ public class CanonicalJsonTests
     // The RFC 8785 author's reference test data: testdata/input/*.json, testdata/output/*.json and
     // testdata/outhex/*.txt of https://github.com/cyberphone/json-canonicalization, copied verbatim
     // (only re-escaped as C# literals).
-    public static TheoryData<string, string, string, string> CyberphoneVectors => new()
-    {
+    public static TheoryData<string, string, string, string> CyberphoneVectors =>
+        new()
         {
-            "arrays",
-            "[\n  56,\n  {\n    \"d\": true,\n    \"10\": null,\n    \"1\": [ ]\n  }\n]\n",
-            "[56,{\"1\":[],\"10\":null,\"d\":true}]",
-            "5b35362c7b2231223a5b5d2c223130223a6e756c6c2c2264223a747275657d5d"
-        },
-        {
-            "french",
-            "{\n  \"peach\": \"This sorting order\",\n  \"p\u00e9ch\u00e9\": \"is wrong according to French\",\n  \"p\u00eache\": \"but canonicalization MUST\",\n  \"sin\":   \"ignore locale\"\n}\n",
-            "{\"peach\":\"This sorting order\",\"p\u00e9ch\u00e9\":\"is wrong according to French\",\"p\u00eache\":\"but canonicalization MUST\",\"sin\":\"ignore locale\"}",
-            "7b227065616368223a225468697320736f7274696e67206f72646572222c2270c3a96368c3a9223a2269732077726f6e"
-            + "67206163636f7264696e6720746f204672656e6368222c2270c3aa636865223a226275742063616e6f6e6963616c697a"
-            + "6174696f6e204d555354222c2273696e223a2269676e6f7265206c6f63616c65227d"
-        },
-        {
-            "structures",
-            "{\n  \"1\": {\"f\": {\"f\": \"hi\",\"F\": 5} ,\"\\n\": 56.0},\n  \"10\": { },\n  \"\": \"empty\",\n  \"a\": { },\n  \"111\": [ {\"e\": \"yes\",\"E\": \"no\" } ],\n  \"A\": { }\n}",
-            "{\"\":\"empty\",\"1\":{\"\\n\":56,\"f\":{\"F\":5,\"f\":\"hi\"}},\"10\":{},\"111\":[{\"E\":\"no\",\"e\":\"yes\"}],\"A\":{},\"a\":{}}",
-            "7b22223a22656d707479222c2231223a7b225c6e223a35362c2266223a7b2246223a352c2266223a226869227d7d2c22"
-            + "3130223a7b7d2c22313131223a5b7b2245223a226e6f222c2265223a22796573227d5d2c2241223a7b7d2c2261223a7b"
-            + "7d7d"
-        },
-        {
-            "unicode",
-            "{\n  \"Unnormalized Unicode\":\"A\\u030a\"\n}\n",
-            "{\"Unnormalized Unicode\":\"A\u030a\"}",
-            "7b22556e6e6f726d616c697a656420556e69636f6465223a2241cc8a227d"
-        },
-        {
-            "values",
-            "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n  \"literals\": [null, true, false]\n}",
-            "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}",
-            "7b226c69746572616c73223a5b6e756c6c2c747275652c66616c73655d2c226e756d62657273223a5b33333333333333"
-            + "33332e333333333333332c31652b33302c342e352c302e3030322c31652d32375d2c22737472696e67223a22e282ac24"
-            + "5c75303030665c6e4127425c225c5c5c5c5c222f227d"
-        },
-        {
-            "weird",
-            "{\n  \"\\u20ac\": \"Euro Sign\",\n  \"\\r\": \"Carriage Return\",\n  \"\\u000a\": \"Newline\",\n  \"1\": \"One\",\n  \"\\u0080\": \"Control\\u007f\",\n  \"\\ud83d\\ude02\": \"Smiley\",\n  \"\\u00f6\": \"Latin Small Letter O With Diaeresis\",\n  \"\\ufb33\": \"Hebrew Letter Dalet With Dagesh\",\n  \"</script>\": \"Browser Challenge\"\n}\n",
-            "{\"\\n\":\"Newline\",\"\\r\":\"Carriage Return\",\"1\":\"One\",\"</script>\":\"Browser Challenge\",\"\u0080\":\"Control\u007f\",\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\",\"\U0001f602\":\"Smiley\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}",
-            "7b225c6e223a224e65776c696e65222c225c72223a2243617272696167652052657475726e222c2231223a224f6e6522"
-            + "2c223c2f7363726970743e223a2242726f77736572204368616c6c656e6765222c22c280223a22436f6e74726f6c7f22"
-            + "2c22c3b6223a224c6174696e20536d616c6c204c6574746572204f205769746820446961657265736973222c22e282ac"
-            + "223a224575726f205369676e222c22f09f9882223a22536d696c6579222c22efacb3223a22486562726577204c657474"
-            + "65722044616c6574205769746820446167657368227d"
-        },
-    };
+            {
+                "arrays",
+                "[\n  56,\n  {\n    \"d\": true,\n    \"10\": null,\n    \"1\": [ ]\n  }\n]\n",
+                "[56,{\"1\":[],\"10\":null,\"d\":true}]",
+                "5b35362c7b2231223a5b5d2c223130223a6e756c6c2c2264223a747275657d5d"
+            },
+            {
+                "french",
+                "{\n  \"peach\": \"This sorting order\",\n  \"p\u00e9ch\u00e9\": \"is wrong according to French\",\n  "
+                    + "\"p\u00eache\": \"but canonicalization MUST\",\n  \"sin\":   \"ignore locale\"\n}\n",
+                "{\"peach\":\"This sorting order\",\"p\u00e9ch\u00e9\":\"is wrong according to "
+                    + "French\",\"p\u00eache\":\"but canonicalization MUST\",\"sin\":\"ignore locale\"}",
+                "7b227065616368223a225468697320736f7274696e67206f72646572222c2270c3a96368c3a9223a2269732077726f6e"
+                    + "67206163636f7264696e6720746f204672656e6368222c2270c3aa636865223a226275742063616e6f6e6963616c697a"
+                    + "6174696f6e204d555354222c2273696e223a2269676e6f7265206c6f63616c65227d"
+            },
+            {
+                "structures",
+                "{\n  \"1\": {\"f\": {\"f\": \"hi\",\"F\": 5} ,\"\\n\": 56.0},\n  \"10\": { },\n  \"\": \"empty\",\n  "
+                    + "\"a\": { },\n  \"111\": [ {\"e\": \"yes\",\"E\": \"no\" } ],\n  \"A\": { }\n}",
+                "{\"\":\"empty\",\"1\":{\"\\n\":56,\"f\":{\"F\":5,\"f\":\"hi\"}},\"10\":{},\"111\":[{\"E\":\"no\",\"e\""
+                    + ":\"yes\"}],\"A\":{},\"a\":{}}",
+                "7b22223a22656d707479222c2231223a7b225c6e223a35362c2266223a7b2246223a352c2266223a226869227d7d2c22"
+                    + "3130223a7b7d2c22313131223a5b7b2245223a226e6f222c2265223a22796573227d5d2c2241223a7b7d2c2261223a7b"
+                    + "7d7d"
+            },
+            {
+                "unicode",
+                "{\n  \"Unnormalized Unicode\":\"A\\u030a\"\n}\n",
+                "{\"Unnormalized Unicode\":\"A\u030a\"}",
+                "7b22556e6e6f726d616c697a656420556e69636f6465223a2241cc8a227d"
+            },
+            {
+                "values",
+                "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n  "
+                    + "\"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n  \"literals\": "
+                    + "[null, true, false]\n}",
+                "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],\"string\":\""
+                    + "\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}",
+                "7b226c69746572616c73223a5b6e756c6c2c747275652c66616c73655d2c226e756d62657273223a5b33333333333333"
+                    + "33332e333333333333332c31652b33302c342e352c302e3030322c31652d32375d2c22737472696e67223a22e282ac24"
+                    + "5c75303030665c6e4127425c225c5c5c5c5c222f227d"
+            },
+            {
+                "weird",
+                "{\n  \"\\u20ac\": \"Euro Sign\",\n  \"\\r\": \"Carriage Return\",\n  \"\\u000a\": \"Newline\",\n  "
+                    + "\"1\": \"One\",\n  \"\\u0080\": \"Control\\u007f\",\n  \"\\ud83d\\ude02\": \"Smiley\",\n  "
+                    + "\"\\u00f6\": \"Latin Small Letter O With Diaeresis\",\n  \"\\ufb33\": \"Hebrew Letter Dalet "
+                    + "With Dagesh\",\n  \"</script>\": \"Browser Challenge\"\n}\n",
+                "{\"\\n\":\"Newline\",\"\\r\":\"Carriage Return\",\"1\":\"One\",\"</script>\":\"Browser "
+                    + "Challenge\",\"\u0080\":\"Control\u007f\",\"\u00f6\":\"Latin Small Letter O With "
+                    + "Diaeresis\",\"\u20ac\":\"Euro Sign\",\"\U0001f602\":\"Smiley\",\"\ufb33\":\"Hebrew Letter "
+                    + "Dalet With Dagesh\"}",
+                "7b225c6e223a224e65776c696e65222c225c72223a2243617272696167652052657475726e222c2231223a224f6e6522"
+                    + "2c223c2f7363726970743e223a2242726f77736572204368616c6c656e6765222c22c280223a22436f6e74726f6c7f22"
+                    + "2c22c3b6223a224c6174696e20536d616c6c204c6574746572204f205769746820446961657265736973222c22e282ac"
+                    + "223a224575726f205369676e222c22f09f9882223a22536d696c6579222c22efacb3223a22486562726577204c657474"
+                    + "65722044616c6574205769746820446167657368227d"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(CyberphoneVectors))]
-    public void Cyberphone_vector_canonicalizes_from_JsonElement(string name, string input, string expectedText, string expectedHex)
+    public void Cyberphone_vector_canonicalizes_from_JsonElement(
+        string name,
+        string input,
+        string expectedText,
+        string expectedHex
+    )
     {
         _ = name; // Only labels the test case.
         using var document = JsonDocument.Parse(input);
@@ -77,7 +96,12 @@ public class CanonicalJsonTests
 
     [Theory]
     [MemberData(nameof(CyberphoneVectors))]
-    public void Cyberphone_vector_canonicalizes_from_JsonNode(string name, string input, string expectedText, string expectedHex)
+    public void Cyberphone_vector_canonicalizes_from_JsonNode(
+        string name,
+        string input,
+        string expectedText,
+        string expectedHex
+    )
     {
         _ = name; // Only labels the test case.
         var node = JsonNode.Parse(input);
@@ -114,7 +138,10 @@ public class CanonicalJsonTests
         using var document = JsonDocument.Parse(RfcSampleInput);
 
         Assert.Equal(RfcSampleCanonical, CanonicalJson.ToText(document.RootElement));
-        Assert.Equal(Convert.FromHexString(RfcSampleHex.Replace(" ", "", StringComparison.Ordinal)), CanonicalJson.ToBytes(document.RootElement));
+        Assert.Equal(
+            Convert.FromHexString(RfcSampleHex.Replace(" ", "", StringComparison.Ordinal)),
+            CanonicalJson.ToBytes(document.RootElement)
+        );
         Assert.Equal(RfcSampleCanonical, CanonicalJson.ToText(JsonNode.Parse(RfcSampleInput)));
     }
 
@@ -176,7 +203,8 @@ public class CanonicalJsonTests
 
         Assert.Equal(
             """{"r":1e+21,"s":[1.5,false,0],"t":null,"u":"s","v":true,"w":0.1,"x":4.5,"y":2,"z":1}""",
-            CanonicalJson.ToText(node));
+            CanonicalJson.ToText(node)
+        );
     }
 
     [Fact]

@@ -18,30 +18,37 @@ public sealed class IJsonProperties
     [Fact]
     public void ParseThenCanonicalizeNeverThrowsAndIsIdempotent()
     {
-        var property = Prop.ForAll(HostileBytes().ToArbitrary(), bytes =>
-        {
-            using var document = IJsonDocument.TryParse(bytes, MaxDepth, out var error);
-            if (document is null)
+        var property = Prop.ForAll(
+            HostileBytes().ToArbitrary(),
+            bytes =>
             {
-                return (error is not null).Label($"refused without a reason: {Show(bytes)}");
-            }
+                using var document = IJsonDocument.TryParse(bytes, MaxDepth, out var error);
+                if (document is null)
+                {
+                    return (error is not null).Label($"refused without a reason: {Show(bytes)}");
+                }
 
-            var canonical = CanonicalJson.ToBytes(document.RootElement);
-            using var again = IJsonDocument.TryParse(canonical, MaxDepth, out var againError);
-            return (again is not null && CanonicalJson.ToBytes(again.RootElement).AsSpan().SequenceEqual(canonical))
-                .Label($"{Show(bytes)} → {Encoding.UTF8.GetString(canonical)} ({againError})");
-        });
+                var canonical = CanonicalJson.ToBytes(document.RootElement);
+                using var again = IJsonDocument.TryParse(canonical, MaxDepth, out var againError);
+                return (
+                    again is not null && CanonicalJson.ToBytes(again.RootElement).AsSpan().SequenceEqual(canonical)
+                ).Label($"{Show(bytes)} → {Encoding.UTF8.GetString(canonical)} ({againError})");
+            }
+        );
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(3_000), property);
     }
 
     [Fact]
     public void WhatIsRefusedIsExactlyWhatIJsonForbids()
     {
-        var property = Prop.ForAll(HostileBytes().ToArbitrary(), bytes =>
-        {
-            using var document = IJsonDocument.TryParse(bytes, MaxDepth, out _);
-            return (document is not null == Permissive(bytes)).Label(Show(bytes));
-        });
+        var property = Prop.ForAll(
+            HostileBytes().ToArbitrary(),
+            bytes =>
+            {
+                using var document = IJsonDocument.TryParse(bytes, MaxDepth, out _);
+                return (document is not null == Permissive(bytes)).Label(Show(bytes));
+            }
+        );
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(3_000), property);
     }
 
@@ -65,7 +72,10 @@ public sealed class IJsonProperties
         Assert.NotNull(error);
     }
 
-    /// <summary>The reference judgement, written independently: lenient parse, then every name and string unescaped, names unique per object, numbers finite.</summary>
+    /// <summary>
+    /// The reference judgement, written independently: lenient parse, then every name and string unescaped, names
+    /// unique per object, numbers finite.
+    /// </summary>
     private static bool Permissive(byte[] bytes)
     {
         if (!IsValidUtf8(bytes))
@@ -128,20 +138,43 @@ public sealed class IJsonProperties
     private static Gen<byte[]> HostileBytes()
     {
         var text = Value(3).Select(Encoding.UTF8.GetBytes);
-        var stray = from bytes in text
-                    from at in Gen.Choose(0, bytes.Length)
-                    from b in Gen.Elements<byte>(0xFF, 0xC0, 0xED, 0x80, 0xF4, (byte)'"', (byte)'\\', 0x00)
-                    select bytes[..at].Append(b).Concat(bytes[at..]).ToArray();
-        var cut = from bytes in text
-                  from at in Gen.Choose(0, bytes.Length)
-                  select bytes[..at];
+        var stray =
+            from bytes in text
+            from at in Gen.Choose(0, bytes.Length)
+            from b in Gen.Elements<byte>(0xFF, 0xC0, 0xED, 0x80, 0xF4, (byte)'"', (byte)'\\', 0x00)
+            select bytes[..at].Append(b).Concat(bytes[at..]).ToArray();
+        var cut = from bytes in text from at in Gen.Choose(0, bytes.Length) select bytes[..at];
         return Gen.Frequency((6, text), (2, stray), (1, cut));
     }
 
     private static Gen<string> Value(int depth)
     {
-        var strings = Gen.Elements("\"a\"", "\"\"", "\"\\ud800\"", "\"x\\udc00\"", "\"\\ud83d\\ude00\"", "\"\\u0000\"", "\"é😀\"", "\"\\\"\"", "\"\\ud800\\u0041\"");
-        var numbers = Gen.Elements("0", "-0", "1", "-1.5", "1e2", "1E+2", "2.5e-3", "1e308", "1e309", "-1e400", "123456789012345678901234567890", "1e-400", "0.1");
+        var strings = Gen.Elements(
+            "\"a\"",
+            "\"\"",
+            "\"\\ud800\"",
+            "\"x\\udc00\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\u0000\"",
+            "\"é😀\"",
+            "\"\\\"\"",
+            "\"\\ud800\\u0041\""
+        );
+        var numbers = Gen.Elements(
+            "0",
+            "-0",
+            "1",
+            "-1.5",
+            "1e2",
+            "1E+2",
+            "2.5e-3",
+            "1e308",
+            "1e309",
+            "-1e400",
+            "123456789012345678901234567890",
+            "1e-400",
+            "0.1"
+        );
         var literals = Gen.Elements("true", "false", "null");
         var scalar = Gen.OneOf(strings, numbers, literals);
         if (depth == 0)
@@ -150,11 +183,11 @@ public sealed class IJsonProperties
         }
 
         var name = Gen.Elements("\"a\"", "\"b\"", "\"\\u0061\"", "\"amount\"", "\"\\ud800\"", "\"\"", "\"\\udfff\"");
-        var member = from n in name
-                     from v in Value(depth - 1)
-                     select $"{n}:{v}";
+        var member = from n in name from v in Value(depth - 1) select $"{n}:{v}";
         var obj = Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(member, n)).Select(m => "{" + string.Join(",", m) + "}");
-        var array = Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Value(depth - 1), n)).Select(v => "[" + string.Join(",", v) + "]");
+        var array = Gen.Choose(0, 4)
+            .SelectMany(n => Gen.ArrayOf(Value(depth - 1), n))
+            .Select(v => "[" + string.Join(",", v) + "]");
         return Gen.Frequency((3, scalar), (2, obj), (2, array));
     }
 

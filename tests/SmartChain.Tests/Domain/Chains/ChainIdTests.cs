@@ -32,7 +32,7 @@ public sealed class ChainIdTests
     [InlineData("a|b")]
     [InlineData("a.b")]
     [InlineData("é")]
-    [InlineData("ａｋａ")]                               // full-width letters
+    [InlineData("ａｋａ")] // full-width letters
     [InlineData("aka\n")]
     public void RefusesAnythingElse(string? text)
     {

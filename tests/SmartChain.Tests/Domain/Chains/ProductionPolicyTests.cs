@@ -24,21 +24,33 @@ public sealed class ProductionPolicyTests
     [InlineData("*/1 * * * * *", 50, true)]
     public void ValidPoliciesPass(string? interval, int? count, bool heartbeat)
     {
-        Assert.Null(new ProductionPolicy { Interval = interval, Count = count, Heartbeat = heartbeat }.Validate());
+        Assert.Null(
+            new ProductionPolicy
+            {
+                Interval = interval,
+                Count = count,
+                Heartbeat = heartbeat,
+            }.Validate()
+        );
     }
 
     [Theory]
     [InlineData(null, 0, false, "count")]
     [InlineData(null, -1, false, "count")]
     [InlineData(null, 10_001, false, "count")]
-    [InlineData("*/5 * * * *", null, false, "six-field")]      // five fields: minutes first, not the Functions timer's form
+    [InlineData("*/5 * * * *", null, false, "six-field")] // five fields: minutes first, not the Functions timer's form
     [InlineData("every ten seconds", null, false, "six-field")]
     [InlineData("", null, false, "six-field")]
     [InlineData("61 * * * * *", null, false, "six-field")]
-    [InlineData(null, 5, true, "heartbeat")]                    // a heartbeat needs an interval to beat on
+    [InlineData(null, 5, true, "heartbeat")] // a heartbeat needs an interval to beat on
     public void InvalidPoliciesSayWhy(string? interval, int? count, bool heartbeat, string reason)
     {
-        var error = new ProductionPolicy { Interval = interval, Count = count, Heartbeat = heartbeat }.Validate();
+        var error = new ProductionPolicy
+        {
+            Interval = interval,
+            Count = count,
+            Heartbeat = heartbeat,
+        }.Validate();
 
         Assert.NotNull(error);
         Assert.Contains(reason, error);
@@ -47,14 +59,17 @@ public sealed class ProductionPolicyTests
     [Theory]
     [InlineData("2025-03-01T12:00:03Z", "2025-03-01T12:00:10Z")]
     [InlineData("2025-03-01T12:00:09.999Z", "2025-03-01T12:00:10Z")]
-    [InlineData("2025-03-01T12:00:10Z", "2025-03-01T12:00:20Z")]    // strictly after: a tick at "now" is not next
+    [InlineData("2025-03-01T12:00:10Z", "2025-03-01T12:00:20Z")] // strictly after: a tick at "now" is not next
     [InlineData("2025-03-01T12:00:55Z", "2025-03-01T12:01:00Z")]
     [InlineData("2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z")]
     public void NextTickIsTheFirstIntervalTickStrictlyAfter(string after, string expected)
     {
         var policy = new ProductionPolicy { Interval = "*/10 * * * * *" };
 
-        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), policy.NextTick(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(
+            DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            policy.NextTick(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture))
+        );
     }
 
     [Fact]

@@ -34,11 +34,15 @@ public sealed class PublicKeyCacheTests
         var signature = wallet.Sign(message);
 
         var results = new bool[2000];
-        Parallel.For(0, results.Length, i =>
-        {
-            using var lease = PublicKeyCache.Rent(text)!;
-            results[i] = lease.Key.Verify(message, signature);
-        });
+        Parallel.For(
+            0,
+            results.Length,
+            i =>
+            {
+                using var lease = PublicKeyCache.Rent(text)!;
+                results[i] = lease.Key.Verify(message, signature);
+            }
+        );
 
         Assert.All(results, Assert.True);
     }

@@ -10,7 +10,12 @@ namespace SmartChain.Tests.Domain.Ledger;
 public sealed class LedgerStateProperties
 {
     private const string Bpsc = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-    private static readonly string[] Wallets = ["1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222", "3333333333333333333333333333333333333333"];
+    private static readonly string[] Wallets =
+    [
+        "1111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333",
+    ];
 
     [FsCheck.Xunit.Property(MaxTest = 300)]
     public Property SupplyHoldsAndNoBalanceGoesNegative(int[] operations, bool burn)
@@ -29,7 +34,17 @@ public sealed class LedgerStateProperties
             {
                 0 => new LedgerEntry("m", "mint", sender, recipient, amount, Amount.Zero, amount, nonce, null),
                 1 => new LedgerEntry("t", "transfer", sender, recipient, amount, split.Fee, split.Receive, nonce, null),
-                _ => new LedgerEntry("r", "refund", sender, recipient, amount, Amount.Zero, Amount.Zero, nonce, "recipient_blocked"),
+                _ => new LedgerEntry(
+                    "r",
+                    "refund",
+                    sender,
+                    recipient,
+                    amount,
+                    Amount.Zero,
+                    Amount.Zero,
+                    nonce,
+                    "recipient_blocked"
+                ),
             };
             if (ledger.Apply(entry) is null)
             {
@@ -45,11 +60,16 @@ public sealed class LedgerStateProperties
     {
         var decimals = decimalsSeed % 19;
         var amount = Amount.Of(units.Get / (decimal)Math.Pow(10, Math.Min(decimals, 9)));
-        var rate = FeeRate.TryParse((rateSeed.Get % 10_000 / 100_000m).ToString(System.Globalization.CultureInfo.InvariantCulture))!.Value;
+        var rate = FeeRate
+            .TryParse((rateSeed.Get % 10_000 / 100_000m).ToString(System.Globalization.CultureInfo.InvariantCulture))!
+            .Value;
 
         var split = rate.Split(amount, decimals);
 
-        return (split.Fee + split.Receive == amount && split.Fee.Value <= amount.Value * rate.Value
-            && decimal.Round(split.Fee.Value, decimals) == split.Fee.Value).ToProperty();
+        return (
+            split.Fee + split.Receive == amount
+            && split.Fee.Value <= amount.Value * rate.Value
+            && decimal.Round(split.Fee.Value, decimals) == split.Fee.Value
+        ).ToProperty();
     }
 }

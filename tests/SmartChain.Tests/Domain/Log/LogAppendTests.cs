@@ -16,7 +16,9 @@ public class LogAppendTests
         // Chunks that cross 256 and 65,536 in every way: single leaves, a tile and a bit, a block of 10,000.
         foreach (var chunk in new[] { 1, 254, 1, 1, 300, 10_000, 55_000, 0, 3, 4_441 })
         {
-            var partial = TileId.PartialTiles(size).ToDictionary(t => t.Level, t => tiles[(t.Level, t.Index)][..(t.Width * 32)]);
+            var partial = TileId
+                .PartialTiles(size)
+                .ToDictionary(t => t.Level, t => tiles[(t.Level, t.Index)][..(t.Width * 32)]);
             var append = LogAppend.Of(size, partial, leaves.Skip((int)size).Take(chunk).ToList());
             foreach (var (tile, data) in append.Tiles)
             {
@@ -37,7 +39,10 @@ public class LogAppendTests
             {
                 var span = 1 << (8 * level);
                 var start = (int)(((index * 256) + i) * span);
-                Assert.Equal(MerkleTree.RootFromLeafHashes(leaves.GetRange(start, span)), data[(i * 32)..((i + 1) * 32)]);
+                Assert.Equal(
+                    MerkleTree.RootFromLeafHashes(leaves.GetRange(start, span)),
+                    data[(i * 32)..((i + 1) * 32)]
+                );
             }
         }
 
@@ -79,7 +84,12 @@ public class LogAppendTests
     [Fact]
     public void EntryBundlesRoundTripAndRefuseOversizedEntries()
     {
-        byte[][] entries = [[], [1, 2, 3], new byte[EntryBundle.MaxEntrySize]];
+        byte[][] entries =
+        [
+            [],
+            [1, 2, 3],
+            new byte[EntryBundle.MaxEntrySize],
+        ];
         var bundle = EntryBundle.Encode(entries);
         Assert.Equal([0, 0, 0, 3, 1, 2, 3, 0xff, 0xff], bundle[..9]);
         Assert.Equal(entries, EntryBundle.TryDecode(bundle));

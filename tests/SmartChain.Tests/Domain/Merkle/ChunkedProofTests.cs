@@ -19,7 +19,10 @@ public sealed class ChunkedProofTests
     [InlineData(1000)]
     public void EveryPositionProvesAsFromAllLeaves(int size)
     {
-        var leaves = Enumerable.Range(0, size).Select(i => MerkleTree.LeafHash(Encoding.UTF8.GetBytes($"entry {i}"))).ToList();
+        var leaves = Enumerable
+            .Range(0, size)
+            .Select(i => MerkleTree.LeafHash(Encoding.UTF8.GetBytes($"entry {i}")))
+            .ToList();
         var root = MerkleTree.RootFromLeafHashes(leaves);
         var chunkRoots = ChunkedProof.ChunkRoots(leaves);
 
@@ -43,6 +46,8 @@ public sealed class ChunkedProofTests
         var roots = ChunkedProof.ChunkRoots(leaves);
 
         Assert.Throws<ArgumentException>(() => ChunkedProof.Prove(leaves.Take(256).ToList(), roots, 300, 290));
-        Assert.Throws<ArgumentException>(() => ChunkedProof.Prove(leaves.Take(256).ToList(), roots.Take(1).ToList(), 300, 3));
+        Assert.Throws<ArgumentException>(() =>
+            ChunkedProof.Prove(leaves.Take(256).ToList(), roots.Take(1).ToList(), 300, 3)
+        );
     }
 }

@@ -44,9 +44,7 @@ public class MerkleTreeTests
             "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
             "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
         ],
-        [
-            "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
-        ],
+        ["5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"],
     ];
 
     // RootHashes(), indexed by tree size.
@@ -65,39 +63,44 @@ public class MerkleTreeTests
 
     // Inclusion proofs of transparency-dev/merkle cmd/proofgen/main.go (inclusionProofs), with the
     // zero-based leaf indices used by its generated testdata/inclusion/*/happy-path.json files.
-    public static TheoryData<int, int, string[]> InclusionVectors => new()
-    {
-        { 0, 1, [] },
+    public static TheoryData<int, int, string[]> InclusionVectors =>
+        new()
         {
-            0, 8,
-            [
-                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-            ]
-        },
-        {
-            5, 8,
-            [
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-            ]
-        },
-        { 2, 3, ["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"] },
-        {
-            1, 5,
-            [
-                "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-            ]
-        },
-    };
+            { 0, 1, [] },
+            {
+                0,
+                8,
+                [
+                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+                ]
+            },
+            {
+                5,
+                8,
+                [
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                ]
+            },
+            { 2, 3, ["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"] },
+            {
+                1,
+                5,
+                [
+                    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                ]
+            },
+        };
 
     // sha256SomeHash of transparency-dev/merkle cmd/proofgen/main.go.
-    private static readonly byte[] SomeHash =
-        Convert.FromHexString("abacaba000000000000000000000000000000000000000000060061e00123456");
+    private static readonly byte[] SomeHash = Convert.FromHexString(
+        "abacaba000000000000000000000000000000000000000000060061e00123456"
+    );
 
     private static byte[][] ReferenceLeafHashes(int count) =>
         LeafInputs.Take(count).Select(input => MerkleTree.LeafHash(Convert.FromHexString(input))).ToArray();
@@ -107,7 +110,10 @@ public class MerkleTreeTests
     {
         for (var i = 0; i < LeafInputs.Length; i++)
         {
-            Assert.Equal(NodeHashes[0][i], Convert.ToHexStringLower(MerkleTree.LeafHash(Convert.FromHexString(LeafInputs[i]))));
+            Assert.Equal(
+                NodeHashes[0][i],
+                Convert.ToHexStringLower(MerkleTree.LeafHash(Convert.FromHexString(LeafInputs[i])))
+            );
         }
     }
 
@@ -130,7 +136,10 @@ public class MerkleTreeTests
     {
         for (var size = 0; size <= 8; size++)
         {
-            Assert.Equal(RootHashes[size], Convert.ToHexStringLower(MerkleTree.RootFromLeafHashes(ReferenceLeafHashes(size))));
+            Assert.Equal(
+                RootHashes[size],
+                Convert.ToHexStringLower(MerkleTree.RootFromLeafHashes(ReferenceLeafHashes(size)))
+            );
         }
     }
 
@@ -185,7 +194,19 @@ public class MerkleTreeTests
         Assert.False(MerkleTree.VerifyInclusion(leafHash, With(), SomeHash));
         Assert.False(MerkleTree.VerifyInclusion(leafHash, With(auditPath: [.. path, []]), root));
         Assert.False(MerkleTree.VerifyInclusion(leafHash, With(auditPath: [.. path, root]), root));
-        Assert.False(MerkleTree.VerifyInclusion(leafHash, With(auditPath: [[], .. path]), root));
+        Assert.False(
+            MerkleTree.VerifyInclusion(
+                leafHash,
+                With(
+                    auditPath:
+                    [
+                        [],
+                        .. path,
+                    ]
+                ),
+                root
+            )
+        );
         Assert.False(MerkleTree.VerifyInclusion(leafHash, With(auditPath: [root, .. path]), root));
 
         for (var i = 0; i < path.Length; i++)
@@ -202,7 +223,9 @@ public class MerkleTreeTests
 
         if (path.Length > 1)
         {
-            Assert.False(MerkleTree.VerifyInclusion(leafHash, With(auditPath: [path[0], SomeHash, .. path[1..]]), root));
+            Assert.False(
+                MerkleTree.VerifyInclusion(leafHash, With(auditPath: [path[0], SomeHash, .. path[1..]]), root)
+            );
         }
     }
 

@@ -8,7 +8,7 @@ public sealed class AmountTests
     [InlineData("12.5", 8, "12.5")]
     [InlineData("1000000", 8, "1000000")]
     [InlineData("0.3", 6, "0.3")]
-    [InlineData("0.30000000", 8, "0.3")]                 // trailing zeros are not extra decimals
+    [InlineData("0.30000000", 8, "0.3")] // trailing zeros are not extra decimals
     [InlineData("1000000000000000000", 0, "1000000000000000000")] // Amount.Max itself
     [InlineData("0.000000000000000001", 18, "0.000000000000000001")]
     [InlineData("9999999999.999999999999999999", 18, "9999999999.999999999999999999")] // 28 significant digits
@@ -38,8 +38,8 @@ public sealed class AmountTests
     [InlineData("0.1", 0)]
     [InlineData("0.0000001", 6)]
     [InlineData("1.5e-9", 8)]
-    [InlineData("1.00000000000000000000000000001", 8)]   // 29 decimals: decimal would round it to 1 before any check
-    [InlineData("0.00000000000000000000000000001", 18)]  // would round to 0
+    [InlineData("1.00000000000000000000000000001", 8)] // 29 decimals: decimal would round it to 1 before any check
+    [InlineData("0.00000000000000000000000000001", 18)] // would round to 0
     public void RejectsMoreDecimalsThanTheChainHas(string text, int decimals)
     {
         var parsed = Amount.Parse(text, decimals);
@@ -49,7 +49,7 @@ public sealed class AmountTests
 
     [Theory]
     [InlineData("123456789012345678.123456789012345678")] // 36 significant digits: decimal would silently round it
-    [InlineData("99999999999.999999999999999999")]       // 29 significant digits
+    [InlineData("99999999999.999999999999999999")] // 29 significant digits
     public void RejectsAmountsThatCannotBeHeldExactly(string text)
     {
         var parsed = Amount.Parse(text, 18);
@@ -60,7 +60,7 @@ public sealed class AmountTests
     [Theory]
     [InlineData("1e400")]
     [InlineData("1e-400")]
-    [InlineData("1e19")]                                  // past Amount.Max
+    [InlineData("1e19")] // past Amount.Max
     [InlineData("1000000000000000000.1")]
     [InlineData("1e")]
     [InlineData("e5")]
@@ -90,7 +90,7 @@ public sealed class AmountTests
     [InlineData("1,000")]
     [InlineData("1.2.3")]
     [InlineData("0x10")]
-    [InlineData("١٢")]                                    // Arabic-Indic digits
+    [InlineData("١٢")] // Arabic-Indic digits
     [InlineData("12345678901234567890123456789012345678901234567890123456789012345")] // 65 characters
     public void RejectsText(string text)
     {
@@ -143,7 +143,7 @@ public sealed class AmountTests
     }
 
     [Theory]
-    [InlineData("1e6", 8, "1000000")]                    // a JSON number's exponent, parsed exactly (SPEC §6)
+    [InlineData("1e6", 8, "1000000")] // a JSON number's exponent, parsed exactly (SPEC §6)
     [InlineData("1.5E2", 0, "150")]
     [InlineData("2.5e-1", 2, "0.25")]
     [InlineData("1E+2", 0, "100")]

@@ -26,14 +26,16 @@ public sealed class ForgeTriggerTests
         Assert.False(ForgeTrigger.CountReached(ProductionPolicy.Manual, 1_000_000));
     }
 
-    // The head block forged at T0 (one second after the 12:00:00 tick); something accepted since, unless said otherwise.
+    // The head block forged at T0 (one second after the 12:00:00 tick); something accepted since, unless said
+    // otherwise.
     private static PendingState Waiting(long count) => new(count, T0.AddMilliseconds(100));
 
     [Fact]
     public void IntervalIsDueOnceATickFellAfterTheHeadBlock()
     {
         Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(8.999)));
-        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(9)));  // the tick itself (12:00:10) counts
+        // the tick itself (12:00:10) counts
+        Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(9)));
         Assert.True(ForgeTrigger.Due(EveryTenSeconds, T0, Waiting(1), T0.AddSeconds(35))); // missed ticks fold into one
     }
 
@@ -67,8 +69,12 @@ public sealed class ForgeTriggerTests
     public void EmptyTickForgesOnlyForAHeartbeatPolicy()
     {
         Assert.False(ForgeTrigger.Due(EveryTenSeconds, T0, PendingState.None, T0.AddSeconds(20)));
-        Assert.True(ForgeTrigger.Due(EveryTenSeconds with { Heartbeat = true }, T0, PendingState.None, T0.AddSeconds(20)));
-        Assert.False(ForgeTrigger.Due(EveryTenSeconds with { Heartbeat = true }, T0, PendingState.None, T0.AddSeconds(5)));
+        Assert.True(
+            ForgeTrigger.Due(EveryTenSeconds with { Heartbeat = true }, T0, PendingState.None, T0.AddSeconds(20))
+        );
+        Assert.False(
+            ForgeTrigger.Due(EveryTenSeconds with { Heartbeat = true }, T0, PendingState.None, T0.AddSeconds(5))
+        );
     }
 
     [Fact]
@@ -84,8 +90,8 @@ public sealed class ForgeTriggerTests
     {
         var both = new ProductionPolicy { Interval = "*/10 * * * * *", Count = 3 };
 
-        Assert.True(ForgeTrigger.Due(both, T0, Waiting(3), T0.AddSeconds(1)));   // (B) before the tick
+        Assert.True(ForgeTrigger.Due(both, T0, Waiting(3), T0.AddSeconds(1))); // (B) before the tick
         Assert.False(ForgeTrigger.Due(both, T0, Waiting(1), T0.AddSeconds(1)));
-        Assert.True(ForgeTrigger.Due(both, T0, Waiting(1), T0.AddSeconds(9)));   // (A) before the count
+        Assert.True(ForgeTrigger.Due(both, T0, Waiting(1), T0.AddSeconds(9))); // (A) before the count
     }
 }

@@ -5,7 +5,7 @@ namespace SmartChain.Tests.Domain.Transactions;
 public sealed class TxIdTests
 {
     [Theory]
-    [InlineData("5018f0c3a1b0000000a1b2c3d400000001")]                                // node-assigned shape
+    [InlineData("5018f0c3a1b0000000a1b2c3d400000001")] // node-assigned shape
     [InlineData("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")] // a payload's SHA-256
     [InlineData("genesis-0")]
     [InlineData("a")]
@@ -25,8 +25,8 @@ public sealed class TxIdTests
     [InlineData("a b")]
     [InlineData("a/b")]
     [InlineData("a|b")]
-    [InlineData("a:b")]                    // the separator of a stored pending ref
-    [InlineData("a\nb")]                   // the separator of a pending row
+    [InlineData("a:b")] // the separator of a stored pending ref
+    [InlineData("a\nb")] // the separator of a pending row
     public void RefusesWhatIsUnsafeInKeysAndRows(string? text)
     {
         Assert.Null(TxId.TryParse(text));

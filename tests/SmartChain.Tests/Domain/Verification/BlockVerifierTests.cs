@@ -13,7 +13,8 @@ public sealed class BlockVerifierTests
     [InlineData("amount_bpsc", "49", "amount_bpsc 49 is not amount_send × 0.00005 rounded down (50)")]
     [InlineData("amount_receive", "999951", "amount_receive 999951 is not amount_send − amount_bpsc (999950)")]
     [InlineData("amount_send", "2000000", "amount_bpsc 50 is not amount_send × 0.00005 rounded down (100)")]
-    [InlineData("amount_send", "1000000.0", "amount_send is not a valid amount")] // only the canonical print hashes one way
+    // only the canonical print hashes one way
+    [InlineData("amount_send", "1000000.0", "amount_send is not a valid amount")]
     public void RefusesTransferWhoseFeeMathIsWrongEvenWhenSignedByTheBpsc(string field, string value, string reason)
     {
         using var chain = TestChain.Token();
@@ -30,7 +31,10 @@ public sealed class BlockVerifierTests
         using var chain = TestChain.Token();
         var tampered = BlockTampering.Apply(TamperKind.Amount, chain.ForgeTransfers("1000000"));
 
-        Assert.StartsWith($"block 2: merkle_root {tampered.Header.MerkleRoot} does not match its transactions", chain.Verifier().CheckContents(tampered));
+        Assert.StartsWith(
+            $"block 2: merkle_root {tampered.Header.MerkleRoot} does not match its transactions",
+            chain.Verifier().CheckContents(tampered)
+        );
     }
 
     [Fact]
@@ -39,7 +43,10 @@ public sealed class BlockVerifierTests
         using var chain = TestChain.Token();
         var tampered = BlockTampering.Apply(TamperKind.HeaderField, chain.ForgeTransfers("3"));
 
-        Assert.StartsWith($"block 2: hash {tampered.Hash} does not match its header (computed ", chain.Verifier().CheckContents(tampered));
+        Assert.StartsWith(
+            $"block 2: hash {tampered.Hash} does not match its header (computed ",
+            chain.Verifier().CheckContents(tampered)
+        );
     }
 
     [Fact]
@@ -48,7 +55,10 @@ public sealed class BlockVerifierTests
         using var chain = TestChain.Token();
         var tampered = BlockTampering.Apply(TamperKind.Signature, chain.ForgeTransfers("3"));
 
-        Assert.Equal("block 2: signature is not valid for the pinned BPSC key", chain.Verifier().CheckContents(tampered));
+        Assert.Equal(
+            "block 2: signature is not valid for the pinned BPSC key",
+            chain.Verifier().CheckContents(tampered)
+        );
     }
 
     [Fact]
@@ -58,7 +68,10 @@ public sealed class BlockVerifierTests
         using var other = SigningKey.Generate();
         var block = chain.ForgeTransfers("3");
 
-        Assert.Equal("block 2: signature is not valid for the pinned BPSC key", new BlockVerifier(chain.Settings, other.PublicKey).CheckContents(block));
+        Assert.Equal(
+            "block 2: signature is not valid for the pinned BPSC key",
+            new BlockVerifier(chain.Settings, other.PublicKey).CheckContents(block)
+        );
     }
 
     [Theory]
@@ -82,7 +95,10 @@ public sealed class BlockVerifierTests
         var relinked = BlockTampering.Apply(TamperKind.Link, third);
 
         Assert.Null(BlockVerifier.CheckLink(third, second.Index, second.Hash));
-        Assert.Equal($"block 3: previous_hash {new string('0', 64)} does not match block 2's hash {second.Hash}", BlockVerifier.CheckLink(relinked, second.Index, second.Hash));
+        Assert.Equal(
+            $"block 3: previous_hash {new string('0', 64)} does not match block 2's hash {second.Hash}",
+            BlockVerifier.CheckLink(relinked, second.Index, second.Hash)
+        );
     }
 
     [Fact]
@@ -92,7 +108,10 @@ public sealed class BlockVerifierTests
         var second = chain.ForgeTransfers("3");
         var third = chain.ForgeTransfers("4");
 
-        Assert.Equal("block 3: expected index 2", BlockVerifier.CheckLink(third, chain.Blocks[0].Index, chain.Blocks[0].Hash));
+        Assert.Equal(
+            "block 3: expected index 2",
+            BlockVerifier.CheckLink(third, chain.Blocks[0].Index, chain.Blocks[0].Hash)
+        );
         Assert.Equal("block 2: expected index 4", BlockVerifier.CheckLink(second, third.Index, third.Hash));
     }
 
@@ -110,10 +129,17 @@ public sealed class BlockVerifierTests
     {
         using var chain = TestChain.Token();
         var genuine = chain.ForgeTransfers("3", "4");
-        var header = genuine.Header with { MerkleRoot = BlockForger.MerkleRootOf([genuine.Transactions[1], genuine.Transactions[0]]) };
+        var header = genuine.Header with
+        {
+            MerkleRoot = BlockForger.MerkleRootOf([genuine.Transactions[1], genuine.Transactions[0]]),
+        };
         var block = SignedByTheBpsc(chain, header, genuine.Transactions);
 
-        Assert.StartsWith($"block 2: merkle_root {header.MerkleRoot} does not match its transactions (computed {genuine.Header.MerkleRoot})", chain.Verifier().CheckContents(block));
+        Assert.StartsWith(
+            $"block 2: merkle_root {header.MerkleRoot} does not match its transactions (computed "
+                + $"{genuine.Header.MerkleRoot})",
+            chain.Verifier().CheckContents(block)
+        );
     }
 
     [Theory]
@@ -135,7 +161,10 @@ public sealed class BlockVerifierTests
         using var aka = TestChain.Token(id: "aka");
         using var other = TestChain.Token(id: "other");
 
-        Assert.Equal("block 1: belongs to chain 'other', not 'aka'", new BlockVerifier(aka.Settings, other.Key.PublicKey).CheckContents(other.Blocks[0]));
+        Assert.Equal(
+            "block 1: belongs to chain 'other', not 'aka'",
+            new BlockVerifier(aka.Settings, other.Key.PublicKey).CheckContents(other.Blocks[0])
+        );
     }
 
     [Fact]
@@ -157,8 +186,14 @@ public sealed class BlockVerifierTests
         var record = token.Forge(token.Record("{\"x\":1}"));
         var transfer = data.Forge(token.Transfer("3"));
 
-        Assert.Equal("block 2, transaction 0: entry type 'record' does not belong on a token chain in this mode", token.Verifier().CheckContents(record));
-        Assert.Equal("block 2, transaction 0: entry type 'transfer' does not belong on a data chain in this mode", data.Verifier().CheckContents(transfer));
+        Assert.Equal(
+            "block 2, transaction 0: entry type 'record' does not belong on a token chain in this mode",
+            token.Verifier().CheckContents(record)
+        );
+        Assert.Equal(
+            "block 2, transaction 0: entry type 'transfer' does not belong on a data chain in this mode",
+            data.Verifier().CheckContents(transfer)
+        );
     }
 
     [Fact]
@@ -168,14 +203,18 @@ public sealed class BlockVerifierTests
         var entry = JsonNode.Parse(chain.Transfer("3"))!.AsObject();
         entry["note"] = "sneaked in";
 
-        Assert.Equal("block 2, transaction 0: unexpected field 'note'", chain.Verifier().CheckContents(chain.Forge(CanonicalJson.ToText(entry))));
+        Assert.Equal(
+            "block 2, transaction 0: unexpected field 'note'",
+            chain.Verifier().CheckContents(chain.Forge(CanonicalJson.ToText(entry)))
+        );
     }
 
-    private static Block SignedByTheBpsc(TestChain chain, BlockHeader header, IReadOnlyList<string> transactions) => new()
-    {
-        Header = header,
-        Hash = Sha256Hex.Of(header.CanonicalBytes()),
-        Signature = Base64Url.Encode(chain.Key.Sign(header.CanonicalBytes())),
-        Transactions = transactions,
-    };
+    private static Block SignedByTheBpsc(TestChain chain, BlockHeader header, IReadOnlyList<string> transactions) =>
+        new()
+        {
+            Header = header,
+            Hash = Sha256Hex.Of(header.CanonicalBytes()),
+            Signature = Base64Url.Encode(chain.Key.Sign(header.CanonicalBytes())),
+            Transactions = transactions,
+        };
 }

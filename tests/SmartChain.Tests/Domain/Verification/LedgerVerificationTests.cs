@@ -73,22 +73,34 @@ public sealed class LedgerVerificationTests : IDisposable
         var verifier = new ChainVerifier(_chain, _bpsc.PublicKey);
         var genesis = Genesis();
         verifier.Append(genesis);
-        var forged = JsonSerializer.Serialize(new
-        {
-            id = "x",
-            type = "mint",
-            sender = _alice.Address,
-            amount_send = "5",
-            bpsc = BpscAddress,
-            amount_bpsc = "0",
-            recipient = _alice.Address,
-            amount_receive = "5",
-            payload = new { chain = "gold", sender = _alice.Address, recipient = _alice.Address, amount = "5", nonce = 0, type = "mint" },
-            public_key = _alice.PublicKey,
-            signature = "AA",
-        });
+        var forged = JsonSerializer.Serialize(
+            new
+            {
+                id = "x",
+                type = "mint",
+                sender = _alice.Address,
+                amount_send = "5",
+                bpsc = BpscAddress,
+                amount_bpsc = "0",
+                recipient = _alice.Address,
+                amount_receive = "5",
+                payload = new
+                {
+                    chain = "gold",
+                    sender = _alice.Address,
+                    recipient = _alice.Address,
+                    amount = "5",
+                    nonce = 0,
+                    type = "mint",
+                },
+                public_key = _alice.PublicKey,
+                signature = "AA",
+            }
+        );
 
-        var error = verifier.Append(Next(genesis, SmartChain.Domain.Canonical.CanonicalJson.ToText(JsonDocument.Parse(forged).RootElement)));
+        var error = verifier.Append(
+            Next(genesis, SmartChain.Domain.Canonical.CanonicalJson.ToText(JsonDocument.Parse(forged).RootElement))
+        );
 
         Assert.Contains("transaction 0", error);
     }
@@ -99,21 +111,35 @@ public sealed class LedgerVerificationTests : IDisposable
         var verifier = new ChainVerifier(_chain, _bpsc.PublicKey);
         var genesis = Genesis();
         verifier.Append(genesis);
-        var transfer = SignedTransfer.TryRead(JsonSerializer.SerializeToElement(_alice.Transfer("gold", _issuer.Address, "5", 0)), _chain, out _)!;
+        var transfer = SignedTransfer.TryRead(
+            JsonSerializer.SerializeToElement(_alice.Transfer("gold", _issuer.Address, "5", 0)),
+            _chain,
+            out _
+        )!;
 
         var error = verifier.Append(Next(genesis, LedgerDelivery.ToRefund(transfer, LedgerDelivery.RecipientBlocked)));
 
         Assert.Contains("refund reason", error);
     }
 
-    private Block Genesis() => BlockForger.Forge("gold", 1, BlockHeader.GenesisPreviousHash, 1, GenesisEntries.For(_chain, BpscAddress), _bpsc);
+    private Block Genesis() =>
+        BlockForger.Forge(
+            "gold",
+            1,
+            BlockHeader.GenesisPreviousHash,
+            1,
+            GenesisEntries.For(_chain, BpscAddress),
+            _bpsc
+        );
 
     private Block Next(Block previous, params string[] entries) =>
         BlockForger.Forge("gold", previous.Index + 1, previous.Hash, previous.Header.TimestampMs + 1, entries, _bpsc);
 
     private string Entry(System.Text.Json.Nodes.JsonObject request) =>
-        SignedTransfer.TryRead(JsonSerializer.SerializeToElement(request), _chain, out var rejection)?.ToEntry(BpscAddress, _chain)
-            ?? throw new InvalidOperationException(rejection!.Detail);
+        SignedTransfer
+            .TryRead(JsonSerializer.SerializeToElement(request), _chain, out var rejection)
+            ?.ToEntry(BpscAddress, _chain)
+        ?? throw new InvalidOperationException(rejection!.Detail);
 
     public void Dispose()
     {
