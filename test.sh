@@ -52,7 +52,8 @@ export SMARTCHAIN_TEST_STORAGE
 
 results="$work/results"
 test_rc=0
-dotnet test SmartChain.Functions.sln -c Release --nologo \
+# A test that hangs (none should) is stopped after 10 minutes and named, so the run still ends with its totals.
+dotnet test SmartChain.Functions.sln -c Release --nologo --blame-hang --blame-hang-timeout 10m \
     --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" || test_rc=$?
 
 # Sum the <Counters .../> of every .trx (grep + awk only; attribute order does not matter).

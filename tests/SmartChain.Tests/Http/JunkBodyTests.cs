@@ -88,7 +88,9 @@ public sealed class JunkBodyTests
             {
                 using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
                 content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                using var response = http.PostAsync("/transactions/new", content).GetAwaiter().GetResult();
+                using var response = Task.Run(() => http.PostAsync("/transactions/new", content))
+                    .GetAwaiter()
+                    .GetResult();
                 var status = (int)response.StatusCode;
                 return (
                     status is >= 400 and < 500

@@ -41,9 +41,11 @@ public sealed class ProducerReplicaAgreementProperties : IAsyncLifetime
     }
 
     // Each case is a fresh chain on real storage, so the count stays small; the operations are what vary.
+    // FsCheck properties are synchronous: the async work runs on the thread pool (Task.Run), never on xunit's
+    // two-thread synchronization context, where a blocked property would wait for continuations queued behind it.
     [FsCheck.Xunit.Property(MaxTest = 6)]
     public Property ProducerAndReplicaAgree(NonEmptyArray<int> operations, bool burn) =>
-        AgreeAsync(operations.Get, burn).GetAwaiter().GetResult().ToProperty();
+        Task.Run(() => AgreeAsync(operations.Get, burn)).GetAwaiter().GetResult().ToProperty();
 
     private async Task<bool> AgreeAsync(int[] operations, bool burn)
     {

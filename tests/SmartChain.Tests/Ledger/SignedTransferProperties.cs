@@ -75,7 +75,9 @@ public sealed class SignedTransferProperties : IDisposable
             {
                 using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(mutation.Apply(request)));
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = http.PostAsync($"/chains/{chain}/transactions", content).GetAwaiter().GetResult();
+                using var response = Task.Run(() => http.PostAsync($"/chains/{chain}/transactions", content))
+                    .GetAwaiter()
+                    .GetResult();
                 var status = (int)response.StatusCode;
                 return (
                     status is >= 400 and < 500

@@ -190,7 +190,9 @@ public sealed class PeerInputProperties
     private static IReadOnlyList<Block> ReadPage(string page, int entryCap)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(page));
-        return BlockPageReader.ReadAsync(stream, 1, entryCap, CancellationToken.None).GetAwaiter().GetResult();
+        return Task.Run(() => BlockPageReader.ReadAsync(stream, 1, entryCap, CancellationToken.None))
+            .GetAwaiter()
+            .GetResult();
     }
 
     private static bool IsWellFormed(string text)
