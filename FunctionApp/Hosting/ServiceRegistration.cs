@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<PendingBacklog>();
         services.AddSingleton<ScheduledForging>();
         services.AddSingleton<PeerStore>();
+        services.AddSingleton<LogStateStore>();
         services.AddSingleton<PeerRegistry>();
         // NodeClient keeps its own deadline, which covers the body too (HttpClient.Timeout covers the headers only
         // once a caller streams); redirects are not followed: a peer does not get to send a replica elsewhere.

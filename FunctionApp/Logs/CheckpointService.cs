@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Log;
 using SmartChain.Domain.Merkle;
@@ -17,25 +15,17 @@ namespace SmartChain.FunctionApp.Logs;
 public sealed class CheckpointService(
     ChainRegistry registry,
     BlockStore blocks,
-    Tables tables,
+    LogStateStore states,
     NodeClient client,
     ILogger<CheckpointService> log
 )
 {
-    private const string CosignedPartition = "cosigned";
-    private const string MirroredPartition = "checkpoint";
-
     /// <summary>The note to serve; null when the chain has no log (or a replica has not mirrored one yet).</summary>
     public async Task<string?> CurrentAsync(ChainRecord chain, CancellationToken cancellationToken)
     {
         if (!chain.IsLocal)
         {
-            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-                MirroredPartition,
-                chain.Id.Value,
-                cancellationToken: cancellationToken
-            );
-            return row.HasValue ? row.Value!.GetString("Note") : null;
+            return (await states.ReadMirroredAsync(chain.Id, cancellationToken))?.Note;
         }
 
         var signed = await SignedHeadAsync(chain, cancellationToken);
@@ -45,7 +35,7 @@ public sealed class CheckpointService(
         }
 
         var (checkpoint, note) = signed.Value;
-        var cosigned = await ReadCosignaturesAsync(chain.Id, cancellationToken);
+        var cosigned = await states.ReadCosignedAsync(chain.Id, cancellationToken);
         return cosigned is { } c && c.Size == checkpoint.Size && c.Root.AsSpan().SequenceEqual(checkpoint.RootHash)
             ? note + c.Lines
             : note;
@@ -95,51 +85,30 @@ public sealed class CheckpointService(
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-                CosignedPartition,
-                chain.Value,
-                cancellationToken: cancellationToken
-            );
+            var row = await states.ReadCosignedAsync(chain, cancellationToken);
             var same =
-                row.HasValue
-                && row.Value!.GetInt64("Size") == checkpoint.Size
-                && row.Value.GetBinary("Root").AsSpan().SequenceEqual(checkpoint.RootHash);
-            if (row.HasValue && !same && row.Value!.GetInt64("Size") > checkpoint.Size)
+                row is not null && row.Size == checkpoint.Size && row.Root.AsSpan().SequenceEqual(checkpoint.RootHash);
+            if (row is not null && !same && row.Size > checkpoint.Size)
             {
                 return; // cosignatures of a newer checkpoint are already kept
             }
 
-            var kept = same ? row.Value!.GetString("Lines") ?? "" : "";
+            var kept = same ? row!.Lines : "";
             var merged =
                 kept + string.Concat(lines.Select(l => l.Line).Where(l => !kept.Contains(l, StringComparison.Ordinal)));
-            var entity = new TableEntity(CosignedPartition, chain.Value)
+            if (
+                await states.TryKeepCosignedAsync(
+                    chain,
+                    new LogState(checkpoint.Size, checkpoint.RootHash, merged),
+                    row,
+                    cancellationToken
+                )
+            )
             {
-                ["Size"] = checkpoint.Size,
-                ["Root"] = checkpoint.RootHash,
-                ["Lines"] = merged,
-            };
-            try
-            {
-                if (row.HasValue)
-                {
-                    await tables.Chains.UpdateEntityAsync(
-                        entity,
-                        row.Value!.ETag,
-                        TableUpdateMode.Replace,
-                        cancellationToken
-                    );
-                }
-                else
-                {
-                    await tables.Chains.AddEntityAsync(entity, cancellationToken);
-                }
-
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // another process added cosignatures meanwhile: merge again
-            }
+
+            // another process added cosignatures meanwhile: merge again
         }
     }
 
@@ -194,36 +163,12 @@ public sealed class CheckpointService(
             return $"the BPSC's checkpoint of size {checkpoint.Size} has another root than the verified blocks";
         }
 
-        var current = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-            MirroredPartition,
-            chain.Id.Value,
-            cancellationToken: cancellationToken
-        );
-        if (current.HasValue && current.Value!.GetInt64("Size") > checkpoint.Size)
+        if ((await states.ReadMirroredAsync(chain.Id, cancellationToken))?.Size > checkpoint.Size)
         {
             return null;
         }
 
-        await tables.Chains.UpsertEntityAsync(
-            new TableEntity(MirroredPartition, chain.Id.Value) { ["Size"] = checkpoint.Size, ["Note"] = answer.Body },
-            TableUpdateMode.Replace,
-            cancellationToken
-        );
+        await states.WriteMirroredAsync(chain.Id, checkpoint.Size, answer.Body, cancellationToken);
         return null;
-    }
-
-    private async Task<(long Size, byte[] Root, string Lines)?> ReadCosignaturesAsync(
-        ChainId chain,
-        CancellationToken cancellationToken
-    )
-    {
-        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-            CosignedPartition,
-            chain.Value,
-            cancellationToken: cancellationToken
-        );
-        return row.HasValue
-            ? (row.Value!.GetInt64("Size")!.Value, row.Value.GetBinary("Root"), row.Value.GetString("Lines") ?? "")
-            : null;
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using SmartChain.Domain.Log;
 using SmartChain.Domain.Merkle;
 using SmartChain.FunctionApp.Hosting;
@@ -17,7 +15,7 @@ namespace SmartChain.FunctionApp.Logs;
 /// </summary>
 public sealed class WitnessService(
     NodeSettings settings,
-    Tables tables,
+    LogStateStore states,
     ChainRegistry registry,
     CheckpointService checkpoints,
     ReplicaSync sync,
@@ -26,8 +24,6 @@ public sealed class WitnessService(
 )
 {
     public const string SizeContentType = "text/x.tlog.size";
-    private const string KeyPartition = "witness";
-    private const string StatePartition = "witnessed";
     private static readonly TimeSpan SyncBudget = TimeSpan.FromSeconds(30);
     private Ed25519Key? _key;
 
@@ -64,13 +60,9 @@ public sealed class WitnessService(
 
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var state = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-                StatePartition,
-                chain.Id.Value,
-                cancellationToken: cancellationToken
-            );
-            var recordedSize = state.HasValue ? state.Value!.GetInt64("Size")!.Value : 0;
-            var recordedRoot = state.HasValue ? state.Value!.GetBinary("Root") : null;
+            var state = await states.ReadWitnessedAsync(chain.Id, cancellationToken);
+            var recordedSize = state?.Size ?? 0;
+            var recordedRoot = state?.Root;
             if (request.OldSize != recordedSize)
             {
                 return SizeConflict(recordedSize);
@@ -103,28 +95,8 @@ public sealed class WitnessService(
                 return SizeConflict(recordedSize);
             }
 
-            var entity = new TableEntity(StatePartition, chain.Id.Value)
-            {
-                ["Size"] = checkpoint.Size,
-                ["Root"] = checkpoint.RootHash,
-            };
-            try
-            {
-                if (state.HasValue)
-                {
-                    await tables.Chains.UpdateEntityAsync(
-                        entity,
-                        state.Value!.ETag,
-                        TableUpdateMode.Replace,
-                        cancellationToken
-                    );
-                }
-                else
-                {
-                    await tables.Chains.AddEntityAsync(entity, cancellationToken);
-                }
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            var recorded = new LogState(checkpoint.Size, checkpoint.RootHash, "");
+            if (!await states.TryRecordWitnessedAsync(chain.Id, recorded, state, cancellationToken))
             {
                 continue; // another submission recorded first: judge again against what it recorded
             }
@@ -205,34 +177,15 @@ public sealed class WitnessService(
             return _key;
         }
 
-        var row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-            KeyPartition,
-            "key",
-            cancellationToken: cancellationToken
+        var seed = await states.WitnessKeySeedAsync(
+            () =>
+            {
+                using var fresh = Ed25519Key.Generate();
+                return Convert.ToBase64String(fresh.ExportSeed());
+            },
+            cancellationToken
         );
-        if (!row.HasValue)
-        {
-            using var fresh = Ed25519Key.Generate();
-            try
-            {
-                await tables.Chains.AddEntityAsync(
-                    new TableEntity(KeyPartition, "key") { ["Seed"] = Convert.ToBase64String(fresh.ExportSeed()) },
-                    cancellationToken
-                );
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                // another process of this node created it first: use that one
-            }
-
-            row = await tables.Chains.GetEntityIfExistsAsync<TableEntity>(
-                KeyPartition,
-                "key",
-                cancellationToken: cancellationToken
-            );
-        }
-
-        return _key ??= Ed25519Key.FromSeed(Convert.FromBase64String(row.Value!.GetString("Seed")));
+        return _key ??= Ed25519Key.FromSeed(Convert.FromBase64String(seed));
     }
 }
 
