@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 
 namespace SmartChain.FunctionApp.Storage;
@@ -11,7 +10,7 @@ namespace SmartChain.FunctionApp.Storage;
 public sealed class CommittedRowCache
 {
     private const int Capacity = 2048;
-    private readonly ConcurrentDictionary<(string Table, string Partition, string Row), TableEntity> _rows = new();
+    private readonly BoundedCache<(string Table, string Partition, string Row), TableEntity> _rows = new(Capacity);
 
     /// <summary>
     /// The row as cached, or as <paramref name="read"/> finds it (then cached); null when there is none.
@@ -24,7 +23,7 @@ public sealed class CommittedRowCache
     )
     {
         var key = (table.Name, partition, row);
-        if (_rows.TryGetValue(key, out var cached))
+        if (_rows.Find(key) is { } cached)
         {
             return cached;
         }
@@ -39,14 +38,7 @@ public sealed class CommittedRowCache
             return null; // not committed (yet): never cached
         }
 
-        if (_rows.Count >= Capacity)
-        {
-            foreach (var old in _rows.Keys.Take(Capacity / 10))
-            {
-                _rows.TryRemove(old, out _);
-            }
-        }
-
-        return _rows[key] = read.Value!;
+        _rows.Keep([KeyValuePair.Create(key, read.Value!)]);
+        return read.Value;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SmartChain.Domain.Chains;
 using SmartChain.Domain.Transactions;
 
@@ -12,24 +11,11 @@ namespace SmartChain.FunctionApp.Storage;
 public sealed class ReceiptCache
 {
     private const int Capacity = 200_000;
-    private readonly ConcurrentDictionary<(ChainId Chain, TxId Id), Receipt> _receipts = new();
+    private readonly BoundedCache<(ChainId Chain, TxId Id), Receipt> _receipts = new(Capacity);
 
-    public Receipt? Find(ChainId chain, TxId id) => _receipts.GetValueOrDefault((chain, id));
+    public Receipt? Find(ChainId chain, TxId id) => _receipts.Find((chain, id));
 
     /// <summary>Keeps every receipt of a row read from storage.</summary>
-    public void Keep(ChainId chain, IEnumerable<Receipt> receipts)
-    {
-        if (_receipts.Count >= Capacity)
-        {
-            foreach (var old in _receipts.Keys.Take(Capacity / 10))
-            {
-                _receipts.TryRemove(old, out _);
-            }
-        }
-
-        foreach (var receipt in receipts)
-        {
-            _receipts[(chain, receipt.Id)] = receipt;
-        }
-    }
+    public void Keep(ChainId chain, IEnumerable<Receipt> receipts) =>
+        _receipts.Keep(receipts.Select(r => KeyValuePair.Create((chain, r.Id), r)));
 }
