@@ -38,6 +38,10 @@ public static class BenchMain
                 "SmartChain node policies to load: manual, default or manual,default (default: both; quick: manual).",
         };
         var noPython = new Option<bool>("--no-article-node") { Description = "Skip the article's Flask node column." };
+        var noProfile = new Option<bool>("--no-profile")
+        {
+            Description = "Skip the sampled CPU profile of the node taken after the ledger load (a few seconds more).",
+        };
         var wallets = new Option<int?>("--ledger-wallets")
         {
             Description = "Wallets signing ledger transfers (default 1000).",
@@ -89,6 +93,7 @@ public static class BenchMain
             warmup,
             policies,
             noPython,
+            noProfile,
             wallets,
             forgeSizes,
             forgeRepeat,
@@ -122,6 +127,10 @@ public static class BenchMain
                     Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup) ?? (isQuick ? 1 : 2)),
                     AcceptPolicies = Csv(parse.GetValue(policies)) ?? (isQuick ? ["manual"] : ["manual", "default"]),
                     SkipArticleNode = parse.GetValue(noPython),
+                    ProfileSeconds =
+                        parse.GetValue(noProfile) ? 0
+                        : isQuick ? 2
+                        : 5,
                     LedgerWallets = parse.GetValue(wallets) ?? 1000,
                     ForgeSizes =
                         Ints(parse.GetValue(forgeSizes)) ?? (isQuick ? [1, 100, 1000] : [1, 100, 1000, 10_000]),

@@ -35,6 +35,12 @@ public sealed record BenchOptions
 
     public bool SkipArticleNode { get; init; }
 
+    /// <summary>
+    /// Seconds of ledger load run again under a sampled CPU profile of the node, after the measured window so that
+    /// the profiler's cost stays out of the figures (0: no profile).
+    /// </summary>
+    public int ProfileSeconds { get; init; } = 5;
+
     public int LedgerWallets { get; init; } = 1000;
 
     public required IReadOnlyList<int> ForgeSizes { get; init; }

@@ -55,6 +55,15 @@ public sealed class MetricsSnapshot
         return requests;
     }
 
+    /// <summary>
+    /// How much the series named <paramref name="metric"/> with label <paramref name="label"/> =
+    /// <paramref name="value"/> grew since <paramref name="before"/>, summed over their other labels.
+    /// </summary>
+    public double Since(MetricsSnapshot before, string metric, string label, string value) =>
+        _series
+            .Where(s => s.Key.StartsWith(metric + "{", StringComparison.Ordinal) && Label(s.Key, label) == value)
+            .Sum(s => s.Value - before._series.GetValueOrDefault(s.Key));
+
     private static string Label(string series, string name)
     {
         var start = series.IndexOf(name + "=\"", StringComparison.Ordinal);

@@ -83,6 +83,9 @@ public sealed class Report(MachineInfo machine, BenchOptions options)
                     .Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Math.Round(f.Value, 3))))
             ),
             ["targets"] = new JsonArray(Targets().Select(t => (JsonNode)t.ToJson()).ToArray()),
+            ["bounds"] = new JsonArray(
+                LedgerBounds.Explain(Figures, Machine.Cores).Select(b => (JsonNode)JsonValue.Create(b)).ToArray()
+            ),
             ["scenarios"] = Details.DeepClone(),
             ["rows"] = new JsonArray(
                 Rows.Select(r =>

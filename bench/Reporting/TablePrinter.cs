@@ -21,6 +21,16 @@ public static class TablePrinter
             ["Target", "Figure", "Status"],
             report.Targets().Select(t => new[] { t.Target, t.Figure, t.Status })
         );
+        var bounds = LedgerBounds.Explain(report.Figures, report.Machine.Cores);
+        if (bounds.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("What bounds the missed ledger targets (this run's figures):");
+            foreach (var line in bounds)
+            {
+                output.WriteLine($"- {line}");
+            }
+        }
     }
 
     private static void Write(TextWriter output, string[] header, IEnumerable<string[]> rows)

@@ -72,53 +72,66 @@ public sealed class LedgerScenario : IBenchScenario
                 ("azurite", context.Azurite.Process.Id),
                 ("bench", Environment.ProcessId)
             );
+            async Task<string?> SendAsync(int client, long iteration, CancellationToken ct)
+            {
+                var mine = owned[client];
+                if (mine.Length == 0)
+                {
+                    await Task.Delay(100, ct);
+                    return "no wallet for this client";
+                }
+
+                var wallet = mine[iteration % mine.Length];
+                var nonce = nextNonce[wallet];
+                var body =
+                    nonce < perWallet
+                        ? signed[wallet][nonce]
+                        : Sign(
+                            wallets[wallet],
+                            addresses[wallet],
+                            addresses[(wallet + 1) % addresses.Length],
+                            nonce,
+                            "1"
+                        );
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = Json;
+                using var response = await http.PostAsync($"chains/{Chain}/transactions", content, ct);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    return $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
+                }
+
+                nextNonce[wallet]++;
+                accepted[wallet]++;
+                return null;
+            }
+
             var result = await LoadRunner.RunAsync(
                 options.Clients,
                 options.Warmup,
                 options.AcceptDuration,
-                async (client, iteration, ct) =>
-                {
-                    var mine = owned[client];
-                    if (mine.Length == 0)
-                    {
-                        await Task.Delay(100, ct);
-                        return "no wallet for this client";
-                    }
-
-                    var wallet = mine[iteration % mine.Length];
-                    var nonce = nextNonce[wallet];
-                    var body =
-                        nonce < perWallet
-                            ? signed[wallet][nonce]
-                            : Sign(
-                                wallets[wallet],
-                                addresses[wallet],
-                                addresses[(wallet + 1) % addresses.Length],
-                                nonce,
-                                "1"
-                            );
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = Json;
-                    using var response = await http.PostAsync($"chains/{Chain}/transactions", content, ct);
-                    if (response.StatusCode != HttpStatusCode.Accepted)
-                    {
-                        return $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}";
-                    }
-
-                    nextNonce[wallet]++;
-                    accepted[wallet]++;
-                    return null;
-                },
+                SendAsync,
                 cpu.Start,
                 () => cpu.Stop(),
                 cancellationToken
             );
             var used = cpu.Last!;
-            var storage = StoragePerTransfer(
-                (await MetricsSnapshot.ReadAsync(node.Http, cancellationToken)).StorageRequestsSince(metricsBefore),
-                accepted.Sum()
-            );
+            var metricsAfter = await MetricsSnapshot.ReadAsync(node.Http, cancellationToken);
+            var requests = metricsAfter.StorageRequestsSince(metricsBefore);
+            var storage = StoragePerTransfer(requests, accepted.Sum());
             Console.WriteLine($"   storage requests per acknowledged transfer: {storage}");
+            var entities = EntitiesPerTransfer(metricsAfter, metricsBefore, requests);
+            if (entities is { } written)
+            {
+                Console.WriteLine(
+                    $"   entities per acknowledged transfer: {written.Written:0.00} written ({written.Group:0.0} "
+                        + $"transfers a group: an account row and an id row each, one pending row a group), "
+                        + $"{written.Read:0.00} read"
+                );
+                context.Report.Figure("ledger.storage_requests_per_tx", requests.Values.Sum() / accepted.Sum());
+                context.Report.Figure("ledger.entities_written_per_tx", written.Written);
+                context.Report.Figure("ledger.entities_read_per_tx", written.Read);
+            }
 
             var check = await AccountCheckAsync(node, addresses[0], accepted[0], cancellationToken);
             context.Report.Add(
@@ -138,6 +151,10 @@ public sealed class LedgerScenario : IBenchScenario
                 "ledger.azurite_cpu_us_per_tx",
                 used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok)
             );
+            context.Report.Figure(
+                "ledger.bench_cpu_us_per_tx",
+                used.MicrosecondsPerOperation("bench", result.Seconds, result.Ok)
+            );
             context.Report.Add(
                 Name,
                 "funding of the wallets",
@@ -145,6 +162,12 @@ public sealed class LedgerScenario : IBenchScenario
                 funding
             );
             context.Report.Figure("ledger.per_s", result.Rate);
+            if (options.ProfileSeconds > 0)
+            {
+                var nodeMicroseconds = used.MicrosecondsPerOperation("node", result.Seconds, result.Ok);
+                await ProfileAsync(context, node, nodeMicroseconds, SendAsync, cancellationToken);
+            }
+
             var json = result.ToJson();
             json["cpu"] = used.ToJson();
             json["wallets"] = options.LedgerWallets;
@@ -290,6 +313,71 @@ public sealed class LedgerScenario : IBenchScenario
         request.Headers.Add("x-functions-key", NodeProcess.AdminKey);
         using var response = await node.Http.SendAsync(request, cancellationToken);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs the same load again for <see cref="BenchOptions.ProfileSeconds"/> under a sampled profile of the node and
+    /// reports where its CPU per transfer went: each bucket's share of the busy samples times the CPU per transfer the
+    /// measured window used (the profiler's own cost is in neither).
+    /// </summary>
+    private static async Task ProfileAsync(
+        BenchContext context,
+        NodeProcess node,
+        double nodeMicroseconds,
+        Func<int, long, CancellationToken, Task<string?>> send,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var profiler = NodeProfiler.Start(node.Process.Id);
+        await LoadRunner.RunAsync(
+            context.Options.Clients,
+            TimeSpan.Zero,
+            TimeSpan.FromSeconds(context.Options.ProfileSeconds),
+            send,
+            cancellationToken: cancellationToken
+        );
+        var breakdown = await profiler.StopAsync();
+        var shares = breakdown.Shares();
+        Console.WriteLine(
+            $"   where the node's CPU per transfer went ({breakdown.Busy:N0} busy samples of "
+                + $"{context.Options.ProfileSeconds} s, {nodeMicroseconds:N0} µs in all):"
+        );
+        var json = new JsonObject
+        {
+            ["busy_samples"] = breakdown.Busy,
+            ["idle_samples"] = breakdown.Idle,
+            ["node_cpu_us_per_tx"] = nodeMicroseconds,
+        };
+        foreach (var (bucket, share) in shares)
+        {
+            Console.WriteLine($"     {share, 6:P1}  {share * nodeMicroseconds, 5:N0} µs  {bucket}");
+            context.Report.Figure($"ledger.profile.{bucket}", share);
+            json[bucket] = share;
+        }
+
+        context.Report.Detail(Name, "node_cpu_profile", json);
+    }
+
+    /// <summary>
+    /// Entities written and read per transfer accepted through group commit: a group of n transfers writes n account
+    /// rows, n id rows and one pending row (<c>AccountStore.AcceptAsync</c>); every GET reads one. Null when no group
+    /// was committed.
+    /// </summary>
+    private static (double Written, double Read, double Group)? EntitiesPerTransfer(
+        MetricsSnapshot after,
+        MetricsSnapshot before,
+        IReadOnlyDictionary<string, double> requests
+    )
+    {
+        var transfers = after.Since(before, "smartchain_group_commit_size_sum", "smartchain_commit_kind", "ledger");
+        var groups = after.Since(before, "smartchain_group_commit_size_count", "smartchain_commit_kind", "ledger");
+        if (transfers <= 0 || groups <= 0)
+        {
+            return null;
+        }
+
+        var reads = requests.Where(r => r.Key.EndsWith(" GET", StringComparison.Ordinal)).Sum(r => r.Value);
+        return ((2 * transfers + groups) / transfers, reads / transfers, transfers / groups);
     }
 
     /// <summary>Storage requests per acknowledged transfer, by table and method, largest first.</summary>
