@@ -30,7 +30,9 @@ public static class BenchMain
         };
         var warmup = new Option<double?>("--warmup")
         {
-            Description = "Warm-up seconds before each load test is measured (default 2, quick 1).",
+            Description =
+                "Warm-up seconds before each load test is measured (default 10, quick 1): long enough for the node's "
+                + "tiered JIT to finish recompiling the hot path on two cores.",
         };
         var policies = new Option<string?>("--accept-policy")
         {
@@ -124,7 +126,7 @@ public static class BenchMain
                     Quick = isQuick,
                     Clients = parse.GetValue(clients) ?? 32,
                     AcceptDuration = TimeSpan.FromSeconds(parse.GetValue(seconds) ?? (isQuick ? 3 : 10)),
-                    Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup) ?? (isQuick ? 1 : 2)),
+                    Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup) ?? (isQuick ? 1 : 10)),
                     AcceptPolicies = Csv(parse.GetValue(policies)) ?? (isQuick ? ["manual"] : ["manual", "default"]),
                     SkipArticleNode = parse.GetValue(noPython),
                     ProfileSeconds =
