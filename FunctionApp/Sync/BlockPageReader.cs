@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Chains;
 
@@ -26,10 +27,7 @@ public static class BlockPageReader
         CancellationToken cancellationToken
     )
     {
-        var options = OptionsByCap.GetOrAdd(
-            entryCap,
-            cap => new JsonSerializerOptions { Converters = { new WireBlockConverter(cap) } }
-        );
+        var options = OptionsByCap.GetOrAdd(entryCap, Options);
         var wire =
             await JsonSerializer.DeserializeAsync<WirePage>(page, options, cancellationToken)
             ?? throw new InvalidDataException("the blocks page is null");
@@ -40,13 +38,43 @@ public static class BlockPageReader
             blocks.Add(
                 block is null
                     ? throw new InvalidDataException($"block {at}: a block must be a JSON object")
-                    : BlockJson.TryRead(block.Fields, block.Transactions, out var error)
-                        ?? throw new InvalidDataException($"block {at}: {error}")
+                    : BlockJson.TryRead(
+                        block.Fields,
+                        block.Transactions ?? throw new InvalidDataException("transactions must be an array"),
+                        out var error
+                    ) ?? throw new InvalidDataException($"block {at}: {error}")
             );
         }
 
         return blocks;
     }
+
+    /// <summary>
+    /// The serializer's own object and collection converters, which read a block member by member and its entries one
+    /// at a time as the bytes arrive (a converter of our own would make it buffer each whole block first: ~2 MB for
+    /// 10,000 entries, a large-object allocation every block), with the cap handed to the objects they create.
+    /// </summary>
+    private static JsonSerializerOptions Options(int entryCap) =>
+        new()
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver
+            {
+                Modifiers =
+                {
+                    info =>
+                    {
+                        if (info.Type == typeof(WireBlock))
+                        {
+                            info.CreateObject = () => new WireBlock(entryCap);
+                        }
+                        else if (info.Type == typeof(WireEntries))
+                        {
+                            info.CreateObject = () => new WireEntries(entryCap);
+                        }
+                    },
+                },
+            },
+        };
 
     private sealed class WirePage
     {
@@ -54,73 +82,69 @@ public static class BlockPageReader
         public List<WireBlock?>? Blocks { get; set; }
     }
 
-    private sealed record WireBlock(Dictionary<string, JsonElement> Fields, List<JsonElement> Transactions);
-
-    /// <summary>One block, the entry cap applied while reading (a repeated member name: the last one counts).</summary>
-    private sealed class WireBlockConverter(int entryCap) : JsonConverter<WireBlock>
+    /// <summary>
+    /// One block: its header fields as they came (a repeated member name: the last one counts) and its entries.
+    /// </summary>
+    private sealed class WireBlock(int entryCap)
     {
-        public override WireBlock Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement> Fields { get; set; } = new(StringComparer.Ordinal);
+
+        [JsonPropertyName("transactions")]
+        public WireEntries? Transactions { get; set; }
+
+        /// <summary>Refused as soon as it is read when it announces more entries than the cap.</summary>
+        [JsonPropertyName("tx_count")]
+        public JsonElement TxCount
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            get => Fields["tx_count"];
+            set
             {
-                throw new InvalidDataException("a block must be a JSON object");
-            }
-
-            var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            List<JsonElement>? transactions = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                if (name == "transactions")
-                {
-                    transactions = ReadEntries(ref reader);
-                    continue;
-                }
-
-                var value = JsonElement.ParseValue(ref reader);
-                var overCap =
-                    value.ValueKind == JsonValueKind.Number && (!value.TryGetInt64(out var count) || count > entryCap);
-                if (name == "tx_count" && overCap)
+                if (value.ValueKind == JsonValueKind.Number && (!value.TryGetInt64(out var count) || count > entryCap))
                 {
                     throw new InvalidDataException(
                         $"tx_count {value.GetRawText()} is over the chain's max_block_tx {entryCap}"
                     );
                 }
 
-                fields[name] = value;
+                Fields["tx_count"] = value;
             }
-
-            return new WireBlock(
-                fields,
-                transactions ?? throw new InvalidDataException("transactions must be an array")
-            );
         }
+    }
 
-        public override void Write(Utf8JsonWriter writer, WireBlock value, JsonSerializerOptions options) =>
-            throw new NotSupportedException("a replica only reads pages");
+    /// <summary>A block's entries, refused at the first one past the cap, whatever the header said.</summary>
+    private sealed class WireEntries(int entryCap) : ICollection<JsonElement>, IReadOnlyList<JsonElement>
+    {
+        private readonly List<JsonElement> _entries = [];
 
-        private List<JsonElement> ReadEntries(ref Utf8JsonReader reader)
+        public int Count => _entries.Count;
+
+        public bool IsReadOnly => false;
+
+        public JsonElement this[int index] => _entries[index];
+
+        public void Add(JsonElement item)
         {
-            if (reader.TokenType != JsonTokenType.StartArray)
+            if (_entries.Count == entryCap)
             {
-                throw new InvalidDataException("transactions must be an array");
+                throw new InvalidDataException(
+                    $"a block holds more transactions than the chain's max_block_tx {entryCap}"
+                );
             }
 
-            var entries = new List<JsonElement>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (entries.Count == entryCap)
-                {
-                    throw new InvalidDataException(
-                        $"a block holds more transactions than the chain's max_block_tx {entryCap}"
-                    );
-                }
-
-                entries.Add(JsonElement.ParseValue(ref reader));
-            }
-
-            return entries;
+            _entries.Add(item);
         }
+
+        public void Clear() => _entries.Clear();
+
+        public bool Contains(JsonElement item) => _entries.Contains(item);
+
+        public void CopyTo(JsonElement[] array, int arrayIndex) => _entries.CopyTo(array, arrayIndex);
+
+        public bool Remove(JsonElement item) => _entries.Remove(item);
+
+        public IEnumerator<JsonElement> GetEnumerator() => _entries.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

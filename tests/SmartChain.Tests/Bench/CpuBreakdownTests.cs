@@ -30,7 +30,7 @@ public sealed class CpuBreakdownTests
             Kestrel,
             "Microsoft.AspNetCore.Routing.EndpointMiddleware.Invoke(class Microsoft.AspNetCore.Http.HttpContext)",
             "SmartChain.Domain.Ledger.SignedTransfer.TryRead(value class System.Text.Json.JsonElement)",
-            "System.Security.Cryptography.ECDsaOpenSsl.VerifyHashCore(value class System.ReadOnlySpan`1<unsigned int8>)",
+            "System.Security.Cryptography.ECDsaOpenSsl.VerifyHashCore(value class System.ReadOnlySpan`1<uint8>)",
         ];
         Assert.Equal(CpuBreakdown.Verify, CpuBreakdown.BucketOf(verify, external: true));
         Assert.Equal(CpuBreakdown.SmartChain, CpuBreakdown.BucketOf(verify[..^1], external: false));

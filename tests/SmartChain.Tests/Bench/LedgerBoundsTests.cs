@@ -2,7 +2,9 @@ using SmartChain.Bench.Reporting;
 
 namespace SmartChain.Tests.Bench;
 
-/// <summary>What the bench prints under the targets when a ledger target is missed, computed from the run's figures.</summary>
+/// <summary>
+/// What the bench prints under the targets when a ledger target is missed, computed from the run's figures.
+/// </summary>
 public sealed class LedgerBoundsTests
 {
     private static Dictionary<string, double> Figures(double rate, double node, double azurite) =>
