@@ -190,7 +190,8 @@ public sealed class TimerPolicyTests
 
     /// <summary>
     /// Waits for forges to finish while letting a few fake milliseconds pass: a forge that loses a race (to another
-    /// instance, or to the count trigger a submission started) backs off on the clock, which would otherwise never move.
+    /// instance, or to the count trigger a submission started) backs off on the clock, which would otherwise stand
+    /// still.
     /// </summary>
     private static async Task OnFakeClockAsync(Task forging, FakeTimeProvider time)
     {
