@@ -19,4 +19,21 @@ public static class BenchHttp
             BaseAddress = baseAddress,
             Timeout = timeout ?? TimeSpan.FromSeconds(60),
         };
+
+    /// <summary>Reads a streamed answer to the end, discarding it; answers how many bytes it held.</summary>
+    public static async Task<long> DrainAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[1 << 16];
+        long bytes = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            bytes += read;
+        }
+
+        return bytes;
+    }
 }

@@ -395,21 +395,7 @@ public sealed class ChainScenario : IBenchScenario
     )
     {
         var clock = Stopwatch.StartNew();
-        using var response = await node.Http.GetAsync(
-            "chain",
-            HttpCompletionOption.ResponseHeadersRead,
-            cancellationToken
-        );
-        response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[1 << 16];
-        long bytes = 0;
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            bytes += read;
-        }
-
+        var bytes = await BenchHttp.DrainAsync(node.Http, "chain", cancellationToken);
         return (bytes, clock.Elapsed.TotalSeconds);
     }
 

@@ -154,21 +154,8 @@ public static class LightClientProbe
             return body;
         }
 
-        public async Task<Cost> StreamAsync(string path)
-        {
-            using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[1 << 16];
-            long bytes = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                bytes += read;
-            }
-
-            return new Cost(1, bytes);
-        }
+        public async Task<Cost> StreamAsync(string path) =>
+            new(1, await BenchHttp.DrainAsync(http, path, cancellationToken));
 
         public Cost Take()
         {
