@@ -31,7 +31,7 @@ public static class LedgerBounds
         lines.Add(
             $"cores: node {node:N0} + Azurite {azurite:N0} + bench {bench:N0} = {total:N0} µs of CPU per transfer; "
                 + $"{cores} cores allow at most {cores * 1e6 / total:N0} transfers/s (measured {rate:N0}); "
-                + $"4,000/s needs ≤ {cores * 1e6 / 4000:N0} µs in all"
+                + $"{TargetRules.LedgerPerSecond:N0}/s needs ≤ {cores * 1e6 / TargetRules.LedgerPerSecond:N0} µs in all"
         );
 
         var profile = f.Where(p => p.Key.StartsWith("ledger.profile.", StringComparison.Ordinal))
@@ -60,9 +60,9 @@ public static class LedgerBounds
     }
 
     private static bool Missed(IReadOnlyDictionary<string, double> f, double rate) =>
-        rate < 4000
-        || f.GetValueOrDefault("ledger.node_cpu_us_per_tx") > 300
-        || f.GetValueOrDefault("ledger.azurite_cpu_us_per_tx") > 250;
+        rate < TargetRules.LedgerPerSecond
+        || f.GetValueOrDefault("ledger.node_cpu_us_per_tx") > TargetRules.LedgerNodeMicroseconds
+        || f.GetValueOrDefault("ledger.azurite_cpu_us_per_tx") > TargetRules.LedgerAzuriteMicroseconds;
 
     /// <summary>
     /// Azurite's cost split into a part per request and a part per entity, from single inserts (one request, one
