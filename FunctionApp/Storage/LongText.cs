@@ -5,11 +5,18 @@ namespace SmartChain.FunctionApp.Storage;
 
 /// <summary>
 /// Text longer than one Table Storage string property (64 KiB, 32K UTF-16 characters) kept in an entity as
-/// numbered properties <c>{prefix}0</c>, <c>{prefix}1</c>, … and read back whole.
+/// numbered properties <c>{prefix}0</c>, <c>{prefix}1</c>, … and read back whole. Reading does not depend on the
+/// chunk size, so rows written with other sizes read the same.
 /// </summary>
 public static class LongText
 {
-    private const int ChunkChars = 30_000;
+    // Small on purpose. The storage client writes each string property with a Utf8JsonWriter that reserves the
+    // worst case of escaping (6 characters per character, then 3 bytes per character): a 30,000-character chunk
+    // (the old size) made it rent a 512 KB char[] and grow its entity buffer past 128 KB, so every transaction
+    // page written went to the large-object heap — 178 MB of it in 6 s of a replica's sync (docs/benchmarks.md).
+    // 4,000 characters keep both under the runtime's 85,000-byte threshold; a 400,000-character pending row still
+    // fits Table Storage's 255 properties an entity (100 chunks).
+    private const int ChunkChars = 4_000;
 
     public static void Write(TableEntity entity, string prefix, string text)
     {

@@ -3,10 +3,18 @@ using System.Globalization;
 namespace SmartChain.Bench.Infrastructure;
 
 /// <summary>
-/// What Linux says about a process in /proc: peak and current resident memory (VmHWM, VmRSS) and CPU time
-/// used so far (utime + stime of all its threads). The bench's only profiler: no dotnet-counters here.
+/// What Linux says about a process in /proc: peak and current resident memory (VmHWM, VmRSS), what the current is
+/// made of (anonymous: heaps; file-backed: mapped binaries; shared memory: for .NET, its double-mapped jitted code) and
+/// CPU time used so far (utime + stime of all its threads).
 /// </summary>
-public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSpan Cpu)
+public readonly record struct ProcStats(
+    long PeakRssBytes,
+    long RssBytes,
+    long AnonBytes,
+    long FileBytes,
+    long ShmemBytes,
+    TimeSpan Cpu
+)
 {
     private static readonly Lazy<int> TicksPerSecond = new(ReadClockTicks);
 
@@ -19,19 +27,19 @@ public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSp
     {
         try
         {
-            long hwm = 0,
-                rss = 0;
+            var kilobytes = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (
+                    line.EndsWith(" kB", StringComparison.Ordinal)
+                    && line.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
+                )
                 {
-                    hwm = Kilobytes(line);
-                }
-                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    rss = Kilobytes(line);
+                    kilobytes[line[..colon]] = Kilobytes(line);
                 }
             }
+
+            long Bytes(string field) => kilobytes.GetValueOrDefault(field) * 1024;
 
             // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and
             // 15.
@@ -40,7 +48,14 @@ public readonly record struct ProcStats(long PeakRssBytes, long RssBytes, TimeSp
             var ticks =
                 long.Parse(fields[11], CultureInfo.InvariantCulture)
                 + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return new ProcStats(hwm * 1024, rss * 1024, TimeSpan.FromSeconds((double)ticks / TicksPerSecond.Value));
+            return new ProcStats(
+                Bytes("VmHWM"),
+                Bytes("VmRSS"),
+                Bytes("RssAnon"),
+                Bytes("RssFile"),
+                Bytes("RssShmem"),
+                TimeSpan.FromSeconds((double)ticks / TicksPerSecond.Value)
+            );
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -83,8 +83,15 @@ public sealed class Report(MachineInfo machine, BenchOptions options)
                     .Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(Math.Round(f.Value, 3))))
             ),
             ["targets"] = new JsonArray(Targets().Select(t => (JsonNode)t.ToJson()).ToArray()),
-            ["bounds"] = new JsonArray(
-                LedgerBounds.Explain(Figures, Machine.Cores).Select(b => (JsonNode)JsonValue.Create(b)).ToArray()
+            ["bounds"] = new JsonObject(
+                MissedTargetBounds
+                    .Explain(Figures, Machine.Cores)
+                    .Select(b =>
+                        KeyValuePair.Create(
+                            b.Targets,
+                            (JsonNode?)new JsonArray(b.Lines.Select(l => (JsonNode)JsonValue.Create(l)).ToArray())
+                        )
+                    )
             ),
             ["scenarios"] = Details.DeepClone(),
             ["rows"] = new JsonArray(

@@ -21,14 +21,18 @@ public static class TablePrinter
             ["Target", "Figure", "Status"],
             report.Targets().Select(t => new[] { t.Target, t.Figure, t.Status })
         );
-        var bounds = LedgerBounds.Explain(report.Figures, report.Machine.Cores);
+        var bounds = MissedTargetBounds.Explain(report.Figures, report.Machine.Cores);
         if (bounds.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine("What bounds the missed ledger targets (this run's figures):");
-            foreach (var line in bounds)
+            output.WriteLine("What bounds the missed targets (this run's figures):");
+            foreach (var (targets, lines) in bounds)
             {
-                output.WriteLine($"- {line}");
+                output.WriteLine($"{targets}:");
+                foreach (var line in lines)
+                {
+                    output.WriteLine($"- {line}");
+                }
             }
         }
     }

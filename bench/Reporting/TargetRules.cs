@@ -13,6 +13,23 @@ public static class TargetRules
 
     public const int MemoryTargetTx = 1_000_000;
 
+    public const int MemoryPeakMb = 200;
+
+    /// <summary>The nodes whose peak memory is a target (also what <see cref="MemoryBounds"/> explains).</summary>
+    public static readonly (string Role, string What)[] MemoryRoles =
+    [
+        ("bpsc", "node serving GET /chain"),
+        ("replica", "replica syncing"),
+    ];
+
+    /// <summary>The chain sizes (open chains) at which the peak memory of <paramref name="role"/> was read.</summary>
+    public static List<int> MemorySizes(IReadOnlyDictionary<string, double> f, string role) =>
+        f
+            .Keys.Where(k => k.StartsWith($"memory.{role}.peak_mb.", StringComparison.Ordinal))
+            .Select(k => int.Parse(k[(k.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .Order()
+            .ToList();
+
     /// <summary>Issue 15's ledger targets (also what <see cref="LedgerBounds"/> explains when missed).</summary>
     public const int LedgerPerSecond = 4000;
 
@@ -20,10 +37,19 @@ public static class TargetRules
 
     public const int LedgerAzuriteMicroseconds = 250;
 
+    /// <summary>
+    /// Open-mode acceptance against the Azurite batch ceiling (also what <see cref="AcceptBounds"/> explains).
+    /// </summary>
+    public const double AcceptShareOfCeiling = 0.6;
+
+    /// <summary>The acceptance run the targets judge: the manual policy's when it ran (no forging competes).</summary>
+    public static string AcceptPolicy(IReadOnlyDictionary<string, double> f) =>
+        f.ContainsKey("accept.smartchain.manual.per_s") ? "manual" : "default";
+
     public static IReadOnlyList<TargetCheck> Evaluate(IReadOnlyDictionary<string, double> f, BenchOptions options)
     {
         var checks = new List<TargetCheck>();
-        var policy = f.ContainsKey("accept.smartchain.manual.per_s") ? "manual" : "default";
+        var policy = AcceptPolicy(f);
         var accept = Get(f, $"accept.smartchain.{policy}.per_s");
         var article = Get(f, "accept.article.per_s");
         checks.Add(
@@ -51,7 +77,7 @@ public static class TargetRules
                 : Judge(
                     "accept ≥ 60% of the Azurite batch ceiling",
                     $"{accept:N0} vs {batch:N0} entities/s = {accept / batch:P0}",
-                    accept / batch >= 0.6
+                    accept / batch >= AcceptShareOfCeiling
                 )
         );
 
@@ -71,16 +97,10 @@ public static class TargetRules
                 )
         );
 
-        foreach (var (role, what) in new[] { ("bpsc", "node serving GET /chain"), ("replica", "replica syncing") })
+        foreach (var (role, what) in MemoryRoles)
         {
-            var sizes = f
-                .Keys.Where(k => k.StartsWith($"memory.{role}.peak_mb.", StringComparison.Ordinal))
-                .Select(k =>
-                    int.Parse(k[(k.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture)
-                )
-                .Order()
-                .ToList();
-            var name = $"memory of a {what} < 200 MB at 1M, flat from 10k";
+            var sizes = MemorySizes(f, role);
+            var name = $"memory of a {what} < {MemoryPeakMb} MB at 1M, flat from 10k";
             if (sizes.Count == 0)
             {
                 checks.Add(new TargetCheck(name, "needs memory", TargetCheck.NotMeasured));
@@ -94,7 +114,7 @@ public static class TargetRules
             checks.Add(
                 sizes[^1] < MemoryTargetTx
                     ? new TargetCheck(name, figure, $"{TargetCheck.NotMeasured} at 1M")
-                    : Judge(name, figure, largest < 200 && largest <= smallest * FlatGrowth)
+                    : Judge(name, figure, largest < MemoryPeakMb && largest <= smallest * FlatGrowth)
             );
         }
 

@@ -51,6 +51,7 @@ public sealed class AcceptScenario : IBenchScenario
                         : $"default policy (10 s or 100 tx): {height - 1} blocks forged during the run";
                 var nodeCpu = used.MicrosecondsPerOperation("node", result.Seconds, result.Ok);
                 var azuriteCpu = used.MicrosecondsPerOperation("azurite", result.Seconds, result.Ok);
+                var benchCpu = used.MicrosecondsPerOperation("bench", result.Seconds, result.Ok);
                 context.Report.Add(
                     Name,
                     $"SmartChain ({policy})",
@@ -59,6 +60,8 @@ public sealed class AcceptScenario : IBenchScenario
                         + $"CPU per tx: node {nodeCpu:N0} µs, azurite {azuriteCpu:N0} µs"
                 );
                 context.Report.Figure($"accept.smartchain.{policy}.node_cpu_us_per_tx", nodeCpu);
+                context.Report.Figure($"accept.smartchain.{policy}.azurite_cpu_us_per_tx", azuriteCpu);
+                context.Report.Figure($"accept.smartchain.{policy}.bench_cpu_us_per_tx", benchCpu);
                 context.Report.Figure($"accept.smartchain.{policy}.per_s", result.Rate);
                 var json = result.ToJson();
                 json["cpu"] = used.ToJson();

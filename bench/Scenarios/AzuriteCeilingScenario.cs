@@ -95,6 +95,7 @@ public sealed class AzuriteCeilingScenario : IBenchScenario
                         "azurite.batch.cpu_us_per_request",
                         used.MicrosecondsPerOperation("azurite", batches.Seconds, batches.Ok)
                     );
+                    context.Report.Figure("azurite.batch.azurite_cores", used.Cores["azurite"]);
                 }
 
                 context.Report.Add(

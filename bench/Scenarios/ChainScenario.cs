@@ -273,7 +273,9 @@ public sealed class ChainScenario : IBenchScenario
 
         if (memory)
         {
+            await using var probe = MemoryProbe.Start(bpsc.Process.Id);
             var (bytes, seconds) = await StreamChainAsync(bpsc, cancellationToken);
+            RecordMemory(context, "bpsc", label, await probe.StopAsync());
             var peak = bpsc.Process.Stats()?.PeakRssMb ?? double.NaN;
             context.Report.Figure($"memory.bpsc.peak_mb.{label}", peak);
             context.Report.Add(
@@ -310,12 +312,14 @@ public sealed class ChainScenario : IBenchScenario
             );
             // A replica serves at once and syncs in the background (issue 11): its sync is over when it holds the
             // BPSC's height, polled here every 50 ms.
+            await using var probe = MemoryProbe.Start(replica.Process.Id);
             while (await HeightAsync(replica, chain, cancellationToken) < height)
             {
                 await Task.Delay(50, cancellationToken);
             }
 
             var synced = ChildProcess.Now;
+            var composition = await probe.StopAsync();
             var used = cpu.Stop();
             var wall = (synced - replica.Process.StartedAt).TotalSeconds;
             var mirrored = replica.Process.SeenAsync(mirroring);
@@ -347,6 +351,7 @@ public sealed class ChainScenario : IBenchScenario
             {
                 var peak = stats?.PeakRssMb ?? double.NaN;
                 context.Report.Figure($"memory.replica.peak_mb.{label}", peak);
+                RecordMemory(context, "replica", label, composition);
                 context.Report.Add(
                     Name,
                     $"replica syncing, {size:N0} tx",
@@ -389,6 +394,25 @@ public sealed class ChainScenario : IBenchScenario
     /// <summary>
     /// Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.
     /// </summary>
+    /// <summary>What the peak of <paramref name="role"/> was made of: the figures MemoryBounds explains a miss with.
+    /// </summary>
+    private static void RecordMemory(BenchContext context, string role, string label, MemoryPeak? peak)
+    {
+        if (peak is not { } p)
+        {
+            return;
+        }
+
+        context.Report.Figure($"memory.{role}.anon_mb.{label}", p.AnonMb);
+        context.Report.Figure($"memory.{role}.file_mb.{label}", p.FileMb);
+        context.Report.Figure($"memory.{role}.shared_mb.{label}", p.SharedMb);
+        if (p is { GcCommittedMb: { } committed, GcLiveMb: { } live })
+        {
+            context.Report.Figure($"memory.{role}.gc_committed_mb.{label}", committed);
+            context.Report.Figure($"memory.{role}.gc_live_mb.{label}", live);
+        }
+    }
+
     private static async Task<(long Bytes, double Seconds)> StreamChainAsync(
         NodeProcess node,
         CancellationToken cancellationToken
