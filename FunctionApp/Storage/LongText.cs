@@ -12,10 +12,10 @@ public static class LongText
 {
     // Small on purpose. The storage client writes each string property with a Utf8JsonWriter that reserves the
     // worst case of escaping (6 characters per character, then 3 bytes per character): a 30,000-character chunk
-    // (the old size) made it rent a 512 KB char[] and grow its entity buffer past 128 KB, so every transaction
-    // page written went to the large-object heap — 178 MB of it in 6 s of a replica's sync (docs/benchmarks.md).
-    // 4,000 characters keep both under the runtime's 85,000-byte threshold; a 400,000-character pending row still
-    // fits Table Storage's 255 properties an entity (100 chunks).
+    // (the old size) made it rent a 512 KB char[] and grow the entity's buffer past the runtime's 85,000-byte
+    // large-object threshold. With 4,000 the char[] stays under it and a replica's sync allocated half as much on the
+    // large-object heap (91 against 178 MB in 6 s; its peak did not move beyond the noise, docs/benchmarks.md). A
+    // 400,000-character pending row still fits Table Storage's 255 properties an entity (100 chunks).
     private const int ChunkChars = 4_000;
 
     public static void Write(TableEntity entity, string prefix, string text)

@@ -22,8 +22,8 @@ public sealed class MemoryProbe : IAsyncDisposable
     private readonly Task _counting = Task.CompletedTask;
     private readonly Dictionary<string, double> _counters = new(StringComparer.Ordinal);
     private ProcStats? _peak;
-    private double _committedMb;
-    private double _liveMb;
+    private double? _committedMb;
+    private double? _liveMb;
 
     private MemoryProbe(int pid)
     {
@@ -68,8 +68,8 @@ public sealed class MemoryProbe : IAsyncDisposable
                 p.AnonBytes / Megabyte,
                 p.FileBytes / Megabyte,
                 p.ShmemBytes / Megabyte,
-                _session is null ? null : _committedMb,
-                _session is null ? null : _liveMb
+                _committedMb,
+                _liveMb
             )
             : null;
     }
@@ -119,11 +119,11 @@ public sealed class MemoryProbe : IAsyncDisposable
         _counters[name] = value;
         if (name == "gc-committed")
         {
-            _committedMb = Math.Max(_committedMb, value); // the runtime reports it in MB
+            _committedMb = Math.Max(_committedMb ?? 0, value); // the runtime reports it in MB
         }
         else if (Generations.All(_counters.ContainsKey))
         {
-            _liveMb = Math.Max(_liveMb, Generations.Sum(g => _counters[g]) / Megabyte);
+            _liveMb = Math.Max(_liveMb ?? 0, Generations.Sum(g => _counters[g]) / Megabyte);
         }
     }
 }
@@ -131,7 +131,8 @@ public sealed class MemoryProbe : IAsyncDisposable
 /// <summary>
 /// A node's memory at its highest resident sample, in MB: anonymous pages (the GC heap, native allocations),
 /// file-backed (the runtime and assemblies mapped), shared (jitted code, mapped twice); and over the whole watch the
-/// most the GC had committed and the most its generations held after a collection (null without a diagnostics port).
+/// most the GC had committed and the most its generations held after a collection (null when no counter came: no
+/// diagnostics port, or a watch shorter than the counters' second).
 /// </summary>
 public readonly record struct MemoryPeak(
     double AnonMb,

@@ -64,7 +64,7 @@ public readonly record struct ProcStats(
     }
 
     private static long Kilobytes(string line) =>
-        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[^2], CultureInfo.InvariantCulture);
 
     private static int ReadClockTicks()
     {
