@@ -52,17 +52,6 @@ public sealed record LedgerEntry(
         "public_key",
         "signature",
     ];
-    private static readonly string[] GenesisFields =
-    [
-        "id",
-        "type",
-        "sender",
-        "amount_send",
-        "bpsc",
-        "amount_bpsc",
-        "recipient",
-        "amount_receive",
-    ];
 
     public static LedgerEntry? TryRead(
         JsonElement tx,
@@ -177,7 +166,7 @@ public sealed record LedgerEntry(
 
     private static LedgerEntry? ReadGenesis(JsonElement tx, ChainSettings chain, string bpscAddress, out string? error)
     {
-        error = ExactFields.Check(tx, FieldsOf.Entry, GenesisFields);
+        error = ExactFields.Check(tx, FieldsOf.Entry, TransferEntry.Names);
         var amount = error is null ? Amount.Parse(Text(tx, "amount_send") ?? "", chain.Decimals) : default;
         error ??=
             !amount.IsValid || amount.Amount.ToString() != Text(tx, "amount_send")

@@ -8,6 +8,19 @@ namespace SmartChain.Domain.Transactions;
 /// </summary>
 public static class TransferEntry
 {
+    /// <summary>The names <see cref="Fields"/> writes: all an open-mode entry or a genesis allocation holds.</summary>
+    public static readonly string[] Names =
+    [
+        "id",
+        "type",
+        "sender",
+        "amount_send",
+        "bpsc",
+        "amount_bpsc",
+        "recipient",
+        "amount_receive",
+    ];
+
     public static JsonObject Fields(
         string id,
         string type,

@@ -43,18 +43,7 @@ public static class TransactionRules
 
     private static string? CheckOpenTransfer(JsonElement tx, ChainSettings chain)
     {
-        var shape = Transactions.ExactFields.Check(
-            tx,
-            Transactions.FieldsOf.Entry,
-            "id",
-            "type",
-            "sender",
-            "amount_send",
-            "bpsc",
-            "amount_bpsc",
-            "recipient",
-            "amount_receive"
-        );
+        var shape = Transactions.ExactFields.Check(tx, Transactions.FieldsOf.Entry, Transactions.TransferEntry.Names);
         if (shape is not null)
         {
             return shape;

@@ -14,6 +14,7 @@ public static class MissedTargetBounds
         {
             ("ledger", LedgerBounds.Explain(f, cores)),
             ("accept vs the Azurite batch ceiling", AcceptBounds.Explain(f, cores)),
+            ("verify vs raw ECDSA", VerifyBounds.Explain(f, cores)),
             ("memory", MemoryBounds.Explain(f)),
         }
             .Where(group => group.Item2.Count > 0)

@@ -42,6 +42,9 @@ public static class TargetRules
     /// </summary>
     public const double AcceptShareOfCeiling = 0.6;
 
+    /// <summary>A replica's pull and verify against raw ECDSA (what <see cref="VerifyBounds"/> explains).</summary>
+    public const double VerifyShareOfEcdsa = 0.7;
+
     /// <summary>The acceptance run the targets judge: the manual policy's when it ran (no forging competes).</summary>
     public static string AcceptPolicy(IReadOnlyDictionary<string, double> f) =>
         f.ContainsKey("accept.smartchain.manual.per_s") ? "manual" : "default";
@@ -93,7 +96,7 @@ public static class TargetRules
                     "verify ≥ 70% of raw ECDSA verify rate",
                     $"{verify:N0} tx/s vs {ecdsa:N0} verifies/s = {verify / ecdsa:P0} "
                         + $"({(ledger ? "signed ledger" : "open, unsigned")} chain of {verifiedTx:N0} tx)",
-                    verify / ecdsa >= 0.7
+                    verify / ecdsa >= VerifyShareOfEcdsa
                 )
         );
 

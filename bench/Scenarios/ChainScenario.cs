@@ -365,6 +365,12 @@ public sealed class ChainScenario : IBenchScenario
                 var figure = ledger ? "verify.ledger" : "verify";
                 context.Report.Figure($"{figure}.tx_per_s", rate);
                 context.Report.Figure($"{figure}.tx", size);
+                // CPU of the whole pull per transaction, each process's own: what VerifyBounds divides the cores by.
+                context.Report.Figure($"{figure}.replica_cpu_us_per_tx", replicaCores * wall * 1e6 / size);
+                foreach (var (process, share) in used.Cores)
+                {
+                    context.Report.Figure($"{figure}.{process}_cpu_us_per_tx", share * wall * 1e6 / size);
+                }
                 if (context.Report.Figures.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa))
                 {
                     context.Report.Add(

@@ -15,6 +15,34 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
 {
     private string Url => fixture.Url;
 
+    /// <summary><c>send</c> of <paramref name="amount"/> from Alice to Bob through the node.</summary>
+    private Task<CliRun> SendAsync(LedgerSetup setup, string amount, params string[] options) =>
+        SendThroughAsync(Url, setup, amount, options);
+
+    private static Task<CliRun> SendThroughAsync(
+        string url,
+        LedgerSetup setup,
+        string amount,
+        params string[] options
+    ) =>
+        CliRunner.RunAsync([
+            "send",
+            "--chain",
+            setup.Chain,
+            "--to",
+            setup.Bob,
+            "--amount",
+            amount,
+            "--wallet",
+            setup.AliceWallet,
+            "--url",
+            url,
+            .. options,
+        ]);
+
+    private Task<CliRun> BalanceAsync(LedgerSetup setup, string wallet) =>
+        CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", wallet, "--url", Url]);
+
     [Fact]
     public async Task ChainCreateMakesLedgerChainWithIssuerAndGenesis()
     {
@@ -68,15 +96,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var alice = await CliRunner.RunAsync([
-            "balance",
-            "--chain",
-            setup.Chain,
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var alice = await BalanceAsync(setup, setup.AliceWallet);
         var bob = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url]);
 
         Assert.True(alice.ExitCode == 0, alice.ToString());
@@ -93,19 +113,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         using var setup = await fixture.CreateChainAsync();
         using var alice = Wallet.Load(setup.AliceWallet);
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "12.5",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var sent = await SendAsync(setup, "12.5");
 
         Assert.True(sent.ExitCode == 0, sent.ToString());
         Assert.Equal(LedgerRequest.Sign(alice.Key, setup.Chain, setup.Bob, "12.5", 0).Id, sent.Line("id"));
@@ -115,24 +123,8 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         Assert.Equal("0", sent.Line("position"));
         Assert.StartsWith("verified (leaf 0 of 1, merkle_root ", sent.Line("proof"), StringComparison.Ordinal);
 
-        var bob = await CliRunner.RunAsync([
-            "balance",
-            "--chain",
-            setup.Chain,
-            "--wallet",
-            setup.BobWallet,
-            "--url",
-            Url,
-        ]);
-        var after = await CliRunner.RunAsync([
-            "balance",
-            "--chain",
-            setup.Chain,
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var bob = await BalanceAsync(setup, setup.BobWallet);
+        var after = await BalanceAsync(setup, setup.AliceWallet);
         Assert.Equal("12.499375", bob.Line("balance"));
         Assert.Equal("987.5", after.Line("balance"));
         Assert.Equal("1", after.Line("next_nonce"));
@@ -143,29 +135,8 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync(manual: true);
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "2",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-            "--no-wait",
-        ]);
-        var alice = await CliRunner.RunAsync([
-            "balance",
-            "--chain",
-            setup.Chain,
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var sent = await SendAsync(setup, "2", "--no-wait");
+        var alice = await BalanceAsync(setup, setup.AliceWallet);
 
         Assert.True(sent.ExitCode == 0, sent.ToString());
         Assert.Equal("pending", sent.Line("status"));
@@ -181,21 +152,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync(manual: true);
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "2",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-            "--timeout",
-            "0",
-        ]);
+        var sent = await SendAsync(setup, "2", "--timeout", "0");
 
         Assert.Equal(1, sent.ExitCode);
         Assert.NotNull(sent.Line("id"));
@@ -215,19 +172,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "1000.000001",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var sent = await SendAsync(setup, "1000.000001");
 
         Assert.Equal(1, sent.ExitCode);
         Assert.StartsWith(
@@ -242,40 +187,9 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     public async Task SendWithAUsedNonceNamesTheExpectedOne()
     {
         using var setup = await fixture.CreateChainAsync();
-        Assert.Equal(
-            0,
-            (
-                await CliRunner.RunAsync([
-                    "send",
-                    "--chain",
-                    setup.Chain,
-                    "--to",
-                    setup.Bob,
-                    "--amount",
-                    "1",
-                    "--wallet",
-                    setup.AliceWallet,
-                    "--url",
-                    Url,
-                ])
-            ).ExitCode
-        );
+        Assert.Equal(0, (await SendAsync(setup, "1")).ExitCode);
 
-        var replay = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "2",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-            "--nonce",
-            "0",
-        ]);
+        var replay = await SendAsync(setup, "2", "--nonce", "0");
 
         Assert.Equal(1, replay.ExitCode);
         Assert.StartsWith("error: Nonce conflict: ", replay.ErrorLine, StringComparison.Ordinal);
@@ -287,49 +201,12 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "0.0000001",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
-        var exponent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "1e2",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var sent = await SendAsync(setup, "0.0000001");
+        var exponent = await SendAsync(setup, "1e2");
 
         Assert.Equal("error: --amount 0.0000001: amount has more than 6 decimal places", sent.ErrorLine);
         Assert.Equal("error: --amount must be a plain decimal number such as 12.5, not '1e2'", exponent.ErrorLine);
-        Assert.Equal(
-            "0",
-            (
-                await CliRunner.RunAsync([
-                    "balance",
-                    "--chain",
-                    setup.Chain,
-                    "--wallet",
-                    setup.AliceWallet,
-                    "--url",
-                    Url,
-                ])
-            ).Line("next_nonce")
-        );
+        Assert.Equal("0", (await BalanceAsync(setup, setup.AliceWallet)).Line("next_nonce"));
     }
 
     [Fact]
@@ -394,24 +271,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     public async Task VerifyReplaysLedgerChainAfterTransferAndMint()
     {
         using var setup = await fixture.CreateChainAsync();
-        Assert.Equal(
-            0,
-            (
-                await CliRunner.RunAsync([
-                    "send",
-                    "--chain",
-                    setup.Chain,
-                    "--to",
-                    setup.Bob,
-                    "--amount",
-                    "100",
-                    "--wallet",
-                    setup.AliceWallet,
-                    "--url",
-                    Url,
-                ])
-            ).ExitCode
-        );
+        Assert.Equal(0, (await SendAsync(setup, "100")).ExitCode);
         Assert.Equal(
             0,
             (
@@ -460,19 +320,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
             }
         );
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "1",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            proxy.Url.ToString(),
-        ]);
+        var sent = await SendThroughAsync(proxy.Url.ToString(), setup, "1");
 
         Assert.Equal(1, sent.ExitCode);
         Assert.StartsWith(
@@ -495,19 +343,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
                     : body
         );
 
-        var sent = await CliRunner.RunAsync([
-            "send",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "10",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            proxy.Url.ToString(),
-        ]);
+        var sent = await SendThroughAsync(proxy.Url.ToString(), setup, "10");
 
         Assert.Equal(1, sent.ExitCode);
         Assert.Equal("included", sent.Line("status"));
