@@ -26,20 +26,7 @@ public sealed record LedgerEntry(
 {
     public const string GenesisSender = "genesis";
 
-    private static readonly string[] SignedFields =
-    [
-        "id",
-        "type",
-        "sender",
-        "amount_send",
-        "bpsc",
-        "amount_bpsc",
-        "recipient",
-        "amount_receive",
-        "payload",
-        "public_key",
-        "signature",
-    ];
+    private static readonly string[] SignedFields = [.. TransferEntry.Names, "payload", "public_key", "signature"];
     private static readonly string[] RefundFields =
     [
         "id",

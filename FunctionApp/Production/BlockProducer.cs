@@ -157,22 +157,8 @@ public sealed class BlockProducer(
             );
         }
 
-        var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();
+        var moves = refs.Select((r, position) => (r, Receipt.Of(r.Id, block, position))).ToList();
         await pending.CompleteAsync(block.Index, moves, id, cancellationToken);
         await blocks.MarkDoneAsync(id, block.Index, cancellationToken);
-    }
-
-    private static Receipt ReceiptFor(TxId id, Block block, int position)
-    {
-        using var entry = JsonDocument.Parse(block.Transactions[position]);
-        return entry.RootElement.GetProperty("type").GetString() == TransactionType.Refund
-            ? new Receipt(
-                id,
-                Receipt.Refunded,
-                block.Index,
-                position,
-                entry.RootElement.GetProperty("reason").GetString()
-            )
-            : new Receipt(id, Receipt.Included, block.Index, position, null);
     }
 }

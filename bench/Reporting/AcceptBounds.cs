@@ -22,14 +22,16 @@ public static class AcceptBounds
 
         var node = f.GetValueOrDefault($"accept.smartchain.{policy}.node_cpu_us_per_tx");
         var bench = f.GetValueOrDefault($"accept.smartchain.{policy}.bench_cpu_us_per_tx");
-        var total = node + azurite + bench;
-        var wanted = ceiling * TargetRules.AcceptShareOfCeiling;
         var lines = new List<string>
         {
-            $"cores: node {node:N0} + Azurite {azurite:N0} + bench {bench:N0} = {total:N0} µs of CPU per accepted "
-                + $"transfer; {cores} cores allow at most {cores * 1e6 / total:N0}/s (measured {rate:N0}); "
-                + $"{TargetRules.AcceptShareOfCeiling:P0} of the ceiling ({wanted:N0}/s) needs "
-                + $"≤ {cores * 1e6 / wanted:N0} µs in all",
+            CoresLine.Of(
+                [("node", node), ("Azurite", azurite), ("bench", bench)],
+                "accepted transfer",
+                cores,
+                rate,
+                $"{TargetRules.AcceptShareOfCeiling:P0} of the ceiling",
+                ceiling * TargetRules.AcceptShareOfCeiling
+            ),
         };
         if (f.TryGetValue("azurite.batch.azurite_cores", out var ceilingCores))
         {

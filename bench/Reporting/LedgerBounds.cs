@@ -27,11 +27,15 @@ public static class LedgerBounds
         var node = f.GetValueOrDefault("ledger.node_cpu_us_per_tx");
         var azurite = f.GetValueOrDefault("ledger.azurite_cpu_us_per_tx");
         var bench = f.GetValueOrDefault("ledger.bench_cpu_us_per_tx");
-        var total = node + azurite + bench;
         lines.Add(
-            $"cores: node {node:N0} + Azurite {azurite:N0} + bench {bench:N0} = {total:N0} µs of CPU per transfer; "
-                + $"{cores} cores allow at most {cores * 1e6 / total:N0} transfers/s (measured {rate:N0}); "
-                + $"{TargetRules.LedgerPerSecond:N0}/s needs ≤ {cores * 1e6 / TargetRules.LedgerPerSecond:N0} µs in all"
+            CoresLine.Of(
+                [("node", node), ("Azurite", azurite), ("bench", bench)],
+                "transfer",
+                cores,
+                rate,
+                "the target",
+                TargetRules.LedgerPerSecond
+            )
         );
 
         var profile = f.Where(p => p.Key.StartsWith("ledger.profile.", StringComparison.Ordinal))

@@ -22,14 +22,16 @@ public static class VerifyBounds
 
         var bpsc = f.GetValueOrDefault($"{figure}.bpsc_cpu_us_per_tx");
         var azurite = f.GetValueOrDefault($"{figure}.azurite_cpu_us_per_tx");
-        var total = replica + bpsc + azurite;
-        var wanted = ecdsa * TargetRules.VerifyShareOfEcdsa;
         var lines = new List<string>
         {
-            $"cores: replica {replica:N0} + BPSC {bpsc:N0} + Azurite {azurite:N0} = {total:N0} µs of CPU per pulled "
-                + $"transaction; {cores} cores allow at most {cores * 1e6 / total:N0}/s (measured {rate:N0}); "
-                + $"{TargetRules.VerifyShareOfEcdsa:P0} of raw ECDSA ({wanted:N0}/s) needs ≤ {cores * 1e6 / wanted:N0} "
-                + "µs in all",
+            CoresLine.Of(
+                [("replica", replica), ("BPSC", bpsc), ("Azurite", azurite)],
+                "pulled transaction",
+                cores,
+                rate,
+                $"{TargetRules.VerifyShareOfEcdsa:P0} of raw ECDSA",
+                ecdsa * TargetRules.VerifyShareOfEcdsa
+            ),
         };
         if (f.TryGetValue($"{figure}_verifier_alone.tx_per_s", out var alone))
         {

@@ -233,7 +233,7 @@ public sealed class ForgeScenario : IBenchScenario
             ?? throw new InvalidOperationException("the replayed commit lost its ETag race");
         Lap("commit");
         // As the producer does: each receipt is read off its entry (an included transfer, or a refund with its reason).
-        var moves = refs.Select((r, position) => (r, ReceiptFor(r.Id, block, position))).ToList();
+        var moves = refs.Select((r, position) => (r, Receipt.Of(r.Id, block, position))).ToList();
         await pending.CompleteAsync(block.Index, moves, id, cancellationToken);
         await blocks.MarkDoneAsync(id, block.Index, cancellationToken);
         Lap(FollowUp);
@@ -243,19 +243,5 @@ public sealed class ForgeScenario : IBenchScenario
         }
 
         return phases;
-    }
-
-    private static Receipt ReceiptFor(TxId id, Block block, int position)
-    {
-        using var entry = JsonDocument.Parse(block.Transactions[position]);
-        return entry.RootElement.GetProperty("type").GetString() == TransactionType.Refund
-            ? new Receipt(
-                id,
-                Receipt.Refunded,
-                block.Index,
-                position,
-                entry.RootElement.GetProperty("reason").GetString()
-            )
-            : new Receipt(id, Receipt.Included, block.Index, position, null);
     }
 }

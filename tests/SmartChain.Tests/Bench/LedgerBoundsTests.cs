@@ -26,7 +26,7 @@ public sealed class LedgerBoundsTests
         var lines = LedgerBounds.Explain(Figures(1500, 500, 500), cores: 2);
 
         Assert.Contains("500 + Azurite 500 + bench 100 = 1,100 µs", lines[0], StringComparison.Ordinal);
-        Assert.Contains("2 cores allow at most 1,818 transfers/s (measured 1,500)", lines[0], StringComparison.Ordinal);
+        Assert.Contains("2 cores allow at most 1,818/s (measured 1,500)", lines[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,16 +17,22 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
 
     /// <summary><c>send</c> of <paramref name="amount"/> from Alice to Bob through the node.</summary>
     private Task<CliRun> SendAsync(LedgerSetup setup, string amount, params string[] options) =>
-        SendThroughAsync(Url, setup, amount, options);
+        TransferAsync("send", setup.AliceWallet, Url, setup, amount, options);
 
-    private static Task<CliRun> SendThroughAsync(
+    private static Task<CliRun> SendThroughAsync(string url, LedgerSetup setup, string amount) =>
+        TransferAsync("send", setup.AliceWallet, url, setup, amount);
+
+    /// <summary><paramref name="command"/> (send or mint) of <paramref name="amount"/> to Bob.</summary>
+    private static Task<CliRun> TransferAsync(
+        string command,
+        string wallet,
         string url,
         LedgerSetup setup,
         string amount,
         params string[] options
     ) =>
         CliRunner.RunAsync([
-            "send",
+            command,
             "--chain",
             setup.Chain,
             "--to",
@@ -34,7 +40,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
             "--amount",
             amount,
             "--wallet",
-            setup.AliceWallet,
+            wallet,
             "--url",
             url,
             .. options,
@@ -42,6 +48,9 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
 
     private Task<CliRun> BalanceAsync(LedgerSetup setup, string wallet) =>
         CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--wallet", wallet, "--url", Url]);
+
+    private Task<CliRun> BobBalanceAsync(LedgerSetup setup) =>
+        CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url]);
 
     [Fact]
     public async Task ChainCreateMakesLedgerChainWithIssuerAndGenesis()
@@ -97,7 +106,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
         using var setup = await fixture.CreateChainAsync();
 
         var alice = await BalanceAsync(setup, setup.AliceWallet);
-        var bob = await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url]);
+        var bob = await BobBalanceAsync(setup);
 
         Assert.True(alice.ExitCode == 0, alice.ToString());
         Assert.Equal(
@@ -214,28 +223,11 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var minted = await CliRunner.RunAsync([
-            "mint",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "5",
-            "--wallet",
-            setup.AliceWallet,
-            "--url",
-            Url,
-        ]);
+        var minted = await TransferAsync("mint", setup.AliceWallet, Url, setup, "5");
 
         Assert.True(minted.ExitCode == 0, minted.ToString());
         Assert.StartsWith("verified", minted.Line("proof"), StringComparison.Ordinal);
-        Assert.Equal(
-            "5",
-            (await CliRunner.RunAsync(["balance", "--chain", setup.Chain, "--address", setup.Bob, "--url", Url])).Line(
-                "balance"
-            )
-        );
+        Assert.Equal("5", (await BobBalanceAsync(setup)).Line("balance"));
         var block = await fixture.Node.Http.GetFromJsonAsync<JsonElement>(
             $"chains/{setup.Chain}/blocks/{minted.Line("block")}"
         );
@@ -249,19 +241,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
 
-        var minted = await CliRunner.RunAsync([
-            "mint",
-            "--chain",
-            setup.Chain,
-            "--to",
-            setup.Bob,
-            "--amount",
-            "5",
-            "--wallet",
-            setup.BobWallet,
-            "--url",
-            Url,
-        ]);
+        var minted = await TransferAsync("mint", setup.BobWallet, Url, setup, "5");
 
         Assert.Equal(1, minted.ExitCode);
         Assert.Equal("error: Rejected by a ledger rule: only the chain's issuer key can mint", minted.ErrorLine);
@@ -272,24 +252,7 @@ public sealed class LedgerCommandTests(LedgerNode fixture) : IClassFixture<Ledge
     {
         using var setup = await fixture.CreateChainAsync();
         Assert.Equal(0, (await SendAsync(setup, "100")).ExitCode);
-        Assert.Equal(
-            0,
-            (
-                await CliRunner.RunAsync([
-                    "mint",
-                    "--chain",
-                    setup.Chain,
-                    "--to",
-                    setup.Bob,
-                    "--amount",
-                    "5",
-                    "--wallet",
-                    setup.AliceWallet,
-                    "--url",
-                    Url,
-                ])
-            ).ExitCode
-        );
+        Assert.Equal(0, (await TransferAsync("mint", setup.AliceWallet, Url, setup, "5")).ExitCode);
 
         var run = await CliRunner.RunAsync(["verify", "--chain", setup.Chain, "--url", Url]);
 
