@@ -78,21 +78,54 @@ public static class BlockJson
         out string? error
     )
     {
+        var texts = new List<string>(transactions.Count);
+        foreach (var tx in transactions)
+        {
+            if (ReadEntry(tx, out error) is not { } text)
+            {
+                return null;
+            }
+
+            texts.Add(text);
+        }
+
+        return FromEntries(fields, texts, out error);
+    }
+
+    /// <summary>
+    /// One served transaction, re-canonicalized; null with the reason a block holding it is refused. Lets a reader
+    /// keep each entry as its text as it arrives instead of holding every entry's parsed form until the block ends.
+    /// </summary>
+    public static string? ReadEntry(JsonElement tx, out string? error)
+    {
+        error = null;
+        if (tx.ValueKind != JsonValueKind.Object)
+        {
+            error = "every transaction must be a JSON object";
+            return null;
+        }
+
+        try
+        {
+            return CanonicalJson.ToText(tx);
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            error = $"malformed block: {e.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>A block from its header fields and its transactions already read by <see cref="ReadEntry"/>.</summary>
+    public static Block? FromEntries(
+        IReadOnlyDictionary<string, JsonElement> fields,
+        IReadOnlyList<string> texts,
+        out string? error
+    )
+    {
         error = null;
         try
         {
-            var texts = new List<string>(transactions.Count);
-            foreach (var tx in transactions)
-            {
-                if (tx.ValueKind != JsonValueKind.Object)
-                {
-                    error = "every transaction must be a JSON object";
-                    return null;
-                }
-
-                texts.Add(CanonicalJson.ToText(tx));
-            }
-
             return new Block
             {
                 Header = new BlockHeader
@@ -109,11 +142,14 @@ public static class BlockJson
                 Transactions = texts,
             };
         }
-        catch (Exception e)
-            when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (IsMalformed(e))
         {
             error = $"malformed block: {e.Message}";
             return null;
         }
     }
+
+    /// <summary>What reading a mis-shaped value throws: a missing member, a wrong kind, a bad number.</summary>
+    private static bool IsMalformed(Exception e) =>
+        e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException;
 }
