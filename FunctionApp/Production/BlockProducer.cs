@@ -1,8 +1,6 @@
-using System.Text.Json;
 using SmartChain.Domain.Blocks;
 using SmartChain.Domain.Crypto;
 using SmartChain.Domain.Ledger;
-using SmartChain.Domain.Transactions;
 using SmartChain.FunctionApp.Accepting;
 using SmartChain.FunctionApp.Observability;
 using SmartChain.FunctionApp.Storage;

@@ -7,8 +7,9 @@ namespace SmartChain.Bench.Infrastructure;
 /// <summary>
 /// What a node's memory is made of at its peak, watched while it works: /proc every 100 ms (the sample with the most
 /// resident memory is kept, with its split into anonymous, file-backed and shared pages), and the runtime's own
-/// counters each second over EventPipe (the GC's committed memory, and its generations' sizes after a collection —
-/// what it held live). Explains a missed memory target; the peak itself is still the process's VmHWM.
+/// counters each second over EventPipe (the GC's committed memory, and its generations' sizes after a collection:
+/// what it held, garbage awaiting a full collection included). Explains a missed memory target; the peak itself is
+/// still the process's VmHWM.
 /// </summary>
 public sealed class MemoryProbe : IAsyncDisposable
 {
