@@ -65,21 +65,8 @@ public static class BlockJson
             return null;
         }
 
-        return TryRead(fields, transactions.EnumerateArray().ToList(), out error);
-    }
-
-    /// <summary>
-    /// As <see cref="TryRead(JsonElement, out string?)"/> from a block's header fields and transactions read apart,
-    /// e.g. by a deserializer streaming a page of blocks without holding the page as one document.
-    /// </summary>
-    public static Block? TryRead(
-        IReadOnlyDictionary<string, JsonElement> fields,
-        IReadOnlyList<JsonElement> transactions,
-        out string? error
-    )
-    {
-        var texts = new List<string>(transactions.Count);
-        foreach (var tx in transactions)
+        var texts = new List<string>(transactions.GetArrayLength());
+        foreach (var tx in transactions.EnumerateArray())
         {
             if (ReadEntry(tx, out error) is not { } text)
             {

@@ -48,8 +48,12 @@ public static class BlockPageReader
         }
 
         var entries = block.Transactions ?? throw new InvalidDataException("transactions must be an array");
-        string? error = entries.Error;
-        return (error is null ? BlockJson.FromEntries(block.Fields, entries.Texts, out error) : null)
+        if (entries.Error is { } refused)
+        {
+            throw new InvalidDataException($"block {at}: {refused}");
+        }
+
+        return BlockJson.FromEntries(block.Fields, entries.Texts, out var error)
             ?? throw new InvalidDataException($"block {at}: {error}");
     }
 
