@@ -18,14 +18,12 @@ public static class MemoryBounds
             }
 
             var at = sizes[^1];
-            var peak = f[$"memory.{role}.peak_mb.{at}"];
-            var flat = peak <= f[$"memory.{role}.peak_mb.{sizes[0]}"] * TargetRules.FlatGrowth;
-            if (
-                (peak < TargetRules.MemoryPeakMb && flat) || !f.TryGetValue($"memory.{role}.anon_mb.{at}", out var anon)
-            )
+            if (TargetRules.MemoryMet(f, role, sizes) || !f.TryGetValue($"memory.{role}.anon_mb.{at}", out var anon))
             {
                 continue;
             }
+
+            var peak = f[$"memory.{role}.peak_mb.{at}"];
 
             var line =
                 $"{what}, {at:N0} tx: peak {peak:0} MB; at its most resident sample {anon:0} MB anonymous (GC heap, "

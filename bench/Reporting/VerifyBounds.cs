@@ -9,7 +9,7 @@ public static class VerifyBounds
 {
     public static IReadOnlyList<string> Explain(IReadOnlyDictionary<string, double> f, int cores)
     {
-        var figure = f.ContainsKey("verify.ledger.tx_per_s") ? "verify.ledger" : "verify";
+        var figure = TargetRules.VerifyFigure(f);
         if (
             !f.TryGetValue($"{figure}.tx_per_s", out var rate)
             || !f.TryGetValue("crypto.ecdsa_verify_per_s", out var ecdsa)

@@ -397,9 +397,6 @@ public sealed class ChainScenario : IBenchScenario
         }
     }
 
-    /// <summary>
-    /// Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.
-    /// </summary>
     /// <summary>What the peak of <paramref name="role"/> was made of: the figures MemoryBounds explains a miss with.
     /// </summary>
     private static void RecordMemory(BenchContext context, string role, string label, MemoryPeak? peak)
@@ -419,6 +416,9 @@ public sealed class ChainScenario : IBenchScenario
         }
     }
 
+    /// <summary>
+    /// Reads the whole streamed <c>GET /chain</c> answer, discarding it; answers its size and duration.
+    /// </summary>
     private static async Task<(long Bytes, double Seconds)> StreamChainAsync(
         NodeProcess node,
         CancellationToken cancellationToken
